@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace CommunityAcademy.Domain.Cohorts;
+
+/// <summary>
+/// A class lives in its own time zone (default Asia/Shanghai). Local dates and clock times are turned
+/// into UTC instants here and nowhere else, so nothing depends on the server's zone.
+/// </summary>
+public static class ClassClock
+{
+    public const string DefaultZone = "Asia/Shanghai";
+
+    public static bool TryFindZone(string? id, out TimeZoneInfo zone)
+    {
+        zone = TimeZoneInfo.Utc;
+        if (string.IsNullOrWhiteSpace(id)) return false;
+        try { zone = TimeZoneInfo.FindSystemTimeZoneById(id.Trim()); return true; }
+        catch (TimeZoneNotFoundException) { return false; }
+        catch (InvalidTimeZoneException) { return false; }
+    }
+
+    public static TimeZoneInfo Zone(string id) =>
+        TryFindZone(id, out var z) ? z : throw new ArgumentException($"Unknown time zone '{id}'.", nameof(id));
+
+    public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time, string zoneId)
+    {
+        var zone = Zone(zoneId);
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        var offset = zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    public static DateTimeOffset ToLocal(DateTimeOffset instant, string zoneId) =>
+        TimeZoneInfo.ConvertTime(instant, Zone(zoneId));
+
+    public static bool TryParseTime(string? text, out TimeOnly time) =>
+        TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+}

@@ -1,0 +1,77 @@
+using CommunityAcademy.Domain.Accounts;
+using CommunityAcademy.Domain.Units;
+using CommunityAcademy.Web.Features.Units;
+using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Security;
+using Dapper;
+
+namespace CommunityAcademy.Web.Features.Cohorts;
+
+/// <summary>
+/// Programs and cohorts. Staff see every cohort; a unit contact the cohorts that give places to its
+/// subtree; a trainee the cohorts they are enrolled in.
+/// </summary>
+public sealed class CohortStore(Db db, UnitStore units)
+{
+    private const string SelectCohort = """
+        SELECT c.id, c.program_id, p.name AS program_name, c.title, c.number, c.theme, c.start_date, c.end_date,
+               c.venue, c.format, c.time_zone, c.issuer, c.issued_on, c.contact_name, c.contact_phone, c.receipt_deadline,
+               c.accommodation, c.meals, c.leave_allowed, c.arrive_minutes_before, c.sign_in_every_session,
+               c.full_time_release, c.unauthorized_departure, c.bulletin_after_class
+        FROM cohorts c JOIN programs p ON p.id = c.program_id
+        """;
+
+    public async Task<IReadOnlyList<CohortRow>> ListVisibleAsync(CurrentUser me)
+    {
+        await using var c = await db.OpenAsync();
+        if (me.IsStaff)
+            return (await c.QueryAsync<CohortRow>(SelectCohort + " ORDER BY c.start_date DESC, c.id DESC")).ToList();
+        if (me.IsIn(Role.UnitContact) && me.UnitId is { } unit)
+        {
+            var prefix = await c.ExecuteScalarAsync<string>("SELECT path FROM units WHERE id = @unit", new { unit });
+            return (await c.QueryAsync<CohortRow>(SelectCohort + """
+                 WHERE EXISTS (SELECT 1 FROM quota_lines q JOIN units u ON u.id = q.unit_id
+                               WHERE q.cohort_id = c.id AND u.path LIKE @prefix)
+                 ORDER BY c.start_date DESC, c.id DESC
+                """, new { prefix = prefix + "%" })).ToList();
+        }
+        return (await c.QueryAsync<CohortRow>(SelectCohort + """
+             WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.cohort_id = c.id AND e.user_id = @id)
+             ORDER BY c.start_date DESC, c.id DESC
+            """, new { id = me.Id })).ToList();
+    }
+
+    public async Task<bool> CanSeeAsync(CurrentUser me, long cohortId) =>
+        (await ListVisibleAsync(me)).Any(x => x.Id == cohortId);
+
+    /// <summary>The class overview; null when it does not exist or the caller may not see it.</summary>
+    public async Task<CohortOverview?> OverviewAsync(CurrentUser me, long id)
+    {
+        if (!await CanSeeAsync(me, id)) return null;
+        await using var c = await db.OpenAsync();
+        var cohort = await c.QuerySingleAsync<CohortRow>(SelectCohort + " WHERE c.id = @id", new { id });
+        var hosts = (await c.QueryAsync<HostRow>("SELECT role, name FROM cohort_hosts WHERE cohort_id = @id ORDER BY sort_order, id", new { id })).ToList();
+        var cats = (await c.QueryAsync<CategoryRow>("SELECT category, label, headcount FROM participant_categories WHERE cohort_id = @id ORDER BY sort_order, id", new { id })).ToList();
+        var sessions = (await c.QueryAsync<SessionRow>("""
+            SELECT id, session_date, start_time, end_time, title, session_type, instructors, venue
+            FROM sessions WHERE cohort_id = @id ORDER BY starts_at, sort_order
+            """, new { id })).ToList();
+        var lines = (await c.QueryAsync<QuotaLineRow>("""
+            SELECT q.unit_id, u.name AS unit_name, q.position, q.places
+            FROM quota_lines q JOIN units u ON u.id = q.unit_id WHERE q.cohort_id = @id ORDER BY q.sort_order, q.id
+            """, new { id })).ToList();
+        var submitters = (await c.QueryAsync<(long Scope, string Name)>("""
+            SELECT s.scope_unit_id, u.name FROM receipt_submitters s JOIN units u ON u.id = s.submitter_unit_id WHERE s.cohort_id = @id
+            """, new { id })).ToDictionary(x => x.Scope, x => x.Name);
+        var enrolled = await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM enrollments WHERE cohort_id = @id AND category = 'trainee'", new { id });
+
+        var tree = await units.TreeAsync();
+        var visibleLines = lines.Where(l => UnitStore.CanSee(tree, me, l.UnitId) || me.IsIn(Role.Trainee));
+        var byDistrict = visibleLines
+            .GroupBy(l => tree.DistrictOf(l.UnitId) ?? tree.Find(l.UnitId)!)
+            .Select(g => new DistrictPlaces(g.Key.Id, g.Key.Name, g.Sum(l => l.Places), submitters.GetValueOrDefault(g.Key.Id)))
+            .ToList();
+        return new CohortOverview(cohort, hosts, cats, sessions, byDistrict, (int)enrolled);
+    }
+}

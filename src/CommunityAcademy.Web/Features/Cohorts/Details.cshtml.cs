@@ -1,0 +1,18 @@
+using CommunityAcademy.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CommunityAcademy.Web.Features.Cohorts;
+
+public sealed class DetailsModel(CohortStore cohorts) : PageModel
+{
+    public CohortOverview Overview { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        // Not visible and not existing look the same.
+        if (await cohorts.OverviewAsync(HttpContext.Me(), id) is not { } o) return NotFound();
+        Overview = o;
+        return Page();
+    }
+}

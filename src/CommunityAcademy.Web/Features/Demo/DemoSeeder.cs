@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CommunityAcademy.Domain.Accounts;
+using CommunityAcademy.Domain.Units;
+using CommunityAcademy.Web.Features.Accounts;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Units;
+using CommunityAcademy.Web.Infrastructure.Data;
+using Dapper;
+
+namespace CommunityAcademy.Web.Features.Demo;
+
+public sealed record DemoAccount(string Username, string Role, string Description);
+
+/// <summary>
+/// Loads seed 000 (鄂州 第二期) into an empty database: the unit tree of attachment 1, the class with its
+/// rules, categories and 7 sessions, and invented trainees filling the 90 places, with demo accounts.
+/// </summary>
+public sealed class DemoSeeder(Db db, AccountStore accounts, ILogger<DemoSeeder> log)
+{
+    public const string Password = "demo1234";
+
+    public static readonly IReadOnlyDictionary<string, string> ContactUsernames = new Dictionary<string, string>
+    {
+        ["鄂城区"] = "contact-echeng", ["华容区"] = "contact-huarong", ["梁子湖区"] = "contact-liangzihu",
+        ["葛店经开区"] = "contact-gedian", ["临空经济区"] = "contact-linkong",
+    };
+
+    public static Fixture LoadFixture()
+    {
+        using var s = typeof(DemoSeeder).Assembly.GetManifestResourceStream("Demo.ezhou-2023-phase2.json")
+            ?? throw new InvalidOperationException("The demo fixture is not embedded.");
+        return JsonSerializer.Deserialize<Fixture>(s, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
+    }
+
+    /// <summary>True when the demo was loaded now; false when the database already holds data.</summary>
+    public async Task<bool> SeedAsync(CancellationToken ct = default)
+    {
+        await using (var check = await db.OpenAsync(ct))
+        {
+            if (await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units") > 0
+                || await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cohorts") > 0)
+            {
+                log.LogInformation("Database already holds data; the demo is not loaded again");
+                return false;
+            }
+        }
+        var f = LoadFixture();
+        // One hash for every demo account: hashing 100 passwords would add seconds to the start.
+        var hash = accounts.Hash(Password);
+        await db.InTransactionAsync(async (c, tx) => { await SeedAsync(c, tx, f, hash); return 0; }, ct);
+        log.LogInformation("Demo class loaded: {Title}", f.Cohort.Title);
+        return true;
+    }
+
+    private async Task SeedAsync(DbConnection c, DbTransaction tx, Fixture f, string hash)
+    {
+        var ids = new Dictionary<string, long>(); // unit name → id; names are unique within this seed
+        async Task<long> unit(string name, long? parent, string? fixtureKind = null)
+        {
+            if (ids.TryGetValue(name, out var id)) return id;
+            var kind = UnitKinds.InferFromName(name)
+                ?? (UnitKinds.TryParse(fixtureKind, out var k) ? k : UnitKind.Department);
+            id = await UnitStore.InsertAsync(c, tx, new NewUnit(name, kind, parent));
+            ids[name] = id;
+            return id;
+        }
+
+        var city = await unit(f.City, null);
+        var bureau = await unit(f.Cohort.Issuer, city); // 鄂州市民政局, the organizer's unit
+        var quotas = new List<NewQuotaLine>();
+        var submitters = new List<(long, long)>();
+        var seats = new List<(long UnitId, string Position)>();
+        foreach (var d in f.Districts)
+        {
+            var district = await unit(d.Name, city);
+            // Parents first: towns that only appear as parents (花湖镇 …) become units with no places.
+            foreach (var q in d.Quotas.Where(q => q.Parent != d.Name && !d.Quotas.Any(o => o.Unit == q.Parent)))
+                await unit(q.Parent, district);
+            foreach (var q in d.Quotas.Where(q => q.Parent == d.Name))
+                await unit(q.Unit, district, q.Kind);
+            foreach (var q in d.Quotas.Where(q => q.Parent != d.Name))
+                await unit(q.Unit, ids[q.Parent], q.Kind);
+            var submitter = await unit(d.SubmittingUnit, district);
+            submitters.Add((district, submitter));
+            foreach (var q in d.Quotas)
+            {
+                quotas.Add(new NewQuotaLine(ids[q.Unit], q.Position, q.Places));
+                for (var i = 0; i < q.Places; i++) seats.Add((ids[q.Unit], q.Position));
+            }
+        }
+
+        var co = f.Cohort;
+        var hosts = new List<(string, string)> { ("sponsor", co.Issuer) };
+        if (!string.IsNullOrEmpty(co.TrainingProvider)) hosts.Add(("provider", co.TrainingProvider));
+        var cohortId = await CohortWriter.InsertAsync(c, tx, new NewCohort(
+            f.Program.Name, f.Program.Series, co.Title, co.Number, co.Theme, co.Start, co.End, co.Venue, co.Format,
+            "Asia/Shanghai", co.Issuer, co.IssuedOn, co.Contact?.Name, co.Contact?.Phone, co.ReceiptDeadline,
+            co.Rules.Accommodation, co.Rules.Meals, co.Rules.LeaveAllowed, co.Rules.ArriveMinutesBefore,
+            co.Rules.SignInEverySession, FullTimeRelease: true, co.Rules.UnauthorizedDeparture, co.Rules.BulletinAfterClass,
+            hosts,
+            co.ParticipantCategories.Select(p => (p.Category, p.Label, p.Count)).ToList(),
+            f.Timetable.Select(s => new NewSession(s.Date, s.Start, s.End, s.Title, s.Type, string.Join("、", s.Instructors), co.Venue)).ToList(),
+            quotas, submitters));
+
+        async Task<long> account(string username, string name, string role, long? unitId, string? phone = null) =>
+            await accounts.CreateAsync(new NewUser(username, name, Password, [role], unitId, phone, PasswordHash: hash), c, tx);
+
+        await account("admin", "系统管理员", Role.Administrator, null);
+        await account("organizer", "熊定", Role.Organizer, bureau, co.Contact?.Phone);
+        await account("headteacher", "班主任（演示）", Role.HeadTeacher, bureau);
+        await account("mentor", "陈伟东", Role.Mentor, null);
+        await account("expert", "评审专家（演示）", Role.Expert, null);
+        foreach (var (district, username) in ContactUsernames)
+            await account(username, $"{district}联络员", Role.UnitContact, ids[district]);
+
+        for (var i = 0; i < seats.Count; i++)
+        {
+            var (unitId, position) = seats[i];
+            var name = InventedName(i);
+            var phone = InventedPhone(i);
+            var userId = await account($"t{i + 1:000}", name, Role.Trainee, unitId, phone);
+            await c.ExecuteAsync("""
+                INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, created_at)
+                VALUES (@cohortId, @userId, 'trainee', @name, @unitId, @position, @phone, @now)
+                """, new { cohortId, userId, name, unitId, position, phone, now = DateTimeOffset.UtcNow }, tx);
+        }
+    }
+
+    public static IReadOnlyList<DemoAccount> Accounts()
+    {
+        var list = new List<DemoAccount>
+        {
+            new("admin", Role.Administrator, "系统管理员"),
+            new("organizer", Role.Organizer, "鄂州市民政局 工作人员"),
+            new("headteacher", Role.HeadTeacher, "班主任"),
+            new("mentor", Role.Mentor, "授课专家"),
+            new("expert", Role.Expert, "评审专家"),
+        };
+        list.AddRange(ContactUsernames.Select(kv => new DemoAccount(kv.Value, Role.UnitContact, kv.Key + " 联络员")));
+        list.Add(new DemoAccount("t001 … t090", Role.Trainee, "学员"));
+        return list;
+    }
+
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
+    private static readonly string[] Given = ["建华", "丽娟", "志强", "秀英", "国平", "海燕", "文斌", "晓红", "俊杰", "春梅", "德明", "玉兰", "立新", "红霞", "家豪", "慧敏", "永胜", "雪梅"];
+
+    /// <summary>Invented, deterministic names: the fixture has none, and real people must not appear in a demo.</summary>
+    public static string InventedName(int i) => Surnames[i % Surnames.Length] + Given[(i * 7 + i / Surnames.Length) % Given.Length];
+
+    public static string InventedPhone(int i) => $"1390711{i + 1:0000}";
+
+    // The fixture's shape (../shared/fixtures/ezhou-2023-phase2.json).
+    public sealed record Fixture(FixtureProgram Program, FixtureCohort Cohort, List<FixtureSession> Timetable, string City, List<FixtureDistrict> Districts);
+    public sealed record FixtureProgram(string Name, string? Series);
+    public sealed record FixtureCohort(string Title, int? Number, string? Theme, DateOnly Start, DateOnly End, string? Venue, string? Format,
+        string Issuer, DateOnly? IssuedOn, string? TrainingProvider, FixtureContact? Contact, DateOnly? ReceiptDeadline,
+        FixtureRules Rules, List<FixtureCategory> ParticipantCategories, List<string>? RealScenes);
+    public sealed record FixtureContact(string Name, string Phone);
+    public sealed record FixtureRules(bool Accommodation, List<string> Meals, bool LeaveAllowed, int ArriveMinutesBefore,
+        bool SignInEverySession, string? UnauthorizedDeparture, bool BulletinAfterClass);
+    public sealed record FixtureCategory(string Category, string Label, int Count);
+    public sealed record FixtureSession(DateOnly Date, string Start, string End, string Title, string Type, List<string> Instructors);
+    public sealed record FixtureDistrict(string Name, string Kind, int Total, string SubmittingUnit, List<FixtureQuota> Quotas);
+    public sealed record FixtureQuota(string Unit, string Parent, string Kind, string Position, int Places);
+}

@@ -1,0 +1,35 @@
+using CommunityAcademy.Web.Features.Accounts;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Demo;
+using CommunityAcademy.Web.Features.Health;
+using CommunityAcademy.Web.Features.Units;
+using CommunityAcademy.Web.Infrastructure.Web;
+
+namespace CommunityAcademy.Web.Features;
+
+/// <summary>Every feature's services and API routes, listed once.</summary>
+public static class FeatureSetup
+{
+    public static IServiceCollection AddFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<UnitStore>();
+        services.AddScoped<UnitTreeImport>();
+        services.AddSingleton<CohortStore>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<FirstRun>();
+        return services;
+    }
+
+    public static WebApplication MapFeatures(this WebApplication app)
+    {
+        app.MapHealth();
+        app.MapCultureSwitch();
+        var api = app.MapGroup("/api/v1")
+            .AddEndpointFilter<ApiAntiforgery>();
+        api.MapAuthApi();
+        api.MapUnitsApi();
+        api.MapCohortsApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

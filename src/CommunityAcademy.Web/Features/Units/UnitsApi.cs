@@ -1,0 +1,94 @@
+using CommunityAcademy.Domain.Units;
+using CommunityAcademy.Web.Infrastructure.Files;
+using CommunityAcademy.Web.Infrastructure.Security;
+using CommunityAcademy.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CommunityAcademy.Web.Features.Units;
+
+public sealed record UnitDto(long Id, long? ParentId, string Name, string Kind, string KindName, string Path, int Depth);
+public sealed record CreateUnitRequest(string? Name, string? Kind, long? ParentId);
+public sealed record RenameUnitRequest(string? Name);
+public sealed record MoveUnitRequest(long? ParentId);
+public sealed record UnitImportDto(int Created, int Existing);
+public sealed record ImportErrorsDto(string Title, IReadOnlyList<CellError> Errors);
+
+/// <summary>/api/v1/units: the unit tree the caller may see; changes by administrators and organizers.</summary>
+public static class UnitsApi
+{
+    public static RouteGroupBuilder MapUnitsApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/units").WithTags("Units");
+        g.MapGet("/", List).WithSummary("The units the caller may see, in tree order (unit contacts: their subtree).");
+        g.MapGet("/{id:long}", Get);
+        g.MapPost("/", Create).RequireAuthorization(Policies.ManageUnits);
+        g.MapPut("/{id:long}", Rename).RequireAuthorization(Policies.ManageUnits);
+        g.MapPost("/{id:long}/move", Move).RequireAuthorization(Policies.ManageUnits);
+        g.MapPost("/import", Import).RequireAuthorization(Policies.ManageUnits).DisableAntiforgery()
+            .WithSummary("Imports a tree from .xlsx/.xls/.csv (单位名称, 上级单位, 类型). All rows or none.");
+        return api;
+    }
+
+    internal static UnitDto ToDto(UnitTree tree, UnitNode n) =>
+        new(n.Id, n.ParentId, n.Name, n.Kind.Code(), n.Kind.Chinese(), tree.PathName(n.Id), tree.PathTo(n.Id).Count - 1);
+
+    private static async Task<Ok<List<UnitDto>>> List(HttpContext http, UnitStore units)
+    {
+        var (tree, visible) = await units.VisibleAsync(http.Me());
+        return TypedResults.Ok(visible.Select(n => ToDto(tree, n)).ToList());
+    }
+
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, HttpContext http, UnitStore units)
+    {
+        var tree = await units.TreeAsync();
+        // Outside the caller's subtree looks exactly like "does not exist".
+        if (!UnitStore.CanSee(tree, http.Me(), id)) return Problems.NotFound();
+        return TypedResults.Ok(ToDto(tree, tree.Find(id)!));
+    }
+
+    private static async Task<Results<Created<UnitDto>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateUnitRequest body, UnitStore units, Texts texts)
+    {
+        var v = new Validation().Require("name", body.Name);
+        UnitKind kind = default;
+        if (!string.IsNullOrWhiteSpace(body.Kind)) v.Check(UnitKinds.TryParse(body.Kind, out kind), "kind", "未知的单位类型。 Unknown kind.");
+        else if (!string.IsNullOrWhiteSpace(body.Name))
+        {
+            if (UnitKinds.InferFromName(body.Name) is { } k) kind = k;
+            else v.Add("kind", "无法从名称判断类型，请给出 kind。 Kind is required for this name.");
+        }
+        if (!v.Ok) return v.Problem();
+        var result = await units.CreateAsync(new NewUnit(body.Name!, kind, body.ParentId));
+        if (!result.IsOk) return Problems.Rule(texts, result.Error!);
+        var tree = await units.TreeAsync();
+        return TypedResults.Created($"/api/v1/units/{result.Value}", ToDto(tree, tree.Find(result.Value)!));
+    }
+
+    private static async Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> Rename(
+        long id, RenameUnitRequest body, UnitStore units, Texts texts)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", "必填。 Required.");
+        if ((await units.TreeAsync()).Find(id) is null) return Problems.NotFound();
+        if (await units.RenameAsync(id, body.Name) is { } error) return Problems.Rule(texts, error);
+        var tree = await units.TreeAsync();
+        return TypedResults.Ok(ToDto(tree, tree.Find(id)!));
+    }
+
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Move(long id, MoveUnitRequest body, UnitStore units, Texts texts)
+    {
+        if ((await units.TreeAsync()).Find(id) is null) return Problems.NotFound();
+        if (await units.MoveAsync(id, body.ParentId) is { } error) return Problems.Rule(texts, error);
+        var tree = await units.TreeAsync();
+        return TypedResults.Ok(ToDto(tree, tree.Find(id)!));
+    }
+
+    private static async Task<Results<Ok<UnitImportDto>, UnprocessableEntity<ImportErrorsDto>, ValidationProblem>> Import(
+        IFormFile? file, UnitTreeImport import)
+    {
+        if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
+        await using var s = file.OpenReadStream();
+        var r = await import.ImportAsync(s, file.FileName);
+        if (!r.Ok) return TypedResults.UnprocessableEntity(new ImportErrorsDto("导入失败，未导入任何单位。 Nothing was imported.", r.Errors));
+        return TypedResults.Ok(new UnitImportDto(r.Created, r.Existing));
+    }
+}

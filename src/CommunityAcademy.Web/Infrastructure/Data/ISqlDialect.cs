@@ -1,0 +1,24 @@
+using System.Data.Common;
+
+namespace CommunityAcademy.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one seam between SQLite and PostgreSQL. SQL elsewhere is written once, in the dialect both
+/// speak (ON CONFLICT, RETURNING, ||, COALESCE); only what truly differs lives behind this interface.
+/// </summary>
+public interface ISqlDialect
+{
+    string Name { get; }
+    DbConnection CreateConnection(string connectionString);
+    /// <summary>Per-connection settings, run on every open.</summary>
+    Task OnOpenAsync(DbConnection connection, CancellationToken ct);
+    /// <summary>Replaces the column-type macros of migration scripts ({{pk}}, {{instant}}, {{date}}, {{blob}}).</summary>
+    string ExpandDdl(string ddl);
+    /// <summary>Once per migration run, outside any transaction (SQLite: switch the file to WAL).</summary>
+    Task BeforeMigrationsAsync(DbConnection connection, CancellationToken ct);
+    /// <summary>Serialises migration runs across processes that share one database.</summary>
+    Task LockForMigrationAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
+    bool IsUniqueViolation(DbException e);
+    /// <summary>Makes a consistent copy of the database, or explains how to.</summary>
+    Task<string> BackupAsync(string connectionString, string destination, CancellationToken ct);
+}

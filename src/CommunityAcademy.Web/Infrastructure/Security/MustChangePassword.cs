@@ -1,0 +1,25 @@
+namespace CommunityAcademy.Web.Infrastructure.Security;
+
+public static class MustChangePassword
+{
+    public const string ChangePasswordPath = "/Accounts/ChangePassword";
+
+    /// <summary>An account created with a one-time password can do nothing else until it sets its own.</summary>
+    public static IApplicationBuilder UseMustChangePassword(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.User.HasClaim(c => c.Type == Claims.MustChangePassword)
+            && !http.Request.Path.StartsWithSegments(ChangePasswordPath)
+            && !http.Request.Path.StartsWithSegments("/Accounts/Logout")
+            && !http.Request.Path.StartsWithSegments("/culture"))
+        {
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(statusCode: 403, title: "请先修改一次性密码。 Change your one-time password first.").ExecuteAsync(http);
+                return;
+            }
+            http.Response.Redirect(ChangePasswordPath);
+            return;
+        }
+        await next();
+    });
+}

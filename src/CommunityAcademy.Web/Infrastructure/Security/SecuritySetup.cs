@@ -1,0 +1,111 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using CommunityAcademy.Domain.Accounts;
+using CommunityAcademy.Web.Features.Accounts;
+using CommunityAcademy.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CommunityAcademy.Web.Infrastructure.Security;
+
+public static class Policies
+{
+    public const string Admin = "admin";
+    public const string ManageUnits = "manage-units";
+    public const string ManageCohorts = "manage-cohorts";
+    public const string Staff = "staff";
+    public const string LoginRateLimit = "login";
+}
+
+public static class SecuritySetup
+{
+    /// <summary>Pages use the cookie; API clients send "Authorization: Bearer …". One scheme picks between them.</summary>
+    public const string CookieOrBearer = "cookie-or-bearer";
+
+    public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<LoginOptions>(config.GetSection(LoginOptions.Section));
+        services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<LoginService>();
+        services.AddSingleton<StampValidator>();
+
+        services.AddDataProtection().SetApplicationName("CommunityAcademy");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<Db>())));
+
+        services.AddAuthentication(CookieOrBearer)
+            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "ca.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/Accounts/Login";
+                o.LogoutPath = "/Accounts/Logout";
+                o.AccessDeniedPath = "/Accounts/AccessDenied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                // An API call without a valid cookie gets a status code, not a redirect to the login page.
+                o.Events.OnRedirectToLogin = ctx => Answer(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = async ctx =>
+                {
+                    var v = ctx.HttpContext.RequestServices.GetRequiredService<StampValidator>();
+                    if (!await v.IsCurrentAsync(ctx.Principal!))
+                    {
+                        ctx.RejectPrincipal();
+                        await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
+            })
+            .AddBearerToken();
+        // Bound lazily: tests and hosts may change configuration after this method has run.
+        services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
+            .Configure<IOptions<LoginOptions>>((o, login) => o.BearerTokenExpiration = TimeSpan.FromHours(login.Value.TokenLifetimeHours));
+
+        services.AddAuthorizationBuilder()
+            // Secure by default: every endpoint and page needs a signed-in user unless it says otherwise.
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(CookieOrBearer)
+                .RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Role.Administrator))
+            .AddPolicy(Policies.ManageUnits, p => p.RequireRole(Role.Administrator, Role.Organizer))
+            .AddPolicy(Policies.ManageCohorts, p => p.RequireRole(Role.Administrator, Role.Organizer))
+            .AddPolicy(Policies.Staff, p => p.RequireRole([.. Role.Staff]));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(Policies.LoginRateLimit, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<LoginOptions>>().Value.AttemptsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(statusCode: 429, title: "请求过于频繁，请稍后再试。 Too many attempts; try again in a minute.")
+                    .ExecuteAsync(ctx.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Answer(HttpContext http, string redirectUri, int status)
+    {
+        if (http.Request.IsApi()) http.Response.StatusCode = status;
+        else http.Response.Redirect(redirectUri);
+        return Task.CompletedTask;
+    }
+}

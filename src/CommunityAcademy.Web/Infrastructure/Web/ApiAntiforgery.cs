@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace CommunityAcademy.Web.Infrastructure.Web;
+
+/// <summary>
+/// API calls that ride on the page's cookie (not a bearer token) must carry the antiforgery header
+/// on unsafe methods; otherwise another site could make a signed-in browser post to the API.
+/// </summary>
+public sealed class ApiAntiforgery : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    {
+        var http = ctx.HttpContext;
+        var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
+        var bearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        if (unsafeMethod && !bearer && http.Request.Cookies.Count > 0 && http.User.Identity?.IsAuthenticated == true)
+        {
+            var af = http.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await af.IsRequestValidAsync(http))
+                return TypedResults.Problem(statusCode: 400, title: "缺少或无效的防伪令牌。 Missing or invalid antiforgery token.");
+        }
+        return await next(ctx);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+
+namespace CommunityAcademy.Web.Infrastructure.Web;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddAppWeb(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<Texts>();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = o.SupportedUICultures = Texts.Cultures;
+            // ?culture=en, then the language cookie, then the browser's Accept-Language.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        return services;
+    }
+
+    /// <summary>
+    /// Turns exceptions into problem details: a body that is not JSON is the client's fault (400), not a 500.
+    /// Only unexpected errors are logged as errors; nothing of the request body is logged.
+    /// </summary>
+    public static IApplicationBuilder UseAppExceptionHandler(this WebApplication app) =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException b => b.StatusCode,
+                JsonException => StatusCodes.Status400BadRequest,
+                AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+            ExceptionHandler = async http =>
+            {
+                var e = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var (status, title) = e switch
+                {
+                    BadHttpRequestException b => (b.StatusCode, "请求格式有误。 The request could not be read: " + b.Message),
+                    JsonException => (400, "请求不是有效的 JSON。 The body is not valid JSON."),
+                    AntiforgeryValidationException => (400, "表单已过期，请刷新页面后重试。 The form has expired; reload the page."),
+                    _ => (500, "服务器内部错误。 Something went wrong on our side."),
+                };
+                if (!http.Request.IsApiRequest() && status == 400 && e is AntiforgeryValidationException)
+                {
+                    http.Response.StatusCode = 400;
+                    http.Response.ContentType = "text/plain; charset=utf-8";
+                    await http.Response.WriteAsync(title);
+                    return;
+                }
+                await Results.Problem(statusCode: status, title: title).ExecuteAsync(http);
+            },
+        });
+
+    /// <summary>/culture?c=en&amp;returnUrl=/x remembers the language in a cookie for a year.</summary>
+    public static void MapCultureSwitch(this WebApplication app) =>
+        app.MapGet("/culture", (string? c, string? returnUrl, HttpContext http) =>
+        {
+            var culture = Texts.Cultures.FirstOrDefault(x => x.Name.Equals(c, StringComparison.OrdinalIgnoreCase))?.Name ?? "zh-CN";
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+                ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        }).AllowAnonymous().ExcludeFromDescription();
+
+    public static bool IsApiRequest(this HttpRequest r) => r.Path.StartsWithSegments("/api");
+}

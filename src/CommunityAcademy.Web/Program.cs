@@ -1,0 +1,47 @@
+using CommunityAcademy.Web.Cli;
+using CommunityAcademy.Web.Features;
+using CommunityAcademy.Web.Features.Accounts;
+using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Security;
+using CommunityAcademy.Web.Infrastructure.Web;
+
+// CommunityAcademy 社区工作者培训管理平台 — one executable: the web application and its CLI.
+var cmd = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(cmd.HostArgs);
+
+builder.AddAppLogging();                                   // structured console logs, request ids, no personal data
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAppData(builder.Configuration);        // Dapper over SQLite or PostgreSQL, migrations
+builder.Services.AddAppSecurity(builder.Configuration);    // cookie + bearer, roles, lock-out, rate limits
+builder.Services.AddAppWeb();                              // zh-CN/en texts, problem details, antiforgery
+builder.Services.AddFeatures();                            // Units, Accounts, Cohorts, Demo …
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features").AddViewLocalization();
+builder.Services.AddOpenApi("v1");
+
+var app = builder.Build();
+
+if (cmd.Command != "serve")
+    return await CliCommands.RunAsync(app.Services, cmd, Console.Out, Console.Error);
+
+await app.Services.GetRequiredService<FirstRun>()
+    .PrepareAsync(app.Configuration.GetValue<bool>("Demo"), Console.Out);
+
+app.UseAppExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.Use(StampValidator.Middleware);
+app.UseAuthorization();
+app.UseMustChangePassword();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapFeatures();
+
+app.Lifetime.ApplicationStarted.Register(() => FirstRun.PrintAddresses(app, Console.Out));
+app.Run();
+return 0;
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;
