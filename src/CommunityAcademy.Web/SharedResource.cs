@@ -1,6 +1,8 @@
 using System.Resources;
 
 [assembly: NeutralResourcesLanguage("zh-CN")]
+// The assembly is named CommunityAcademy; resources are named after the root namespace.
+[assembly: Microsoft.Extensions.Localization.RootNamespace("CommunityAcademy.Web")]
 
 namespace CommunityAcademy.Web;
 
