@@ -15,7 +15,11 @@ builder.Services.AddAppData(builder.Configuration);        // Dapper over SQLite
 builder.Services.AddAppSecurity(builder.Configuration);    // cookie + bearer, roles, lock-out, rate limits
 builder.Services.AddAppWeb();                              // zh-CN/en texts, problem details, antiforgery
 builder.Services.AddFeatures();                            // Units, Accounts, Cohorts, Demo …
-builder.Services.AddRazorPages(o => o.RootDirectory = "/Features").AddViewLocalization();
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";                         // pages live beside their feature's code
+    o.Conventions.AuthorizeFolder("/");                    // every page needs a sign-in unless it says AllowAnonymous
+}).AddViewLocalization();
 builder.Services.AddOpenApi("v1");
 
 var app = builder.Build();

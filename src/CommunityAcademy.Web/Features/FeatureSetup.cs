@@ -25,6 +25,7 @@ public static class FeatureSetup
         app.MapHealth();
         app.MapCultureSwitch();
         var api = app.MapGroup("/api/v1")
+            .RequireAuthorization()
             .AddEndpointFilter<ApiAntiforgery>();
         api.MapAuthApi();
         api.MapUnitsApi();

@@ -15,6 +15,10 @@ public static class Json
 
     public static StringContent Raw(string body, string contentType = "application/json") => new(body, System.Text.Encoding.UTF8, contentType);
 
+    /// <summary>The redirect target as a local path, whether the server sent it absolute or relative.</summary>
+    public static string LocationPath(this HttpResponseMessage r) =>
+        r.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : "";
+
     public static T Value<T>(this JsonNode? n, string path)
     {
         var cur = n;

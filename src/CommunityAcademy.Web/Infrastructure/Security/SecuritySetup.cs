@@ -71,10 +71,9 @@ public static class SecuritySetup
         services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
             .Configure<IOptions<LoginOptions>>((o, login) => o.BearerTokenExpiration = TimeSpan.FromHours(login.Value.TokenLifetimeHours));
 
+        // Declared once where routes are grouped: the /api/v1 group and the pages folder require a signed-in
+        // user (FeatureSetup, Program); endpoints and pages that don't say AllowAnonymous.
         services.AddAuthorizationBuilder()
-            // Secure by default: every endpoint and page needs a signed-in user unless it says otherwise.
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(CookieOrBearer)
-                .RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Role.Administrator))
             .AddPolicy(Policies.ManageUnits, p => p.RequireRole(Role.Administrator, Role.Organizer))
             .AddPolicy(Policies.ManageCohorts, p => p.RequireRole(Role.Administrator, Role.Organizer))

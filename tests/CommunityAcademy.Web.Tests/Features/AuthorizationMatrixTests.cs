@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using CommunityAcademy.Web.Tests.Support;
+
+namespace CommunityAcademy.Web.Tests.Features;
+
+/// <summary>
+/// Every endpoint and page so far × every role. "ok" means the request got past authorization (any status
+/// but 401/403 and no redirect to login or access-denied); mutating calls carry bodies that fail validation,
+/// so the matrix changes no data.
+/// </summary>
+public abstract class AuthorizationMatrixTests(TestApp app)
+{
+    public static readonly string[] Users = ["anonymous", "admin", "organizer", "headteacher", "mentor", "expert", "contact-echeng", "t001"];
+
+    // Columns follow Users; A = allowed, F = forbidden (403), L = must sign in (401 / login redirect), N = 404 (hidden).
+    public static TheoryData<string, string, string> Api => new()
+    {
+        { "GET", "/api/v1/me", "LAAAAAAA" },
+        { "GET", "/api/v1/units", "LAAAAAAA" },
+        { "GET", "/api/v1/units/{echeng}", "LAAAAAAA" },
+        { "GET", "/api/v1/units/{huarong}", "LAAAAANN" },
+        { "POST", "/api/v1/units", "LAAFFFFF" },
+        { "PUT", "/api/v1/units/{echeng}", "LAAFFFFF" },
+        { "POST", "/api/v1/units/{echeng}/move", "LAAFFFFF" },
+        { "POST", "/api/v1/units/import", "LAAFFFFF" },
+        { "GET", "/api/v1/cohorts", "LAAAAAAA" },
+        { "GET", "/api/v1/cohorts/1", "LAAAAAAA" },
+        { "POST", "/api/v1/auth/token", "AAAAAAAA" },
+    };
+
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "/", "LAAAAAAA" },
+        { "/Cohorts", "LAAAAAAA" },
+        { "/Cohorts/Details/1", "LAAAAAAA" },
+        { "/Units", "LAAAAAAF" },
+        { "/Units/Import", "LAAFFFFF" },
+        { "/Accounts/Users", "LAFFFFFF" },
+        { "/Accounts/ChangePassword", "LAAAAAAA" },
+        { "/Glossary", "LAAAAAAA" },
+        { "/Accounts/Login", "AAAAAAAA" },
+    };
+
+    private async Task<string> Resolve(string path)
+    {
+        var units = await (await (await app.Api("admin")).GetAsync("/api/v1/units")).ReadArrayAsync();
+        long id(string p) => units.Single(u => u.Value<string>("path") == p).Value<long>("id");
+        return path.Replace("{echeng}", id("鄂州市/鄂城区").ToString()).Replace("{huarong}", id("鄂州市/华容区").ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Api))]
+    public async Task Api_endpoints(string method, string path, string expected)
+    {
+        var url = await Resolve(path);
+        for (var i = 0; i < Users.Length; i++)
+        {
+            var user = Users[i];
+            using var c = user == "anonymous" ? app.Anonymous() : await app.Api(user);
+            var req = new HttpRequestMessage(new HttpMethod(method), url);
+            if (method != "GET")
+                req.Content = path.EndsWith("/import")
+                    ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
+                    : JsonContent.Create(new { invalid = true, parentId = -1 });
+            var r = await c.SendAsync(req);
+            var code = (int)r.StatusCode;
+            var outcome = code switch { 401 => 'L', 403 => 'F', 404 when expected[i] == 'N' => 'N', _ => 'A' };
+            Assert.True(expected[i] == outcome, $"{method} {path} as {user}: got {code}, expected {expected[i]}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Pages_by_role(string path, string expected)
+    {
+        for (var i = 0; i < Users.Length; i++)
+        {
+            var user = Users[i];
+            using var c = user == "anonymous" ? app.Anonymous() : await app.Browser(user);
+            var r = await c.GetAsync(path);
+            var location = r.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : "";
+            var outcome = (int)r.StatusCode switch
+            {
+                302 when location.StartsWith("/Accounts/Login") => 'L',
+                302 when location.StartsWith("/Accounts/AccessDenied") => 'F',
+                403 => 'F',
+                200 => 'A',
+                var other => (char)('0' + other / 100),
+            };
+            Assert.True(expected[i] == outcome, $"{path} as {user}: got {(int)r.StatusCode} {location}, expected {expected[i]}");
+        }
+    }
+}
+
+public sealed class AuthorizationMatrixTests_Sqlite(SqliteDemo app) : AuthorizationMatrixTests(app), IClassFixture<SqliteDemo>;
+public sealed class AuthorizationMatrixTests_Postgres(PostgresDemo app) : AuthorizationMatrixTests(app), IClassFixture<PostgresDemo>;
