@@ -1,0 +1,143 @@
+using System.Text;
+
+namespace CommunityAcademy.Domain.Enrollment;
+
+/// <summary>One row of a receipt as typed or read from a file; RowNumber is the spreadsheet's own row number.</summary>
+public sealed record ReceiptInputRow(int RowNumber, string Unit, string Name, string Position, string Phone, string? Gender = null, string? IdNumber = null);
+
+/// <summary>A row that passed every check, ready to store.</summary>
+public sealed record ReceiptRow(int RowNumber, long UnitId, string Name, string Position, string Phone, string? Gender, string? IdNumber);
+
+public sealed record RowProblem(int Row, string Column, string Message);
+
+/// <summary>Somebody already named in another unit's receipt, keyed by phone or ID number.</summary>
+public sealed record KnownPerson(string UnitName, string Name);
+
+public sealed record UnitLookup(long? UnitId, string? Problem);
+
+public sealed record ReceiptCheckResult(IReadOnlyList<ReceiptRow> Rows, IReadOnlyList<RowProblem> Errors, IReadOnlyList<RowProblem> Warnings)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// The checks a receipt must pass, row by row: the unit exists in the submitter's subtree; a name; the position is
+/// one of that unit's quota lines; a valid mainland phone; an ID number, when given, with a right check digit; nobody
+/// twice in the same receipt. Somebody also named by another unit is accepted with a warning: that other receipt is
+/// not the submitter's to fix, and the organizer sees both in the reconciliation.
+/// </summary>
+public static class ReceiptCheck
+{
+    public const string UnitColumn = "单位", NameColumn = "姓名", PositionColumn = "职务", PhoneColumn = "联系方式",
+        GenderColumn = "性别", IdColumn = "身份证号";
+    public const int MaxNameLength = 50, MaxCellLength = 200;
+
+    public static ReceiptCheckResult Check(
+        IEnumerable<ReceiptInputRow> input,
+        Func<string, UnitLookup> resolveUnit,
+        IReadOnlyDictionary<long, IReadOnlyList<string>> positionsByUnit,
+        IReadOnlyDictionary<string, KnownPerson> elsewhere)
+    {
+        var rows = new List<ReceiptRow>();
+        var errors = new List<RowProblem>();
+        var warnings = new List<RowProblem>();
+        var seenPhone = new Dictionary<string, (int Row, string Name)>();
+        var seenId = new Dictionary<string, (int Row, string Name)>();
+        var unitCache = new Dictionary<string, UnitLookup>();
+
+        foreach (var r in input)
+        {
+            var before = errors.Count;
+            void error(string column, string message) => errors.Add(new RowProblem(r.RowNumber, column, message));
+
+            foreach (var (column, value) in new[] { (UnitColumn, r.Unit), (NameColumn, r.Name), (PositionColumn, r.Position), (PhoneColumn, r.Phone), (GenderColumn, r.Gender ?? ""), (IdColumn, r.IdNumber ?? "") })
+                if (value.Length > MaxCellLength) error(column, $"内容过长（最多 {MaxCellLength} 个字）。");
+            if (errors.Count > before) continue;
+
+            var unitText = r.Unit.Trim();
+            long? unitId = null;
+            if (unitText.Length == 0) error(UnitColumn, "单位为空。");
+            else
+            {
+                if (!unitCache.TryGetValue(unitText, out var found)) unitCache[unitText] = found = resolveUnit(unitText);
+                if (found.UnitId is null) error(UnitColumn, found.Problem ?? $"找不到单位“{unitText}”。");
+                else unitId = found.UnitId;
+            }
+
+            var name = r.Name.Trim();
+            if (name.Length == 0) error(NameColumn, "姓名为空。");
+            else if (name.Length > MaxNameLength) error(NameColumn, $"姓名过长（最多 {MaxNameLength} 个字）。");
+            else if (name.Any(char.IsControl)) error(NameColumn, "姓名含有不可见的控制字符。");
+
+            var position = NormalizePosition(r.Position);
+            if (position.Length == 0) error(PositionColumn, "职务为空。");
+            else if (unitId is { } uid)
+            {
+                var allowed = positionsByUnit.TryGetValue(uid, out var p) ? p : [];
+                var match = allowed.FirstOrDefault(a => NormalizePosition(a) == position);
+                if (match is null)
+                    error(PositionColumn, allowed.Count == 0
+                        ? $"“{unitText}”没有分配名额。"
+                        : $"“{unitText}”没有“{r.Position.Trim()}”的名额，应为：{string.Join("、", allowed)}。");
+                else position = match;
+            }
+
+            var phone = PhoneNumber.Normalize(r.Phone);
+            if (r.Phone.Trim().Length == 0) error(PhoneColumn, "联系方式为空。");
+            else if (!(PhoneNumber.IsMobile(phone) || PhoneNumber.IsLandline(phone)))
+                error(PhoneColumn, $"“{r.Phone.Trim()}”不是有效的手机号或固定电话。");
+
+            string? gender = r.Gender?.Trim();
+            if (string.IsNullOrEmpty(gender)) gender = null;
+            else if (gender is not ("男" or "女")) error(GenderColumn, "性别应为“男”或“女”。");
+
+            string? id = IdNumber.Normalize(r.IdNumber);
+            if (id.Length == 0) id = null;
+            else if (IdNumber.Problem(id) is { } idProblem) error(IdColumn, idProblem);
+
+            if (errors.Count > before) continue;
+
+            var phoneKey = PhoneNumber.Key(phone);
+            if (seenPhone.TryGetValue(phoneKey, out var samePhone))
+            {
+                error(PhoneColumn, $"与第 {samePhone.Row} 行（{samePhone.Name}）的联系方式相同，同一人不能报两次。");
+                continue;
+            }
+            if (id is not null && seenId.TryGetValue(id, out var sameId))
+            {
+                error(IdColumn, $"与第 {sameId.Row} 行（{sameId.Name}）的身份证号相同，同一人不能报两次。");
+                continue;
+            }
+            seenPhone[phoneKey] = (r.RowNumber, name);
+            if (id is not null) seenId[id] = (r.RowNumber, name);
+
+            if (elsewhere.TryGetValue("phone:" + phoneKey, out var other))
+                warnings.Add(new RowProblem(r.RowNumber, PhoneColumn, $"{other.UnitName}的回执中也有此人（{other.Name}，联系方式相同）。"));
+            else if (id is not null && elsewhere.TryGetValue("id:" + id, out other))
+                warnings.Add(new RowProblem(r.RowNumber, IdColumn, $"{other.UnitName}的回执中也有此人（{other.Name}，身份证号相同）。"));
+
+            rows.Add(new ReceiptRow(r.RowNumber, unitId!.Value, name, position, phone, gender, id));
+        }
+        return new ReceiptCheckResult(rows, errors, warnings);
+    }
+
+    /// <summary>Positions compared without regard to spaces, full-width forms or the kind of quotation marks.</summary>
+    public static string NormalizePosition(string? position)
+    {
+        if (string.IsNullOrWhiteSpace(position)) return "";
+        var sb = new StringBuilder();
+        foreach (var ch in position.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsWhiteSpace(ch)) continue;
+            sb.Append(ch switch { '“' or '”' or '"' or '「' or '」' => '"', '‘' or '’' => '\'', _ => ch });
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The keys under which a person is recognised again: phone digits and ID number.</summary>
+    public static IEnumerable<string> PersonKeys(string phone, string? idNumber)
+    {
+        yield return "phone:" + PhoneNumber.Key(phone);
+        if (!string.IsNullOrEmpty(idNumber)) yield return "id:" + IdNumber.Normalize(idNumber);
+    }
+}

@@ -1,0 +1,58 @@
+using CommunityAcademy.Domain.Enrollment;
+
+namespace CommunityAcademy.Domain.Tests.Enrollment;
+
+public class ContactNumberTests
+{
+    [Theory]
+    [InlineData("13812345678", true)]
+    [InlineData("138 1234 5678", true)]
+    [InlineData("+86 138-1234-5678", true)]
+    [InlineData("８６13812345678", true)]
+    [InlineData("１３８１２３４５６７８", true)]
+    [InlineData("19912345678", true)]
+    [InlineData("12812345678", false)]
+    [InlineData("1381234567", false)]
+    [InlineData("138123456789", false)]
+    [InlineData("027-60896869", true)]
+    [InlineData("02760896869", true)]
+    [InlineData("0711-3212345", true)]
+    [InlineData("（027）60896869", true)]
+    [InlineData("027-60896869-801", true)]
+    [InlineData("027-0896869", false)]
+    [InlineData("60896869", false)]
+    [InlineData("abc", false)]
+    [InlineData("", false)]
+    [InlineData("=1+1", false)]
+    public void Mainland_mobiles_and_landlines(string raw, bool valid) => Assert.Equal(valid, PhoneNumber.IsValid(raw));
+
+    [Fact]
+    public void Keys_ignore_formatting()
+    {
+        Assert.Equal(PhoneNumber.Key("+86 138-1234-5678"), PhoneNumber.Key("13812345678"));
+        Assert.Equal("13812345678", PhoneNumber.Normalize("+86 138 1234 5678"));
+    }
+
+    [Theory]
+    [InlineData("11010519491231002X", null)]
+    [InlineData("11010519491231002x", null)]
+    [InlineData("110105194912310021", "校验位")]
+    [InlineData("11010519491331002X", "出生日期")]
+    [InlineData("1101051949123100", "18 位")]
+    [InlineData("A1010519491231002X", "前 17 位")]
+    [InlineData("11010519491231002Y", "最后一位")]
+    public void Id_numbers_follow_gb_11643(string id, string? problem)
+    {
+        var p = IdNumber.Problem(id);
+        if (problem is null) Assert.Null(p);
+        else Assert.Contains(problem, p);
+    }
+
+    [Fact]
+    public void The_check_digit_is_computed_from_the_first_17()
+    {
+        Assert.Equal('X', IdNumber.CheckDigit("11010519491231002"));
+        Assert.Equal('X', IdNumber.CheckDigit("42070019800101001"));
+        Assert.True(IdNumber.IsValid("42070019800101001X"));
+    }
+}
