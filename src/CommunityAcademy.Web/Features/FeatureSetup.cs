@@ -1,6 +1,7 @@
 using CommunityAcademy.Web.Features.Accounts;
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Features.Demo;
+using CommunityAcademy.Web.Features.Enrollment;
 using CommunityAcademy.Web.Features.Health;
 using CommunityAcademy.Web.Features.Units;
 using CommunityAcademy.Web.Infrastructure.Web;
@@ -16,6 +17,11 @@ public static class FeatureSetup
         services.AddScoped<UnitTreeImport>();
         services.AddSingleton<CohortStore>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<QuotaStore>();
+        services.AddSingleton<ReceiptService>();
+        services.AddSingleton<ReconciliationService>();
+        services.AddSingleton<RosterService>();
+        services.AddHostedService<RosterAutoLock>();
         services.AddSingleton<FirstRun>();
         return services;
     }
@@ -30,6 +36,7 @@ public static class FeatureSetup
         api.MapAuthApi();
         api.MapUnitsApi();
         api.MapCohortsApi();
+        api.MapEnrollmentApi();
         app.MapRazorPages();
         return app;
     }

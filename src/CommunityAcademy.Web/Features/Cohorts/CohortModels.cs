@@ -28,6 +28,15 @@ public sealed class CohortRow
     public bool FullTimeRelease { get; init; }
     public string? UnauthorizedDeparture { get; init; }
     public bool BulletinAfterClass { get; init; }
+    public string? NoticePreamble { get; init; }
+    public string? NoticeContent { get; init; }
+    public string? TraineeDescription { get; init; }
+    public bool RosterAutoLock { get; init; }
+    public DateTimeOffset? RosterLockedAt { get; init; }
+    public DateTimeOffset? RosterReopenedAt { get; init; }
+
+    public bool IsRosterLocked(DateTimeOffset now) =>
+        Domain.Enrollment.RosterRules.IsLocked(RosterLockedAt, RosterAutoLock, ReceiptDeadline, TimeZone, RosterReopenedAt, now);
 
     public int Days => EndDate.DayNumber - StartDate.DayNumber + 1;
     public IReadOnlyList<string> MealList => Meals.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

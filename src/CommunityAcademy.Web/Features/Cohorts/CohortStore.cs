@@ -17,7 +17,9 @@ public sealed class CohortStore(Db db, UnitStore units)
         SELECT c.id, c.program_id, p.name AS program_name, c.title, c.number, c.theme, c.start_date, c.end_date,
                c.venue, c.format, c.time_zone, c.issuer, c.issued_on, c.contact_name, c.contact_phone, c.receipt_deadline,
                c.accommodation, c.meals, c.leave_allowed, c.arrive_minutes_before, c.sign_in_every_session,
-               c.full_time_release, c.unauthorized_departure, c.bulletin_after_class
+               c.full_time_release, c.unauthorized_departure, c.bulletin_after_class,
+               c.notice_preamble, c.notice_content, c.trainee_description,
+               c.roster_auto_lock, c.roster_locked_at, c.roster_reopened_at
         FROM cohorts c JOIN programs p ON p.id = c.program_id
         """;
 
@@ -43,6 +45,16 @@ public sealed class CohortStore(Db db, UnitStore units)
 
     public async Task<bool> CanSeeAsync(CurrentUser me, long cohortId) =>
         (await ListVisibleAsync(me)).Any(x => x.Id == cohortId);
+
+    /// <summary>The cohort if the caller may see it.</summary>
+    public async Task<CohortRow?> FindVisibleAsync(CurrentUser me, long cohortId) =>
+        (await ListVisibleAsync(me)).FirstOrDefault(x => x.Id == cohortId);
+
+    public async Task<CohortRow?> FindAsync(long cohortId)
+    {
+        await using var c = await db.OpenAsync();
+        return await c.QuerySingleOrDefaultAsync<CohortRow>(SelectCohort + " WHERE c.id = @cohortId", new { cohortId });
+    }
 
     /// <summary>The class overview; null when it does not exist or the caller may not see it.</summary>
     public async Task<CohortOverview?> OverviewAsync(CurrentUser me, long id)

@@ -115,17 +115,42 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, ILogger<DemoSeeder>
         foreach (var (district, username) in ContactUsernames)
             await account(username, $"{district}联络员", Role.UnitContact, ids[district]);
 
-        for (var i = 0; i < seats.Count; i++)
+        // The trainees arrive as each district's receipt, returned by its contact before the deadline; the roster
+        // was then locked, as a finished class would have it.
+        var contacts = new Dictionary<string, long>();
+        foreach (var (district, username) in ContactUsernames)
+            contacts[district] = await c.ExecuteScalarAsync<long>("SELECT id FROM users WHERE username = @username", new { username }, tx);
+        var deadline = co.ReceiptDeadline ?? co.Start;
+        var seat = 0;
+        foreach (var d in f.Districts)
         {
-            var (unitId, position) = seats[i];
-            var name = InventedName(i);
-            var phone = InventedPhone(i);
-            var userId = await account($"t{i + 1:000}", name, Role.Trainee, unitId, phone);
-            await c.ExecuteAsync("""
-                INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, created_at)
-                VALUES (@cohortId, @userId, 'trainee', @name, @unitId, @position, @phone, @now)
-                """, new { cohortId, userId, name, unitId, position, phone, now = DateTimeOffset.UtcNow }, tx);
+            var districtSeats = seats.Skip(seat).Take(d.Total).ToList();
+            var receiptId = await c.ExecuteScalarAsync<long>("""
+                INSERT INTO receipts (cohort_id, scope_unit_id, submitted_by, submitted_at, source, file_name, row_count, late, is_current)
+                VALUES (@cohortId, @scope, @by, @at, 'file', @file, @count, FALSE, TRUE) RETURNING id
+                """, new
+            {
+                cohortId, scope = ids[d.Name], by = contacts[d.Name], count = districtSeats.Count, file = $"参训人员回执（{d.SubmittingUnit}）.xlsx",
+                at = Domain.Cohorts.ClassClock.ToInstant(deadline.AddDays(-2), new TimeOnly(10, 0), "Asia/Shanghai"),
+            }, tx);
+            for (var k = 0; k < districtSeats.Count; k++, seat++)
+            {
+                var (unitId, position) = districtSeats[k];
+                var name = InventedName(seat);
+                var phone = InventedPhone(seat);
+                var rowId = await c.ExecuteScalarAsync<long>("""
+                    INSERT INTO receipt_rows (receipt_id, row_number, unit_id, name, position, phone, phone_key)
+                    VALUES (@receiptId, @row, @unitId, @name, @position, @phone, @phone) RETURNING id
+                    """, new { receiptId, row = k + 3, unitId, name, position, phone }, tx);
+                var userId = await account($"t{seat + 1:000}", name, Role.Trainee, unitId, phone);
+                await c.ExecuteAsync("""
+                    INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, phone_key, receipt_row_id, status, created_at)
+                    VALUES (@cohortId, @userId, 'trainee', @name, @unitId, @position, @phone, @phone, @rowId, 'active', @now)
+                    """, new { cohortId, userId, name, unitId, position, phone, rowId, now = DateTimeOffset.UtcNow }, tx);
+            }
         }
+        await c.ExecuteAsync("UPDATE cohorts SET roster_locked_at = @at, notice_preamble = @preamble, notice_content = @content, trainee_description = @trainees WHERE id = @cohortId",
+            new { cohortId, at = Domain.Enrollment.RosterRules.DeadlineEnd(deadline, "Asia/Shanghai"), preamble = Seed000.Preamble, content = Seed000.Content, trainees = Seed000.Trainees }, tx);
     }
 
     public static IReadOnlyList<DemoAccount> Accounts()

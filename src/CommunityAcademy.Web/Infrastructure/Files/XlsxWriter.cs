@@ -17,7 +17,17 @@ public static class XlsxWriter
         return value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
     }
 
-    public sealed record Sheet(string Name, IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string?>> Rows, IReadOnlyList<double>? ColumnWidths = null);
+    public sealed record Sheet(string Name, IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string?>> Rows, IReadOnlyList<double>? ColumnWidths = null)
+    {
+        /// <summary>Lines above the header (an instructions line), each in the first cell.</summary>
+        public IReadOnlyList<string> TitleRows { get; init; } = [];
+        /// <summary>Drop-down lists: the column (0-based) of the data rows and the range holding the choices.</summary>
+        public IReadOnlyList<ListValidation> ListValidations { get; init; } = [];
+        public bool Hidden { get; init; }
+        public bool NoHeader { get; init; }
+    }
+
+    public sealed record ListValidation(int Column, string SourceRange);
 
     public static void Write(Stream output, params Sheet[] sheets) => Write(output, escape: true, sheets);
 
@@ -50,12 +60,37 @@ public static class XlsxWriter
                 }
                 w.WriteStartElement(new SheetData());
                 uint r = 1;
-                WriteRow(w, r++, s.Header, bold: true, escape);
+                foreach (var title in s.TitleRows) WriteRow(w, r++, [title], bold: true, escape);
+                if (!s.NoHeader) WriteRow(w, r++, s.Header, bold: true, escape);
+                var firstData = r;
                 foreach (var row in s.Rows) WriteRow(w, r++, row, bold: false, escape);
                 w.WriteEndElement();
+                if (s.ListValidations.Count > 0)
+                {
+                    // Room for rows the user adds below the pre-filled ones.
+                    var last = Math.Max(r - 1, firstData) + 200;
+                    w.WriteStartElement(new DataValidations { Count = (uint)s.ListValidations.Count });
+                    foreach (var v in s.ListValidations)
+                    {
+                        var col = ColumnName(v.Column);
+                        var dv = new DataValidation
+                        {
+                            Type = DataValidationValues.List, AllowBlank = true, ShowErrorMessage = true,
+                            ErrorTitle = "请从下拉列表中选择", Error = "请从下拉列表中选择。",
+                            SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{col}{firstData}:{col}{last}" },
+                        };
+                        dv.Append(new Formula1(QuoteSheet(v.SourceRange)));
+                        w.WriteElement(dv);
+                    }
+                    w.WriteEndElement();
+                }
                 w.WriteEndElement();
             }
-            sheetList.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = wb.GetIdOfPart(part), SheetId = id++, Name = s.Name });
+            sheetList.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheet
+            {
+                Id = wb.GetIdOfPart(part), SheetId = id++, Name = s.Name,
+                State = s.Hidden ? SheetStateValues.Hidden : null,
+            });
         }
         wb.Workbook.Save();
     }
@@ -72,6 +107,12 @@ public static class XlsxWriter
             w.WriteElement(cell);
         }
         w.WriteEndElement();
+    }
+
+    private static string QuoteSheet(string range)
+    {
+        var bang = range.IndexOf('!');
+        return bang > 0 && range[0] != '\'' ? $"'{range[..bang]}'{range[bang..]}" : range;
     }
 
     public static string ColumnName(int index)

@@ -1,0 +1,67 @@
+using CommunityAcademy.Domain.Enrollment;
+using CommunityAcademy.Web.Infrastructure.Files;
+
+namespace CommunityAcademy.Web.Features.Enrollment;
+
+/// <summary>The spreadsheets of enrollment: the receipt template a unit fills in, and the exports.</summary>
+public static class EnrollmentSheets
+{
+    public static readonly string[] ReceiptHeader = ["序号", "单位", "姓名", "职务", "联系方式", "性别", "身份证号"];
+
+    /// <summary>
+    /// One row per place of the scope's units, unit and position pre-filled, drop-down lists for both, an instructions
+    /// line above the header. Units are written as names, or as a path where a name repeats inside the scope.
+    /// </summary>
+    public static byte[] ReceiptTemplate(string cohortTitle, string scopeName, DateOnly? deadline, QuotaSet q, long scopeId)
+    {
+        var lines = q.Lines.Where(l => q.ScopeOf(l.UnitId) == scopeId).ToList();
+        var names = q.Tree.Subtree(scopeId).GroupBy(n => n.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        string label(long unitId)
+        {
+            var n = q.Tree.Find(unitId)!;
+            return names.Contains(n.Name) ? string.Join("/", q.Tree.PathTo(unitId).SkipWhile(x => x.Id != scopeId).Select(x => x.Name)) : n.Name;
+        }
+        var rows = new List<IReadOnlyList<string?>>();
+        var i = 1;
+        foreach (var l in lines)
+            for (var k = 0; k < l.Places; k++)
+                rows.Add([(i++).ToString(), label(l.UnitId), "", l.Position, "", "", ""]);
+        var units = lines.Select(l => label(l.UnitId)).Distinct().ToList();
+        var positions = lines.Select(l => l.Position).Distinct().ToList();
+        var due = deadline is { } d ? $"，请于{d.Year}年{d.Month}月{d.Day}日前提交" : "";
+        var instructions = $"{cohortTitle} 参训人员回执（{scopeName}）：每个名额一行，单位与职务已预填，请填写姓名、联系方式（手机或固定电话），性别、身份证号可选{due}。";
+        using var ms = new MemoryStream();
+        XlsxWriter.Write(ms, new XlsxWriter.Sheet("回执", ReceiptHeader, rows, [7, 24, 12, 30, 16, 8, 22])
+        {
+            TitleRows = [instructions],
+            ListValidations = [new(1, "选项!$A$1:$A$" + Math.Max(units.Count, 1)), new(3, "选项!$B$1:$B$" + Math.Max(positions.Count, 1))],
+        }, new XlsxWriter.Sheet("选项", [], Enumerable.Range(0, Math.Max(units.Count, positions.Count))
+            .Select(k => (IReadOnlyList<string?>)[k < units.Count ? units[k] : "", k < positions.Count ? positions[k] : ""]).ToList())
+        { Hidden = true, NoHeader = true });
+        return ms.ToArray();
+    }
+
+    public static byte[] Reconciliation(ReconciliationReport r, Func<ReceiptStatus, bool, string> status)
+    {
+        using var ms = new MemoryStream();
+        XlsxWriter.Write(ms,
+            new XlsxWriter.Sheet("按单位", ["区", "单位", "名额", "已报", "状态"],
+                r.Units.Select(u => (IReadOnlyList<string?>)[u.DistrictName, u.UnitName, u.Places.ToString(), u.Received.ToString(), status(u.Status, u.Late)]).ToList(),
+                [14, 26, 8, 8, 16]),
+            new XlsxWriter.Sheet("按区", ["区", "名额", "已报", "状态", "已报满", "未报满", "超出", "未报"],
+                r.Districts.Select(d => (IReadOnlyList<string?>)[d.DistrictName, d.Places.ToString(), d.Received.ToString(), status(d.Status, d.Late),
+                    d.UnitsComplete.ToString(), d.UnitsShort.ToString(), d.UnitsOver.ToString(), d.UnitsMissing.ToString()]).ToList()),
+            new XlsxWriter.Sheet("重复报名", ["姓名", "单位", "职务", "联系方式"],
+                r.NamedTwice.SelectMany(t => t.People).Select(p => (IReadOnlyList<string?>)[p.Name, p.UnitName, p.Position, p.Phone]).ToList()));
+        return ms.ToArray();
+    }
+
+    public static byte[] Roster(IReadOnlyList<RosterEntry> entries)
+    {
+        using var ms = new MemoryStream();
+        XlsxWriter.Write(ms, new XlsxWriter.Sheet("参训名单", ["序号", "单位", "姓名", "职务", "联系方式", "性别", "账号"],
+            entries.Select((e, i) => (IReadOnlyList<string?>)[(i + 1).ToString(), e.UnitName, e.Name, e.Position, e.Phone, e.Gender, e.Username]).ToList(),
+            [7, 24, 12, 30, 16, 8, 14]));
+        return ms.ToArray();
+    }
+}

@@ -1,0 +1,186 @@
+using CommunityAcademy.Domain.Accounts;
+using CommunityAcademy.Domain.Enrollment;
+using CommunityAcademy.Domain.Units;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Units;
+using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Files;
+using CommunityAcademy.Web.Infrastructure.Security;
+using Dapper;
+
+namespace CommunityAcademy.Web.Features.Enrollment;
+
+public enum SubmitOutcome { Stored, Invalid, Locked, NotAllowed, NotFound }
+
+public sealed record SubmitResult(SubmitOutcome Outcome, string? Message = null, long? ReceiptId = null, int Rows = 0,
+    IReadOnlyList<CellError>? Errors = null, IReadOnlyList<CellError>? Warnings = null, bool Late = false, string? ScopeName = null);
+
+public sealed class ReceiptHistoryRow
+{
+    public long Id { get; init; }
+    public long ScopeUnitId { get; init; }
+    public string ScopeName { get; init; } = "";
+    public string? SubmittedBy { get; init; }
+    public DateTimeOffset SubmittedAt { get; init; }
+    public string Source { get; init; } = "";
+    public string? FileName { get; init; }
+    public int RowCount { get; init; }
+    public bool Late { get; init; }
+    public bool IsCurrent { get; init; }
+}
+
+public sealed class ReceivedRow
+{
+    public long Id { get; init; }
+    public long ReceiptId { get; init; }
+    public long ScopeUnitId { get; init; }
+    public int RowNumber { get; init; }
+    public long UnitId { get; init; }
+    public string Name { get; init; } = "";
+    public string Position { get; init; } = "";
+    public string Phone { get; init; } = "";
+    public string PhoneKey { get; init; } = "";
+    public string? IdNumber { get; init; }
+    public string? Gender { get; init; }
+}
+
+/// <summary>
+/// 回执: takes a unit's list of nominated trainees, from a file or a form. Checks every row, then stores the whole
+/// receipt in one transaction or nothing; a resubmission replaces the scope's current receipt and keeps the old one.
+/// </summary>
+public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas, TimeProvider clock, ILogger<ReceiptService> log)
+{
+    private static readonly Dictionary<string, string[]> Headers = new()
+    {
+        ["unit"] = ["单位", "单位名称", "所在单位", "工作单位"],
+        ["name"] = ["姓名", "名字"],
+        ["position"] = ["职务", "职位", "岗位"],
+        ["phone"] = ["联系方式", "手机", "手机号", "手机号码", "联系电话", "电话"],
+        ["gender"] = ["性别"],
+        ["id"] = ["身份证号", "身份证号码", "身份证"],
+    };
+
+    /// <summary>Rows of a receipt file. Rows without name, phone and ID (unused places of the template) are skipped.</summary>
+    public static (List<ReceiptInputRow> Rows, CellError? Error) ParseFile(Stream file, string fileName)
+    {
+        List<SheetRow> sheet;
+        try { sheet = SpreadsheetReader.Read(file, fileName).ToList(); }
+        catch (SpreadsheetException e) { return ([], new CellError(0, null, e.Message)); }
+        var header = SpreadsheetReader.FindHeader(sheet, Headers, ["unit", "name", "position", "phone"]);
+        if (header is not { } h)
+            return ([], new CellError(sheet.FirstOrDefault()?.Number ?? 1, null, "找不到表头：需要“单位”“姓名”“职务”“联系方式”四列（可选“性别”“身份证号”）。"));
+        string cell(SheetRow r, string key) => h.Columns.TryGetValue(key, out var i) ? r[i] : "";
+        var rows = new List<ReceiptInputRow>();
+        foreach (var r in sheet.Skip(h.HeaderIndex + 1))
+        {
+            if (r.IsBlank) continue;
+            if (cell(r, "name").Trim().Length == 0 && cell(r, "phone").Trim().Length == 0 && cell(r, "id").Trim().Length == 0) continue;
+            rows.Add(new ReceiptInputRow(r.Number, cell(r, "unit"), cell(r, "name"), cell(r, "position"), cell(r, "phone"),
+                h.Columns.ContainsKey("gender") ? cell(r, "gender") : null, h.Columns.ContainsKey("id") ? cell(r, "id") : null));
+        }
+        if (rows.Count == 0) return ([], new CellError(h.HeaderIndex + 2, "姓名", "回执中没有填写任何参训人员。"));
+        return (rows, null);
+    }
+
+    /// <summary>
+    /// The scope a caller submits for: the configured scope containing <paramref name="unitId"/> (or the caller's own
+    /// unit). A unit contact must see that whole scope; staff who run the class may submit for any.
+    /// </summary>
+    public static (long? Scope, string? Problem) ScopeFor(CurrentUser me, QuotaSet q, long? unitId)
+    {
+        var requested = unitId ?? me.UnitId;
+        if (requested is not { } unit || q.Tree.Find(unit) is null) return (null, "请指定报送回执的单位。");
+        if (!UnitStore.CanSee(q.Tree, me, unit)) return (null, null);
+        var scope = q.ScopeOf(unit);
+        if (!(me.IsIn(Role.Administrator) || me.IsIn(Role.Organizer)))
+        {
+            if (!me.IsIn(Role.UnitContact) || me.UnitId is not { } own || !q.Tree.IsInSubtree(own, scope))
+                return (null, $"本期回执由{q.SubmitterName(scope)}汇总报送，您的账号不能代为提交。");
+        }
+        return (scope, null);
+    }
+
+    public async Task<SubmitResult> SubmitAsync(CurrentUser me, long cohortId, long? unitId, IReadOnlyList<ReceiptInputRow> input, string source, string? fileName)
+    {
+        var cohort = await cohorts.FindVisibleAsync(me, cohortId);
+        if (cohort is null) return new(SubmitOutcome.NotFound);
+        var now = clock.GetUtcNow();
+        if (cohort.IsRosterLocked(now))
+            return new(SubmitOutcome.Locked, "参训名单已锁定，不再接收回执。如需调整，请联系主办单位重新开放或办理替换。");
+        var q = await quotas.LoadAsync(cohortId);
+        var (scope, problem) = ScopeFor(me, q, unitId);
+        if (scope is not { } scopeId) return new(problem is null ? SubmitOutcome.NotFound : SubmitOutcome.NotAllowed, problem);
+
+        var scopeUnits = q.Tree.Subtree(scopeId).ToList();
+        var byName = scopeUnits.GroupBy(u => u.Name).ToDictionary(g => g.Key, g => g.ToList());
+        UnitLookup resolve(string text)
+        {
+            if (byName.TryGetValue(text, out var found))
+                return found.Count == 1 ? new(found[0].Id, null) : new(null, $"单位“{text}”有重名，请写路径（如 凤凰街道/滨湖社区）。");
+            var node = q.Tree.Resolve(text, out var ambiguous);
+            if (node is not null && q.Tree.IsInSubtree(scopeId, node.Id)) return new(node.Id, null);
+            if (node is not null || ambiguous) return new(null, $"单位“{text}”不在{q.Tree.Find(scopeId)!.Name}的报送范围内。");
+            return new(null, $"找不到单位“{text}”。");
+        }
+        var positions = q.Lines.GroupBy(l => l.UnitId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(l => l.Position).ToList());
+
+        var elsewhere = new Dictionary<string, KnownPerson>();
+        foreach (var r in await CurrentRowsAsync(cohortId))
+        {
+            if (r.ScopeUnitId == scopeId) continue;
+            var who = new KnownPerson(q.Tree.Find(r.UnitId)?.Name ?? "", r.Name);
+            foreach (var key in ReceiptCheck.PersonKeys(r.Phone, r.IdNumber)) elsewhere.TryAdd(key, who);
+        }
+
+        var check = ReceiptCheck.Check(input, resolve, positions, elsewhere);
+        var scopeName = q.Tree.Find(scopeId)!.Name;
+        if (!check.Ok)
+        {
+            log.LogInformation("Receipt for cohort {CohortId} scope {ScopeId} refused with {Errors} row errors", cohortId, scopeId, check.Errors.Count);
+            return new(SubmitOutcome.Invalid, "回执有错误，未保存任何内容。", Errors: check.Errors.Select(ToCell).ToList(), ScopeName: scopeName);
+        }
+
+        var late = RosterRules.IsLate(now, cohort.ReceiptDeadline, cohort.TimeZone);
+        var receiptId = await db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("UPDATE receipts SET is_current = FALSE, replaced_at = @now WHERE cohort_id = @cohortId AND scope_unit_id = @scopeId AND is_current = TRUE",
+                new { now, cohortId, scopeId }, tx);
+            var id = await c.ExecuteScalarAsync<long>("""
+                INSERT INTO receipts (cohort_id, scope_unit_id, submitted_by, submitted_at, source, file_name, row_count, late, is_current)
+                VALUES (@cohortId, @scopeId, @by, @now, @source, @fileName, @count, @late, TRUE) RETURNING id
+                """, new { cohortId, scopeId, by = me.Id, now, source, fileName = fileName is null ? null : Path.GetFileName(fileName), count = check.Rows.Count, late }, tx);
+            await Db.BulkInsertAsync(c, tx, "receipt_rows",
+                ["receipt_id", "row_number", "unit_id", "name", "position", "phone", "phone_key", "id_number", "gender"],
+                check.Rows.Select(r => new object?[] { id, r.RowNumber, r.UnitId, r.Name, r.Position, r.Phone, PhoneNumber.Key(r.Phone), r.IdNumber, r.Gender }));
+            return id;
+        });
+        log.LogInformation("Receipt {ReceiptId} stored for cohort {CohortId} scope {ScopeId}: {Rows} rows, late={Late}", receiptId, cohortId, scopeId, check.Rows.Count, late);
+        return new(SubmitOutcome.Stored, null, receiptId, check.Rows.Count, [], check.Warnings.Select(ToCell).ToList(), late, scopeName);
+    }
+
+    private static CellError ToCell(RowProblem p) => new(p.Row, p.Column, p.Message);
+
+    public async Task<IReadOnlyList<ReceivedRow>> CurrentRowsAsync(long cohortId)
+    {
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<ReceivedRow>("""
+            SELECT r.id, r.receipt_id, rc.scope_unit_id, r.row_number, r.unit_id, r.name, r.position, r.phone, r.phone_key, r.id_number, r.gender
+            FROM receipt_rows r JOIN receipts rc ON rc.id = r.receipt_id
+            WHERE rc.cohort_id = @cohortId AND rc.is_current = TRUE
+            ORDER BY rc.scope_unit_id, r.row_number
+            """, new { cohortId })).ToList();
+    }
+
+    /// <summary>Every receipt of the cohort, current and replaced, newest first; a contact sees those of its subtree.</summary>
+    public async Task<IReadOnlyList<ReceiptHistoryRow>> HistoryAsync(CurrentUser me, long cohortId, UnitTree tree)
+    {
+        await using var c = await db.OpenAsync();
+        var rows = await c.QueryAsync<ReceiptHistoryRow>("""
+            SELECT rc.id, rc.scope_unit_id, u.name AS scope_name, us.display_name AS submitted_by, rc.submitted_at, rc.source,
+                   rc.file_name, rc.row_count, rc.late, rc.is_current
+            FROM receipts rc JOIN units u ON u.id = rc.scope_unit_id LEFT JOIN users us ON us.id = rc.submitted_by
+            WHERE rc.cohort_id = @cohortId ORDER BY rc.submitted_at DESC, rc.id DESC
+            """, new { cohortId });
+        return rows.Where(r => UnitStore.CanSee(tree, me, r.ScopeUnitId)).ToList();
+    }
+}

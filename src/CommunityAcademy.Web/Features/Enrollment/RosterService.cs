@@ -1,0 +1,237 @@
+using CommunityAcademy.Domain.Accounts;
+using CommunityAcademy.Domain.Enrollment;
+using CommunityAcademy.Web.Features.Accounts;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Units;
+using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Security;
+using Dapper;
+using System.Data.Common;
+
+namespace CommunityAcademy.Web.Features.Enrollment;
+
+public sealed class RosterEntry
+{
+    public long Id { get; init; }
+    public long? UserId { get; init; }
+    public string? Username { get; init; }
+    public string Category { get; init; } = "";
+    public string Name { get; init; } = "";
+    public long? UnitId { get; init; }
+    public string? UnitName { get; init; }
+    public string? Position { get; init; }
+    public string? Phone { get; set; }
+    public string? IdNumber { get; set; }
+    public string? Gender { get; init; }
+    public string? Organization { get; init; }
+    public string? Days { get; init; }
+    public string Status { get; init; } = "";
+}
+
+public sealed record SubstitutionRow(long Id, string OldName, string NewName, string Reason, string? By, DateTimeOffset At);
+
+public sealed record NewPerson(string Name, string Phone, string? IdNumber, string? Gender, string? Position);
+
+/// <summary>
+/// 参训名单: locking copies the current receipts into the roster and gives every trainee an account
+/// (username = mobile number; first password = last six of the ID number, else of the phone; must be changed).
+/// After the lock, changes are substitutions with who, when and why.
+/// </summary>
+public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas, ReceiptService receipts, AccountStore accounts,
+    TimeProvider clock, ILogger<RosterService> log)
+{
+    private const string SelectEntry = """
+        SELECT e.id, e.user_id, us.username, e.category, e.name, e.unit_id, u.name AS unit_name, e.position, e.phone, e.id_number,
+               e.gender, e.organization, e.days, e.status
+        FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id LEFT JOIN users us ON us.id = e.user_id
+        """;
+
+    public async Task<IReadOnlyList<RosterEntry>> EntriesAsync(long cohortId, string? category = "trainee", bool activeOnly = true)
+    {
+        await using var c = await db.OpenAsync();
+        var sql = SelectEntry + " WHERE e.cohort_id = @cohortId" + (category is null ? "" : " AND e.category = @category")
+                  + (activeOnly ? " AND e.status = 'active'" : "") + " ORDER BY e.id";
+        return (await c.QueryAsync<RosterEntry>(sql, new { cohortId, category })).ToList();
+    }
+
+    /// <summary>The roster as the caller may see it: a contact its subtree, a trainee nobody but themself; phones masked for all but organizers.</summary>
+    public async Task<IReadOnlyList<RosterEntry>?> VisibleAsync(CurrentUser me, long cohortId)
+    {
+        if (await cohorts.FindVisibleAsync(me, cohortId) is null) return null;
+        var tree = (await quotas.LoadAsync(cohortId)).Tree;
+        var list = (await EntriesAsync(cohortId))
+            .Where(e => me.IsStaff || (me.IsIn(Role.Trainee) ? e.UserId == me.Id : e.UnitId is { } u && UnitStore.CanSee(tree, me, u)))
+            .ToList();
+        if (!me.SeesPersonalData)
+            foreach (var e in list.Where(e => e.UserId != me.Id))
+            {
+                e.Phone = Masking.Phone(e.Phone);
+                e.IdNumber = Masking.IdNumber(e.IdNumber);
+            }
+        return list;
+    }
+
+    /// <summary>Locks by hand (or, for auto-lock, on behalf of the deadline). Idempotent.</summary>
+    public async Task<bool> LockAsync(long cohortId, long? byUserId, DateTimeOffset? at = null)
+    {
+        var cohort = await cohorts.FindAsync(cohortId);
+        if (cohort is null) return false;
+        var now = at ?? clock.GetUtcNow();
+        var current = await receipts.CurrentRowsAsync(cohortId);
+        // Hash passwords before the transaction: PBKDF2 is slow and the write lock should not wait for it.
+        var existing = (await EntriesAsync(cohortId, "trainee", activeOnly: false)).Where(e => e.Status == "active").ToList();
+        var byKey = existing.Where(e => e.Phone is not null).GroupBy(e => PhoneNumber.Key(e.Phone)).ToDictionary(g => g.Key, g => g.First());
+        var newAccounts = new Dictionary<string, string>();
+        foreach (var r in current)
+        {
+            if (byKey.ContainsKey(r.PhoneKey) || newAccounts.ContainsKey(r.PhoneKey)) continue;
+            if (await accounts.FindByUsernameAsync(r.PhoneKey) is null)
+                newAccounts[r.PhoneKey] = accounts.Hash(RosterRules.InitialPassword(r.Phone, r.IdNumber));
+        }
+
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("UPDATE cohorts SET roster_locked_at = @now, roster_locked_by = @byUserId WHERE id = @cohortId",
+                new { now, byUserId, cohortId }, tx);
+            var keep = new HashSet<long>();
+            foreach (var r in current)
+            {
+                if (byKey.TryGetValue(r.PhoneKey, out var already))
+                {
+                    keep.Add(already.Id);
+                    continue;
+                }
+                var userId = await EnsureTraineeAccountAsync(c, tx, r.PhoneKey, r.Name, r.UnitId, r.Phone, newAccounts.GetValueOrDefault(r.PhoneKey));
+                var id = await c.ExecuteScalarAsync<long>("""
+                    INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, phone_key, id_number, gender, receipt_row_id, status, created_at)
+                    VALUES (@cohortId, @userId, 'trainee', @Name, @UnitId, @Position, @Phone, @PhoneKey, @IdNumber, @Gender, @Id, 'active', @now) RETURNING id
+                    """, new { cohortId, userId, r.Name, r.UnitId, r.Position, r.Phone, r.PhoneKey, r.IdNumber, r.Gender, r.Id, now }, tx);
+                keep.Add(id);
+                byKey[r.PhoneKey] = new RosterEntry { Id = id };
+            }
+            // Trainees no longer named in any current receipt leave the roster (kept, marked removed).
+            foreach (var e in existing.Where(e => !keep.Contains(e.Id)))
+                await c.ExecuteAsync("UPDATE enrollments SET status = 'removed' WHERE id = @Id AND receipt_row_id IS NOT NULL", new { e.Id }, tx);
+            await Audit(c, tx, byUserId, "cohort", cohortId, "roster.lock", null, $"{current.Count} trainees", null, now);
+            return 0;
+        });
+        log.LogInformation("Roster of cohort {CohortId} locked with {Count} trainees", cohortId, current.Count);
+        return true;
+    }
+
+    public async Task UnlockAsync(long cohortId, long byUserId, string? reason)
+    {
+        var now = clock.GetUtcNow();
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("UPDATE cohorts SET roster_locked_at = NULL, roster_locked_by = NULL, roster_reopened_at = @now WHERE id = @cohortId",
+                new { now, cohortId }, tx);
+            await Audit(c, tx, byUserId, "cohort", cohortId, "roster.reopen", null, null, reason, now);
+            return 0;
+        });
+    }
+
+    /// <summary>Locks every cohort whose deadline has passed with auto-lock on and no lock yet. Returns the cohorts locked.</summary>
+    public async Task<IReadOnlyList<long>> AutoLockDueAsync()
+    {
+        var now = clock.GetUtcNow();
+        await using var c = await db.OpenAsync();
+        var candidates = await c.QueryAsync<CohortRow>("""
+            SELECT id, time_zone, receipt_deadline, roster_auto_lock, roster_locked_at, roster_reopened_at, start_date, end_date
+            FROM cohorts WHERE roster_auto_lock = TRUE AND roster_locked_at IS NULL AND receipt_deadline IS NOT NULL
+            """);
+        var locked = new List<long>();
+        foreach (var cohort in candidates.Where(x => x.IsRosterLocked(now)))
+        {
+            await LockAsync(cohort.Id, null, RosterRules.DeadlineEnd(cohort.ReceiptDeadline!.Value, cohort.TimeZone));
+            locked.Add(cohort.Id);
+        }
+        return locked;
+    }
+
+    /// <summary>替换: after the lock, one trainee replaces another; recorded with who, when and why.</summary>
+    public async Task<(long? NewId, string? Problem)> SubstituteAsync(long cohortId, long enrollmentId, NewPerson person, string reason, long byUserId)
+    {
+        var cohort = await cohorts.FindAsync(cohortId);
+        if (cohort is null) return (null, "NotFound");
+        if (!cohort.IsRosterLocked(clock.GetUtcNow())) return (null, "名单尚未锁定：锁定前请由报送单位更新回执。");
+        if (string.IsNullOrWhiteSpace(reason)) return (null, "请填写替换原因。");
+        if (string.IsNullOrWhiteSpace(person.Name)) return (null, "请填写替换人员姓名。");
+        if (!PhoneNumber.IsValid(person.Phone)) return (null, $"“{person.Phone}”不是有效的手机号或固定电话。");
+        if (!string.IsNullOrWhiteSpace(person.IdNumber) && IdNumber.Problem(person.IdNumber) is { } idProblem) return (null, idProblem);
+        var old = (await EntriesAsync(cohortId)).FirstOrDefault(e => e.Id == enrollmentId);
+        if (old is null) return (null, "NotFound");
+        var phone = PhoneNumber.Normalize(person.Phone);
+        var key = PhoneNumber.Key(phone);
+        if ((await EntriesAsync(cohortId)).Any(e => e.Phone is not null && PhoneNumber.Key(e.Phone) == key))
+            return (null, "此人已在名单中。");
+        var id = string.IsNullOrWhiteSpace(person.IdNumber) ? null : IdNumber.Normalize(person.IdNumber);
+        var hash = await accounts.FindByUsernameAsync(key) is null ? accounts.Hash(RosterRules.InitialPassword(phone, id)) : null;
+        var now = clock.GetUtcNow();
+        var newId = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var userId = await EnsureTraineeAccountAsync(c, tx, key, person.Name.Trim(), old.UnitId, phone, hash);
+            var nid = await c.ExecuteScalarAsync<long>("""
+                INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, phone_key, id_number, gender, status, created_at)
+                VALUES (@cohortId, @userId, 'trainee', @name, @unit, @position, @phone, @key, @id, @gender, 'active', @now) RETURNING id
+                """, new { cohortId, userId, name = person.Name.Trim(), unit = old.UnitId, position = person.Position ?? old.Position, phone, key, id, gender = person.Gender, now }, tx);
+            await c.ExecuteAsync("UPDATE enrollments SET status = 'replaced' WHERE id = @enrollmentId", new { enrollmentId }, tx);
+            await c.ExecuteAsync("INSERT INTO substitutions (cohort_id, old_enrollment_id, new_enrollment_id, reason, by_user, at) VALUES (@cohortId, @enrollmentId, @nid, @reason, @byUserId, @now)",
+                new { cohortId, enrollmentId, nid, reason = reason.Trim(), byUserId, now }, tx);
+            await Audit(c, tx, byUserId, "enrollment", enrollmentId, "roster.substitute", old.Name, person.Name.Trim(), reason.Trim(), now);
+            return nid;
+        });
+        return (newId, null);
+    }
+
+    public async Task<IReadOnlyList<SubstitutionRow>> SubstitutionsAsync(long cohortId)
+    {
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<(long Id, string OldName, string NewName, string Reason, string? By, DateTimeOffset At)>("""
+            SELECT s.id, o.name, n.name, s.reason, u.display_name, s.at
+            FROM substitutions s JOIN enrollments o ON o.id = s.old_enrollment_id JOIN enrollments n ON n.id = s.new_enrollment_id
+            LEFT JOIN users u ON u.id = s.by_user WHERE s.cohort_id = @cohortId ORDER BY s.at
+            """, new { cohortId })).Select(x => new SubstitutionRow(x.Id, x.OldName, x.NewName, x.Reason, x.By, x.At)).ToList();
+    }
+
+    /// <summary>The trainee's account, found by mobile number (one account across classes) or created.</summary>
+    private async Task<long> EnsureTraineeAccountAsync(DbConnection c, DbTransaction tx, string username, string name, long? unitId, string phone, string? passwordHash)
+    {
+        var existing = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE username = @username", new { username }, tx);
+        if (existing is { } id)
+        {
+            await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@id, 'trainee') ON CONFLICT DO NOTHING", new { id }, tx);
+            return id;
+        }
+        return await accounts.CreateAsync(new NewUser(username, name, "", [Role.Trainee], unitId, phone, MustChangePassword: true,
+            PasswordHash: passwordHash ?? throw new InvalidOperationException("A new account needs a password hash.")), c, tx);
+    }
+
+    private static Task Audit(DbConnection c, DbTransaction tx, long? userId, string entity, long entityId, string action,
+        string? oldValue, string? newValue, string? reason, DateTimeOffset at) =>
+        c.ExecuteAsync("""
+            INSERT INTO audit_log (at, user_id, entity, entity_id, action, old_value, new_value, reason)
+            VALUES (@at, @userId, @entity, @entityId, @action, @oldValue, @newValue, @reason)
+            """, new { at, userId, entity, entityId, action, oldValue, newValue, reason }, tx);
+}
+
+/// <summary>Locks rosters whose receipt deadline has passed, once a minute.</summary>
+public sealed class RosterAutoLock(IServiceProvider services, ILogger<RosterAutoLock> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        do
+        {
+            try
+            {
+                foreach (var id in await services.GetRequiredService<RosterService>().AutoLockDueAsync())
+                    log.LogInformation("Roster of cohort {CohortId} locked at its receipt deadline", id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Auto-lock of rosters failed; will retry");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
