@@ -19,6 +19,8 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly ConcurrentDictionary<string, string> _tokens = new();
     public TestDatabase Database { get; private set; } = null!;
     public LogCapture Logs { get; } = new();
+    /// <summary>The application's clock; tests move it to cross deadlines.</summary>
+    public TestClock Clock { get; } = new();
 
     public TestApp(string provider, bool demo = true, Dictionary<string, string?>? settings = null)
     {
@@ -49,6 +51,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo", _demo ? "true" : "false");
         builder.UseSetting("Security:Login:AttemptsPerMinute", "10000");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(l =>
         {
             l.ClearProviders();
@@ -70,6 +73,9 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return c;
     }
+
+    /// <summary>After moving the clock far, cached tokens have expired.</summary>
+    public void ForgetTokens() => _tokens.Clear();
 
     public async Task<string> TokenAsync(string username, string password = "demo1234")
     {

@@ -39,6 +39,14 @@ public sealed class AccountStore(Db db, IPasswordHasher<UserRow> hasher)
 
     public string Hash(string password) => hasher.HashPassword(new UserRow(), password);
 
+    // One-time passwords of trainee accounts (six digits from the ID or phone, changed at first sign-in) are
+    // hashed with fewer PBKDF2 rounds: locking a roster of hundreds would otherwise take minutes, and against a
+    // six-digit secret the extra rounds buy little. The stored format records the count, so verification is the same.
+    private static readonly PasswordHasher<UserRow> InitialHasher =
+        new(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
+
+    public string HashInitial(string password) => InitialHasher.HashPassword(new UserRow(), password);
+
     public PasswordVerificationResult Verify(UserRow user, string password) =>
         hasher.VerifyHashedPassword(user, user.PasswordHash, password);
 

@@ -81,13 +81,11 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         // Hash passwords before the transaction: PBKDF2 is slow and the write lock should not wait for it.
         var existing = (await EntriesAsync(cohortId, "trainee", activeOnly: false)).Where(e => e.Status == "active").ToList();
         var byKey = existing.Where(e => e.Phone is not null).GroupBy(e => PhoneNumber.Key(e.Phone)).ToDictionary(g => g.Key, g => g.First());
-        var newAccounts = new Dictionary<string, string>();
-        foreach (var r in current)
-        {
-            if (byKey.ContainsKey(r.PhoneKey) || newAccounts.ContainsKey(r.PhoneKey)) continue;
-            if (await accounts.FindByUsernameAsync(r.PhoneKey) is null)
-                newAccounts[r.PhoneKey] = accounts.Hash(RosterRules.InitialPassword(r.Phone, r.IdNumber));
-        }
+        var newAccounts = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        var needed = new List<ReceivedRow>();
+        foreach (var r in current.DistinctBy(r => r.PhoneKey).Where(r => !byKey.ContainsKey(r.PhoneKey)))
+            if (await accounts.FindByUsernameAsync(r.PhoneKey) is null) needed.Add(r);
+        Parallel.ForEach(needed, r => newAccounts[r.PhoneKey] = accounts.HashInitial(RosterRules.InitialPassword(r.Phone, r.IdNumber)));
 
         await db.InTransactionAsync(async (c, tx) =>
         {
@@ -166,7 +164,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         if ((await EntriesAsync(cohortId)).Any(e => e.Phone is not null && PhoneNumber.Key(e.Phone) == key))
             return (null, "此人已在名单中。");
         var id = string.IsNullOrWhiteSpace(person.IdNumber) ? null : IdNumber.Normalize(person.IdNumber);
-        var hash = await accounts.FindByUsernameAsync(key) is null ? accounts.Hash(RosterRules.InitialPassword(phone, id)) : null;
+        var hash = await accounts.FindByUsernameAsync(key) is null ? accounts.HashInitial(RosterRules.InitialPassword(phone, id)) : null;
         var now = clock.GetUtcNow();
         var newId = await db.InTransactionAsync(async (c, tx) =>
         {
