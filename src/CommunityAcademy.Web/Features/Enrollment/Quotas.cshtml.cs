@@ -1,0 +1,85 @@
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Infrastructure.Files;
+using CommunityAcademy.Web.Infrastructure.Security;
+using CommunityAcademy.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CommunityAcademy.Web.Features.Enrollment;
+
+[Authorize(Policy = Policies.ManageCohorts)]
+public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T) : PageModel
+{
+    public sealed class LineForm
+    {
+        public long? UnitId { get; set; }
+        public string? Position { get; set; }
+        public int? Places { get; set; }
+    }
+
+    public CohortRow Cohort { get; private set; } = null!;
+    public QuotasDto Quotas { get; private set; } = null!;
+    public IReadOnlyList<(long Id, string Label)> UnitOptions { get; private set; } = [];
+    public IReadOnlyList<string> Positions { get; private set; } = [];
+    public string? Message { get; private set; }
+    public List<string> Errors { get; } = [];
+    public IReadOnlyList<CellError> ImportErrors { get; private set; } = [];
+
+    [BindProperty] public List<LineForm> Lines { get; set; } = [];
+    [BindProperty] public DateOnly? Deadline { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id, fillLines: true) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync(long id)
+    {
+        if (!await LoadAsync(id, fillLines: false)) return NotFound();
+        var lines = Lines.Where(l => l.UnitId is not null).Select(l => new QuotaInput(l.UnitId!.Value, l.Position ?? "", l.Places ?? -1)).ToList();
+        var q = await quotas.LoadAsync(id);
+        var errors = QuotaStore.Validate(q.Tree, lines, []);
+        if (errors.Count > 0)
+        {
+            foreach (var (key, messages) in errors)
+                Errors.Add($"{T["Quotas.Line"]} {int.Parse(key[(key.IndexOf('[') + 1)..key.IndexOf(']')]) + 1}：{string.Join(" ", messages)}");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync(id, fillLines: false);
+            return Page();
+        }
+        await quotas.ReplaceAsync(id, lines, null, Deadline, setDeadline: true);
+        Message = T["Quotas.Saved"];
+        await LoadAsync(id, fillLines: true);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(long id, IFormFile? upload)
+    {
+        if (!await LoadAsync(id, fillLines: true)) return NotFound();
+        if (upload is null) { ImportErrors = [new CellError(0, null, "请选择要上传的文件。")]; return Page(); }
+        var q = await quotas.LoadAsync(id);
+        await using var s = upload.OpenReadStream();
+        List<SheetRow> rows;
+        try { rows = SpreadsheetReader.Read(s, upload.FileName).ToList(); }
+        catch (SpreadsheetException e) { ImportErrors = [new CellError(0, null, e.Message)]; Response.StatusCode = 422; return Page(); }
+        var (lines, errors) = QuotaStore.ParseImport(q.Tree, rows);
+        if (errors.Count > 0) { ImportErrors = errors; Response.StatusCode = 422; return Page(); }
+        await quotas.ReplaceAsync(id, lines, null, null, setDeadline: false);
+        Message = T["Quotas.Imported", lines.Count];
+        await LoadAsync(id, fillLines: true);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, bool fillLines)
+    {
+        if (await cohorts.FindVisibleAsync(HttpContext.Me(), id) is not { } cohort) return false;
+        Cohort = cohort;
+        var q = await quotas.LoadAsync(id);
+        Quotas = EnrollmentApi.ToDto(q, cohort.ReceiptDeadline);
+        UnitOptions = q.Tree.Roots.SelectMany(r => q.Tree.Subtree(r.Id))
+            .Select(n => (n.Id, new string('　', q.Tree.PathTo(n.Id).Count - 1) + n.Name)).ToList();
+        Positions = q.Lines.Select(l => l.Position).Distinct().ToList();
+        if (fillLines)
+            Lines = q.Rows.Select(r => new LineForm { UnitId = r.UnitId, Position = r.Position, Places = r.Places }).ToList();
+        while (Lines.Count < q.Rows.Count + 5) Lines.Add(new LineForm());
+        return true;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Tests.Support;
+using Dapper;
+
+namespace CommunityAcademy.Web.Tests.Features.Enrollment;
+
+/// <summary>Every kind of bad receipt gets a clear Chinese message and changes nothing.</summary>
+public abstract class ReceiptBadInputTests(TestApp app)
+{
+    private const string Committee = "主任及分管的“两委”成员";
+    private static readonly string[] Header = ["序号", "单位", "姓名", "职务", "联系方式", "性别", "身份证号"];
+
+    private async Task<long> SmallClassAsync()
+    {
+        var units = await (await (await app.Api("admin")).GetAsync("/api/v1/units")).ReadArrayAsync();
+        long id(string name) => units.Single(u => u.Value<string>("name") == name).Value<long>("id");
+        var r = await (await app.Api("organizer")).PostAsJsonAsync("/api/v1/cohorts", new
+        {
+            program = "测试项目", title = "回执测试班" + Guid.NewGuid().ToString("N")[..4], startDate = "2030-01-07", endDate = "2030-01-08",
+            categories = new[] { new { category = "trainee", headcount = 4 } },
+            quotas = new[] { new { unitId = id("滨湖社区"), position = Committee, places = 2 }, new { unitId = id("南塔社区"), position = Committee, places = 2 } },
+            submitters = new[] { new { scopeUnitId = id("鄂城区"), submitterUnitId = id("鄂城区民政局") } },
+        });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        return (await r.ReadJsonAsync()).Value<long>("id");
+    }
+
+    private async Task<HttpResponseMessage> Upload(long cohort, byte[] bytes, string name, string user = "contact-echeng")
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
+        return await (await app.Api(user)).PostAsync($"/api/v1/cohorts/{cohort}/receipts", form);
+    }
+
+    private async Task<long> Receipts(long cohort)
+    {
+        await using var c = await app.Get<Db>().OpenAsync();
+        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM receipts WHERE cohort_id = @cohort", new { cohort });
+    }
+
+    private static IReadOnlyList<string?> Row(string unit, string name, string phone, string position = Committee, string id = "") =>
+        ["1", unit, name, position, phone, "", id];
+
+    public static TheoryData<string, string, string> Files => new()
+    {
+        { "random", "r.xlsx", "不是 Excel" },
+        { "random", "r.xls", "无法读取" },
+        { "zip", "z.xlsx", "不是 Excel" },
+        { "empty", "e.csv", "空" },
+        { "noheader", "h.csv", "找不到表头" },
+        { "nobody", "n.csv", "没有填写任何参训人员" },
+        { "huge", "big.xlsx", "文件过大" },
+        { "type", "notice.pdf", "不支持的文件类型" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Unreadable_files_are_refused_with_a_message_and_nothing_stored(string kind, string name, string message)
+    {
+        var cohort = await SmallClassAsync();
+        byte[] bytes = kind switch
+        {
+            "random" => RandomBytes(8192),
+            "zip" => ZipWith("readme.txt"),
+            "empty" => [],
+            "noheader" => Encoding.UTF8.GetBytes("a,b,c\n1,2,3\n"),
+            "nobody" => Encoding.UTF8.GetBytes("序号,单位,姓名,职务,联系方式\n1,滨湖社区,,主任,\n"),
+            "huge" => new byte[25 * 1024 * 1024],
+            _ => [1, 2, 3],
+        };
+        var r = await Upload(cohort, bytes, name);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        Assert.Contains(message, (await r.ReadJsonAsync())["errors"]![0].Value<string>("message"));
+        Assert.Equal(0, await Receipts(cohort));
+    }
+
+    [Fact]
+    public async Task Every_bad_row_is_listed_with_its_spreadsheet_row_and_column_and_nothing_is_stored()
+    {
+        var cohort = await SmallClassAsync();
+        var bytes = Workbooks.Xlsx(Header, [
+            Row("滨湖社区", "张三", "13800000001"),                          // row 2: fine
+            Row("滨湖社区", "", "13800000002"),                              // row 3: no name
+            Row("南塔社区", "李四", "12345"),                                // row 4: bad phone
+            Row("段店镇", "王五", "13800000004"),                            // row 5: outside the subtree
+            Row("南塔社区", "赵六", "13800000005", "社区书记"),              // row 6: no such position
+            Row("南塔社区", "钱七", "13800000006", Committee, "110105194912310021"), // row 7: bad ID check digit
+            Row("南塔社区", "孙八", "138-0000-0001"),                        // row 8: same phone as row 2
+            Row("滨湖社区", new string('名', 300), "13800000008"),           // row 9: over-long cell
+        ]);
+        var r = await Upload(cohort, bytes, "bad.xlsx");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var errors = (await r.ReadJsonAsync())["errors"]!.AsArray();
+        Assert.Equal([3, 4, 5, 6, 7, 8, 9], errors.Select(e => e.Value<int>("row")));
+        Assert.Equal(["姓名", "联系方式", "单位", "职务", "身份证号", "联系方式", "姓名"], errors.Select(e => e.Value<string>("column")));
+        Assert.Contains("第 2 行（张三）", errors[5].Value<string>("message"));
+        Assert.Equal(0, await Receipts(cohort));
+    }
+
+    [Fact]
+    public async Task A_formula_is_read_as_its_cached_text_never_evaluated()
+    {
+        var cohort = await SmallClassAsync();
+        var bytes = Workbooks.WithFormula(["单位", "姓名", "职务", "联系方式"], ["滨湖社区", "", Committee, "13800000011"], 1, "HYPERLINK(\"http://evil\",\"x\")", "公式名");
+        var r = await Upload(cohort, bytes, "f.xlsx");
+        Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        await using var c = await app.Get<Db>().OpenAsync();
+        Assert.Equal("公式名", await c.ExecuteScalarAsync<string>("SELECT r.name FROM receipt_rows r JOIN receipts rc ON rc.id = r.receipt_id WHERE rc.cohort_id = @cohort", new { cohort }));
+    }
+
+    [Fact]
+    public async Task Markup_in_a_name_is_stored_as_text_and_exported_cells_are_escaped()
+    {
+        var cohort = await SmallClassAsync();
+        var bytes = Workbooks.Xlsx(Header, [Row("滨湖社区", "<b>张</b>", "13800000021"), Row("滨湖社区", "=1+2", "13800000022"), Row("南塔社区", "@SUM(A1)", "13800000023"), Row("南塔社区", "-王", "13800000024")]);
+        Assert.Equal(HttpStatusCode.OK, (await Upload(cohort, bytes, "m.xlsx")).StatusCode);
+        var organizer = await app.Api("organizer");
+        Assert.Equal(HttpStatusCode.OK, (await organizer.PostAsync($"/api/v1/cohorts/{cohort}/lock", null)).StatusCode);
+        var rows = Workbooks.Read(await (await organizer.GetAsync($"/api/v1/cohorts/{cohort}/roster.xlsx")).Content.ReadAsByteArrayAsync());
+        var names = rows.Skip(1).Select(r => r[2]).ToList();
+        Assert.Contains("<b>张</b>", names);
+        Assert.Contains("'=1+2", names);
+        Assert.Contains("'@SUM(A1)", names);
+        Assert.Contains("'-王", names);
+        var page = await (await app.Browser("organizer")).GetStringAsync($"/Enrollment/Roster/{cohort}");
+        Assert.Contains("&lt;b&gt;张&lt;/b&gt;", page);
+        Assert.DoesNotContain("<b>张</b>", page);
+    }
+
+    [Fact]
+    public async Task A_web_form_receipt_is_checked_the_same_way()
+    {
+        var cohort = await SmallClassAsync();
+        var c = await app.Api("contact-echeng");
+        var bad = await c.PostAsJsonAsync($"/api/v1/cohorts/{cohort}/receipts/form", new { rows = new[] { new { unit = "滨湖社区", name = "张三", position = Committee, phone = "abc" } } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var good = await c.PostAsJsonAsync($"/api/v1/cohorts/{cohort}/receipts/form", new { rows = new[] { new { unit = "滨湖社区", name = "张三", position = Committee, phone = "13800000031" } } });
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.PostAsJsonAsync($"/api/v1/cohorts/{cohort}/receipts/form", new { rows = Array.Empty<object>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await c.PostAsync($"/api/v1/cohorts/{cohort}/receipts/form", Json.Raw("{rows: ["))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Trainees_and_staff_who_do_not_run_enrollment_cannot_submit()
+    {
+        var cohort = await SmallClassAsync();
+        var bytes = Workbooks.Xlsx(Header, [Row("滨湖社区", "张三", "13800000041")]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Upload(cohort, bytes, "x.xlsx", "headteacher")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Upload(cohort, bytes, "x.xlsx", "t001")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Upload(cohort, bytes, "x.xlsx", "contact-huarong")).StatusCode);
+        Assert.Equal(0, await Receipts(cohort));
+    }
+
+    [Fact]
+    public async Task Quota_lines_must_be_valid_and_the_import_is_all_or_nothing()
+    {
+        var cohort = await SmallClassAsync();
+        var c = await app.Api("organizer");
+        var bad = await c.PutAsJsonAsync($"/api/v1/cohorts/{cohort}/quotas", new { lines = new[] { new { unitId = 999999, position = "", places = -1 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.NotNull((await bad.ReadJsonAsync())["errors"]!["lines[0]"]);
+        var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("单位,职务,名额\n滨湖社区,主任,3\n不存在,主任,2\n南塔社区,主任,x\n")), "file", "q.csv" } };
+        var imp = await c.PostAsync($"/api/v1/cohorts/{cohort}/quotas/import", form);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, imp.StatusCode);
+        Assert.Equal([3, 4], (await imp.ReadJsonAsync())["errors"]!.AsArray().Select(e => e.Value<int>("row")));
+        var q = await (await c.GetAsync($"/api/v1/cohorts/{cohort}/quotas")).ReadJsonAsync();
+        Assert.Equal(4, q.Value<int>("total"));
+        var good = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("单位,职务,名额\n滨湖社区,主任,3\n鄂州市/鄂城区/凤凰街道/南塔社区,主任,1\n")), "file", "q.csv" } };
+        var ok = await c.PostAsync($"/api/v1/cohorts/{cohort}/quotas/import", good);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(4, (await ok.ReadJsonAsync()).Value<int>("total"));
+    }
+
+    private static byte[] RandomBytes(int n)
+    {
+        var b = new byte[n];
+        new Random(42).NextBytes(b);
+        return b;
+    }
+
+    private static byte[] ZipWith(string entry)
+    {
+        var ms = new MemoryStream();
+        using (var z = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, true)) z.CreateEntry(entry);
+        return ms.ToArray();
+    }
+}
+
+public sealed class ReceiptBadInputTests_Sqlite(SqliteDemo app) : ReceiptBadInputTests(app), IClassFixture<SqliteDemo>;
+public sealed class ReceiptBadInputTests_Postgres(PostgresDemo app) : ReceiptBadInputTests(app), IClassFixture<PostgresDemo>;
