@@ -17,12 +17,12 @@ public static class WebSetup
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
             o.SupportedCultures = o.SupportedUICultures = Texts.Cultures;
-            // ?culture=en, then the language cookie, then the browser's Accept-Language.
+            // ?culture=en, then the language cookie; otherwise zh-CN. The browser's Accept-Language is not
+            // consulted: users are Chinese offices whose machines are often set to English.
             o.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
             ];
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
