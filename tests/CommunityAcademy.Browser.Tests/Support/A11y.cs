@@ -99,11 +99,12 @@ public static class A11y
     /// <summary>The page never scrolls sideways; wide tables may scroll inside their own box.</summary>
     public static async Task AssertFitsWidthAsync(IPage page)
     {
-        var r = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        // clientWidth, not innerWidth: a phone zooms out to show a page that is too wide, and innerWidth grows with it.
+        var r = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         if (r[0] <= r[1]) return;
         var wide = await page.EvaluateAsync<string[]>("""
             () => [...document.body.querySelectorAll('*')]
-              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+              .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
               .slice(0, 15)
               .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> right=${Math.round(e.getBoundingClientRect().right)} “${(e.textContent || '').trim().slice(0, 30)}”`)
             """);
