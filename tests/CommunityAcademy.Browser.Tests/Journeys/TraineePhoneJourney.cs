@@ -45,6 +45,7 @@ public sealed class TraineePhoneJourney(BrowserApp app) : BrowserTest(app)
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "单位", Exact = true })).ToHaveCountAsync(0);
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "账号管理" })).ToHaveCountAsync(0);
         await A11y.CheckPageAsync(page, "zh-CN"); // the open menu too: white on red must stay readable
+        await ScreenshotAsync(page, "menu", Screen.Phone);
         await menu.Locator("summary").TapAsync();
         await Expect(nav).ToBeHiddenAsync();
 
