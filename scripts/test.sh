@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of CommunityAcademy: the domain tests, and the web tests on SQLite and on PostgreSQL.
+# Runs every test of CommunityAcademy: the domain tests, the web tests on SQLite and on PostgreSQL, and the
+# browser tests in Debian's chromium (apt-get install chromium fonts-noto-cjk; they fail and say so without it).
 #
 # PostgreSQL: set CA_TEST_POSTGRES to a connection string of a server where the user may create
 # databases (each test class makes its own and drops it). When it is not set, this script starts a
