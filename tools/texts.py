@@ -117,6 +117,8 @@ TEXTS = [
  ("Roster.Account", "账号", "Account"), ("Roster.Substitute", "替换", "Substitute"), ("Roster.NewName", "替换人员", "Replaced by"),
  ("Roster.Reason", "原因", "Reason"), ("Roster.Old", "原人员", "Replaced"), ("Roster.Substitutions", "替换记录", "Substitutions"),
  ("Roster.Substituted", "已替换为 {0}。", "Replaced by {0}."),
+ ("Quotas.Submitters", "回执报送单位", "Units that return receipts"),
+ ("Quotas.SubmittersHelp", "每个区由一个单位汇总报送回执（如 鄂城区民政局 报送 鄂城区）。", "One unit per district collects and returns its receipt (e.g. 鄂城区民政局 for 鄂城区)."),
  ("Error.Quota.TotalMismatch", "名额合计 {0} 人，与参训人员 {1} 人不符。", "{0} places allocated but {1} trainees planned."),
 ]
 

@@ -17,7 +17,7 @@ public sealed record DemoAccount(string Username, string Role, string Descriptio
 /// Loads seed 000 (鄂州 第二期) into an empty database: the unit tree of attachment 1, the class with its
 /// rules, categories and 7 sessions, and invented trainees filling the 90 places, with demo accounts.
 /// </summary>
-public sealed class DemoSeeder(Db db, AccountStore accounts, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     public const string Password = "demo1234";
 
@@ -151,7 +151,26 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, ILogger<DemoSeeder>
         }
         await c.ExecuteAsync("UPDATE cohorts SET roster_locked_at = @at, notice_preamble = @preamble, notice_content = @content, trainee_description = @trainees WHERE id = @cohortId",
             new { cohortId, at = Domain.Enrollment.RosterRules.DeadlineEnd(deadline, "Asia/Shanghai"), preamble = Seed000.Preamble, content = Seed000.Content, trainees = Seed000.Trainees }, tx);
+
+        // A third class shaped like the second, its receipts still open, so a newcomer can run an enrollment:
+        // the deadline a week from today, the class two weeks after that.
+        var today = DateOnly.FromDateTime(Domain.Cohorts.ClassClock.ToLocal(clock.GetUtcNow(), "Asia/Shanghai").DateTime);
+        var start = today.AddDays(21);
+        var shift = start.DayNumber - co.Start.DayNumber;
+        var openId = await CohortWriter.InsertAsync(c, tx, new NewCohort(
+            f.Program.Name, f.Program.Series, OpenClassTitle, 3, co.Theme, start, co.End.AddDays(shift), co.Venue, co.Format,
+            "Asia/Shanghai", co.Issuer, today, co.Contact?.Name, co.Contact?.Phone, today.AddDays(7),
+            co.Rules.Accommodation, co.Rules.Meals, co.Rules.LeaveAllowed, co.Rules.ArriveMinutesBefore,
+            co.Rules.SignInEverySession, FullTimeRelease: true, co.Rules.UnauthorizedDeparture, co.Rules.BulletinAfterClass,
+            hosts,
+            co.ParticipantCategories.Select(p => (p.Category, p.Label, p.Count)).ToList(),
+            f.Timetable.Select(s => new NewSession(s.Date.AddDays(shift), s.Start, s.End, s.Title, s.Type, string.Join("、", s.Instructors), co.Venue)).ToList(),
+            quotas, submitters));
+        await c.ExecuteAsync("UPDATE cohorts SET notice_preamble = @preamble, notice_content = @content, trainee_description = @trainees WHERE id = @openId",
+            new { openId, preamble = Seed000.Preamble.Replace("第二期", "第三期"), content = Seed000.Content, trainees = Seed000.Trainees }, tx);
     }
+
+    public const string OpenClassTitle = "鄂州市城乡社区工作者场景塑造实务能力培训第三期";
 
     public static IReadOnlyList<DemoAccount> Accounts()
     {

@@ -26,7 +26,18 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T)
     public List<string> Errors { get; } = [];
     public IReadOnlyList<CellError> ImportErrors { get; private set; } = [];
 
+    public sealed class SubmitterForm
+    {
+        public long ScopeUnitId { get; set; }
+        public long SubmitterUnitId { get; set; }
+    }
+
+    public sealed record ScopeChoice(long ScopeId, string ScopeName, long Current, IReadOnlyList<(long Id, string Label)> Options);
+
+    public IReadOnlyList<ScopeChoice> ScopeChoices { get; private set; } = [];
+
     [BindProperty] public List<LineForm> Lines { get; set; } = [];
+    [BindProperty] public List<SubmitterForm> Submitters { get; set; } = [];
     [BindProperty] public DateOnly? Deadline { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id, fillLines: true) ? Page() : NotFound();
@@ -36,7 +47,8 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T)
         if (!await LoadAsync(id, fillLines: false)) return NotFound();
         var lines = Lines.Where(l => l.UnitId is not null).Select(l => new QuotaInput(l.UnitId!.Value, l.Position ?? "", l.Places ?? -1)).ToList();
         var q = await quotas.LoadAsync(id);
-        var errors = QuotaStore.Validate(q.Tree, lines, []);
+        var submitters = Submitters.Select(x => new SubmitterInput(x.ScopeUnitId, x.SubmitterUnitId)).ToList();
+        var errors = QuotaStore.Validate(q.Tree, lines, submitters);
         if (errors.Count > 0)
         {
             foreach (var (key, messages) in errors)
@@ -45,7 +57,7 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T)
             await LoadAsync(id, fillLines: false);
             return Page();
         }
-        await quotas.ReplaceAsync(id, lines, null, Deadline, setDeadline: true);
+        await quotas.ReplaceAsync(id, lines, submitters, Deadline, setDeadline: true);
         Message = T["Quotas.Saved"];
         await LoadAsync(id, fillLines: true);
         return Page();
@@ -77,6 +89,10 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T)
         UnitOptions = q.Tree.Roots.SelectMany(r => q.Tree.Subtree(r.Id))
             .Select(n => (n.Id, new string('　', q.Tree.PathTo(n.Id).Count - 1) + n.Name)).ToList();
         Positions = q.Lines.Select(l => l.Position).Distinct().ToList();
+        // One submitting unit per district (or configured scope): the district itself or any unit inside it.
+        ScopeChoices = q.Scopes.Select(s => new ScopeChoice(s, q.Tree.Find(s)!.Name, q.SubmitterByScope.GetValueOrDefault(s, s),
+            q.Tree.Subtree(s).Where(n => n.Id == s || n.Kind == Domain.Units.UnitKind.Department || q.Tree.Find(n.ParentId ?? 0)?.Id == s)
+                .Select(n => (n.Id, n.Name)).ToList())).ToList();
         if (fillLines)
             Lines = q.Rows.Select(r => new LineForm { UnitId = r.UnitId, Position = r.Position, Places = r.Places }).ToList();
         while (Lines.Count < q.Rows.Count + 5) Lines.Add(new LineForm());

@@ -12,7 +12,7 @@ public abstract class CohortsApiTests(TestApp app)
     {
         var c = await app.Api("contact-huarong");
         var list = await (await c.GetAsync("/api/v1/cohorts")).ReadArrayAsync();
-        Assert.Single(list);
+        Assert.Equal(2, list.Count); // the finished class and the open one both give places to 华容区
         var cohort = await (await c.GetAsync("/api/v1/cohorts/1")).ReadJsonAsync();
         var d = Assert.Single(cohort["placesByDistrict"]!.AsArray());
         Assert.Equal("华容区", d.Value<string>("name"));

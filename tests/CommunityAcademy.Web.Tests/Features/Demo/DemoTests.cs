@@ -13,8 +13,8 @@ public abstract class DemoTests(TestApp app)
     {
         var c = await app.Api("admin");
         var list = await (await c.GetAsync("/api/v1/cohorts")).ReadArrayAsync();
-        var demo = Assert.Single(list);
-        Assert.Equal("鄂州市城乡社区工作者场景塑造实务能力培训第二期", demo.Value<string>("title"));
+        Assert.Equal(2, list.Count);
+        var demo = list.Single(x => x.Value<string>("title") == "鄂州市城乡社区工作者场景塑造实务能力培训第二期");
 
         var cohort = await (await c.GetAsync($"/api/v1/cohorts/{demo.Value<long>("id")}")).ReadJsonAsync();
         var districts = cohort["placesByDistrict"]!.AsArray();
@@ -54,14 +54,14 @@ public abstract class DemoTests(TestApp app)
         await using var c = await app.Get<Db>().OpenAsync();
         Assert.Equal(90, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM enrollments WHERE category = 'trainee' AND user_id IS NOT NULL"));
         Assert.Equal(90, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_roles WHERE role = 'trainee'"));
-        Assert.Equal(90, await c.ExecuteScalarAsync<long>("SELECT SUM(places) FROM quota_lines"));
+        Assert.Equal(90, await c.ExecuteScalarAsync<long>("SELECT SUM(places) FROM quota_lines WHERE cohort_id = 1"));
         // Per unit, the enrolled trainees match the places given.
         var mismatched = await c.ExecuteScalarAsync<long>("""
             SELECT COUNT(*) FROM quota_lines q
-            WHERE q.places <> (SELECT COUNT(*) FROM enrollments e WHERE e.unit_id = q.unit_id AND e.position = q.position)
+            WHERE q.cohort_id = 1 AND q.places <> (SELECT COUNT(*) FROM enrollments e WHERE e.unit_id = q.unit_id AND e.position = q.position)
             """);
         Assert.Equal(0, mismatched);
-        var first = await c.QueryFirstAsync<DateTimeOffset>("SELECT starts_at FROM sessions ORDER BY starts_at");
+        var first = await c.QueryFirstAsync<DateTimeOffset>("SELECT starts_at FROM sessions WHERE cohort_id = 1 ORDER BY starts_at");
         Assert.Equal(new DateTimeOffset(2023, 6, 7, 0, 30, 0, TimeSpan.Zero), first);
     }
 
@@ -103,7 +103,24 @@ public abstract class DemoTests(TestApp app)
         var seeder = app.Get<CommunityAcademy.Web.Features.Demo.DemoSeeder>();
         Assert.False(await seeder.SeedAsync());
         await using var c = await app.Get<Db>().OpenAsync();
-        Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cohorts"));
+        Assert.Equal(2, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cohorts"));
+    }
+
+    [Fact]
+    public async Task A_third_class_has_its_receipts_open_for_a_newcomer_to_try()
+    {
+        var c = await app.Api("organizer");
+        var list = await (await c.GetAsync("/api/v1/cohorts")).ReadArrayAsync();
+        var open = list.Single(x => x.Value<string>("title") == CommunityAcademy.Web.Features.Demo.DemoSeeder.OpenClassTitle);
+        var id = open.Value<long>("id");
+        var quotas = await (await c.GetAsync($"/api/v1/cohorts/{id}/quotas")).ReadJsonAsync();
+        Assert.Equal(90, quotas.Value<int>("total"));
+        var deadline = DateOnly.Parse(quotas.Value<string>("receiptDeadline"));
+        Assert.True(deadline > DateOnly.FromDateTime(DateTime.UtcNow));
+        var rec = await (await c.GetAsync($"/api/v1/cohorts/{id}/reconciliation")).ReadJsonAsync();
+        Assert.False(rec.Value<bool>("locked"));
+        Assert.Equal(0, rec.Value<int>("received"));
+        Assert.Equal(7, (await (await c.GetAsync($"/api/v1/cohorts/{id}")).ReadJsonAsync())["sessions"]!.AsArray().Count);
     }
 }
 
