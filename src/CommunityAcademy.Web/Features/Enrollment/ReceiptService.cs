@@ -149,7 +149,7 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
                 INSERT INTO receipts (cohort_id, scope_unit_id, submitted_by, submitted_at, source, file_name, row_count, late, is_current)
                 VALUES (@cohortId, @scopeId, @by, @now, @source, @fileName, @count, @late, TRUE) RETURNING id
                 """, new { cohortId, scopeId, by = me.Id, now, source, fileName = fileName is null ? null : Path.GetFileName(fileName), count = check.Rows.Count, late }, tx);
-            await Db.BulkInsertAsync(c, tx, "receipt_rows",
+            await db.BulkInsertAsync(c, tx, "receipt_rows",
                 ["receipt_id", "row_number", "unit_id", "name", "position", "phone", "phone_key", "id_number", "gender"],
                 check.Rows.Select(r => new object?[] { id, r.RowNumber, r.UnitId, r.Name, r.Position, r.Phone, PhoneNumber.Key(r.Phone), r.IdNumber, r.Gender }));
             return id;

@@ -73,7 +73,7 @@ public sealed class UnitStore(Db db)
     }
 
     /// <summary>Inserts one unit and sets its materialized path. Checks are the caller's.</summary>
-    internal static async Task<long> InsertAsync(DbConnection c, DbTransaction tx, NewUnit unit)
+    public static async Task<long> InsertAsync(DbConnection c, DbTransaction tx, NewUnit unit)
     {
         var parentPath = unit.ParentId is { } p
             ? await c.ExecuteScalarAsync<string>("SELECT path FROM units WHERE id = @p", new { p }, tx) ?? "/"

@@ -19,6 +19,11 @@ public interface ISqlDialect
     /// <summary>Serialises migration runs across processes that share one database.</summary>
     Task LockForMigrationAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
     bool IsUniqueViolation(DbException e);
+    /// <summary>
+    /// Inserts many rows in the caller's transaction. Values are long, int, string, bool or null and must match the
+    /// column types exactly (PostgreSQL's binary COPY does not convert).
+    /// </summary>
+    Task BulkInsertAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct);
     /// <summary>Makes a consistent copy of the database, or explains how to.</summary>
     Task<string> BackupAsync(string connectionString, string destination, CancellationToken ct);
 }

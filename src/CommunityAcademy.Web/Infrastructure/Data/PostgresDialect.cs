@@ -26,6 +26,22 @@ public sealed class PostgresDialect : ISqlDialect
     public Task LockForMigrationAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
         connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@k)", new { k = MigrationLockKey }, tx);
 
+    // Binary COPY: one stream for all rows, no statement per row.
+    public async Task BulkInsertAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        await using var w = await ((NpgsqlConnection)c).BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await w.StartRowAsync(ct);
+            foreach (var v in row)
+            {
+                if (v is null) await w.WriteNullAsync(ct);
+                else await w.WriteAsync(v, ct);
+            }
+        }
+        await w.CompleteAsync(ct);
+    }
+
     public bool IsUniqueViolation(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public async Task<string> BackupAsync(string connectionString, string destination, CancellationToken ct)

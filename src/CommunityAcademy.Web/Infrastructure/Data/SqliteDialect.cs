@@ -46,6 +46,24 @@ public sealed class SqliteDialect : ISqlDialect
     // Microsoft.Data.Sqlite begins transactions IMMEDIATE: holding one is the lock.
     public Task LockForMigrationAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
 
+    // One prepared single-row INSERT executed per row: SQLite runs in-process, so there is no round trip to save,
+    // and Microsoft.Data.Sqlite binds parameters by name, which makes wide multi-row statements quadratic.
+    public Task BulkInsertAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        using var cmd = (SqliteCommand)c.CreateCommand();
+        cmd.Transaction = (SqliteTransaction)tx;
+        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+        var ps = columns.Select((_, i) => cmd.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
+        cmd.Prepare();
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            for (var i = 0; i < ps.Length; i++) ps[i].Value = row[i] ?? DBNull.Value;
+            cmd.ExecuteNonQuery();
+        }
+        return Task.CompletedTask;
+    }
+
     // SQLITE_CONSTRAINT_UNIQUE (2067) and _PRIMARYKEY (1555)
     public bool IsUniqueViolation(DbException e) => e is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+using CommunityAcademy.Bench;
+
+// CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN]`
+// prints a markdown table; docs/benchmarks.md keeps the latest full run.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
+
+var quick = args.Contains("--quick");
+var pgIndex = Array.IndexOf(args, "--postgres");
+var postgres = pgIndex >= 0 && pgIndex + 1 < args.Length ? args[pgIndex + 1] : Environment.GetEnvironmentVariable("CA_TEST_POSTGRES");
+
+var results = new List<Row>();
+var rows = quick ? 5_000 : 100_000;
+results.AddRange(await ImportBench.RunAsync(rows, "sqlite", null));
+if (!string.IsNullOrEmpty(postgres)) results.AddRange(await ImportBench.RunAsync(rows, "postgres", postgres));
+else Console.Error.WriteLine("(PostgreSQL skipped: give --postgres CONN or set CA_TEST_POSTGRES)");
+
+Console.WriteLine();
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick)" : "")}");
+Console.WriteLine();
+Console.WriteLine("| benchmark | database | figure | value | goal | met |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var r in results) Console.WriteLine($"| {r.Benchmark} | {r.Database} | {r.Figure} | {r.Value} | {r.Goal} | {(r.Met is null ? "" : r.Met.Value ? "yes" : "NO")} |");
+Console.WriteLine();
+foreach (var r in results.Where(r => r.Line is not null)) Console.WriteLine(r.Line);
+// Quick mode is a smoke test: it fails only when something breaks, not on figures from a busy CI machine.
+return 0;
+
+namespace CommunityAcademy.Bench
+{
+    public sealed record Row(string Benchmark, string Database, string Figure, string Value, string Goal, bool? Met, string? Line = null);
+
+    public static class Measure
+    {
+        public static async Task<(T Result, TimeSpan Elapsed)> TimeAsync<T>(Func<Task<T>> work)
+        {
+            var sw = Stopwatch.StartNew();
+            var r = await work();
+            return (r, sw.Elapsed);
+        }
+    }
+}
