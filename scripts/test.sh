@@ -44,6 +44,12 @@ for f in "$RESULTS"/*.trx; do
   n=$(echo "$line" | sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p'); skipped=$((skipped + ${n:-0}))
 done
 rm -rf "$RESULTS"
+
+# The benchmarks' quick mode: a smoke test that the instruments still run (figures are not judged here).
+if [ "$status" = 0 ] && [ -f bench/CommunityAcademy.Bench/bin/Debug/net10.0/CommunityAcademy.Bench.dll ]; then
+  echo "Benchmarks, quick mode:"
+  dotnet bench/CommunityAcademy.Bench/bin/Debug/net10.0/CommunityAcademy.Bench.dll --quick || status=$?
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi

@@ -92,3 +92,29 @@ public sealed class CliTests(EmptySqlite app) : IClassFixture<EmptySqlite>
         Assert.Equal(1, (await exec("seed-demo")).Item1);
     }
 }
+
+public sealed class EmptyPostgres() : TestApp("postgres", demo: false);
+
+public sealed class PostgresCliTests(EmptyPostgres app) : IClassFixture<EmptyPostgres>
+{
+    [Fact]
+    public async Task Backup_on_postgres_writes_a_pg_dump_archive()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "ca-tests", Guid.NewGuid().ToString("N"), "backup.dump");
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = await CliCommands.RunAsync(app.Services, CommandLine.Parse(["backup", "--out", target]), o, e);
+        if (File.Exists("/usr/bin/pg_dump") || Directory.Exists("/usr/lib/postgresql"))
+        {
+            Assert.True(code == 0, e.ToString());
+            var head = new byte[5];
+            await using (var f = File.OpenRead(target)) await f.ReadExactlyAsync(head);
+            Assert.Equal("PGDMP", System.Text.Encoding.ASCII.GetString(head)); // pg_dump's custom format
+        }
+        else
+        {
+            Assert.Equal(1, code);
+            Assert.Contains("pg_dump", e.ToString());
+        }
+    }
+}
