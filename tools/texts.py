@@ -119,6 +119,13 @@ TEXTS = [
  ("Roster.Substituted", "已替换为 {0}。", "Replaced by {0}."),
  ("Quotas.Submitters", "回执报送单位", "Units that return receipts"),
  ("Quotas.SubmittersHelp", "每个区由一个单位汇总报送回执（如 鄂城区民政局 报送 鄂城区）。", "One unit per district collects and returns its receipt (e.g. 鄂城区民政局 for 鄂城区)."),
+ ("Part.Title", "其他参加人员与就餐", "Other participants and meals"), ("Part.Meals", "每日就餐人数", "Meals per day"),
+ ("Part.Meal", "餐次", "Meal"), ("Part.NoMeals", "本班不提供餐食。", "The class provides no meals."),
+ ("Part.MealsNote", "含学员 {0} 人（名单锁定后按名单，之前按名额），以及下列各类人员（已登记姓名的按登记的日期，未登记的按计划人数全程计）。", "Includes {0} trainees (the locked roster, else the places) and the people below (named people on their days; otherwise the planned headcount every day)."),
+ ("Part.Planned", "计划 {0} 人", "{0} planned"), ("Part.NoneNamed", "尚未登记姓名。", "Nobody named yet."),
+ ("Part.Organization", "单位", "Organisation"), ("Part.Days", "参加日期", "Days"), ("Part.AllDays", "全程", "Every day"),
+ ("Part.Remove", "移除", "Remove"), ("Part.Add", "登记参加人员", "Add a participant"), ("Part.AddSubmit", "登记", "Add"),
+ ("Part.DaysInput", "参加日期（留空为全程；多个日期用逗号分隔）", "Days attending (empty: every day; several separated by commas)"),
  ("Error.Quota.TotalMismatch", "名额合计 {0} 人，与参训人员 {1} 人不符。", "{0} places allocated but {1} trainees planned."),
 ]
 

@@ -21,6 +21,7 @@ public static class FeatureSetup
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<ReconciliationService>();
         services.AddSingleton<RosterService>();
+        services.AddSingleton<ParticipantService>();
         services.AddHostedService<RosterAutoLock>();
         services.AddSingleton<FirstRun>();
         return services;
@@ -37,6 +38,7 @@ public static class FeatureSetup
         api.MapUnitsApi();
         api.MapCohortsApi();
         api.MapEnrollmentApi();
+        api.MapParticipantsApi();
         app.MapRazorPages();
         return app;
     }
