@@ -27,6 +27,26 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "GET", "/api/v1/cohorts", "LAAAAAAA" },
         { "GET", "/api/v1/cohorts/1", "LAAAAAAA" },
         { "POST", "/api/v1/auth/token", "AAAAAAAA" },
+        { "POST", "/api/v1/cohorts", "LAAFFFFF" },
+        { "GET", "/api/v1/cohorts/1/quotas", "LAAAAAAA" },
+        { "PUT", "/api/v1/cohorts/1/quotas", "LAAFFFFF" },
+        { "POST", "/api/v1/cohorts/1/quotas/import", "LAAFFFFF" },
+        { "GET", "/api/v1/cohorts/1/notice.docx", "LAAFFFFF" },
+        { "GET", "/api/v1/cohorts/1/receipt-template.xlsx?unitId={echeng}", "LAAFFFAN" },
+        { "POST", "/api/v1/cohorts/1/receipts", "LAAFFFAN" },
+        { "POST", "/api/v1/cohorts/1/receipts/form", "LAAFFFAN" },
+        { "GET", "/api/v1/cohorts/1/receipts", "LAAAAAAN" },
+        { "GET", "/api/v1/cohorts/1/reconciliation", "LAAAAAAN" },
+        { "GET", "/api/v1/cohorts/1/reconciliation.xlsx", "LAAAAAAN" },
+        { "POST", "/api/v1/cohorts/999/lock", "LNNFFFFF" },
+        { "POST", "/api/v1/cohorts/999/unlock", "LNNFFFFF" },
+        { "GET", "/api/v1/cohorts/1/roster", "LAAAAAAA" },
+        { "GET", "/api/v1/cohorts/1/roster.xlsx", "LAAAAAAA" },
+        { "POST", "/api/v1/cohorts/1/roster/999999/substitute", "LNNFFFFF" },
+        { "GET", "/api/v1/cohorts/1/substitutions", "LAAFFFFF" },
+        { "GET", "/api/v1/cohorts/1/participants", "LAAAAAFF" },
+        { "POST", "/api/v1/cohorts/1/participants", "LAAFFFFF" },
+        { "DELETE", "/api/v1/cohorts/1/participants/999999", "LNNFFFFF" },
     };
 
     public static TheoryData<string, string> Pages => new()
@@ -40,12 +60,20 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Accounts/ChangePassword", "LAAAAAAA" },
         { "/Glossary", "LAAAAAAA" },
         { "/Accounts/Login", "AAAAAAAA" },
+        { "/Enrollment/Quotas/1", "LAAFFFFF" },
+        { "/Enrollment/Receipts/1", "LAAAAAA4" },
+        { "/Enrollment/Reconciliation/1", "LAAAAAA4" },
+        { "/Enrollment/Roster/1", "LAAAAAAA" },
+        { "/Enrollment/Participants/1", "LAAAAAFF" },
     };
+
+    private string echeng = "";
 
     private async Task<string> Resolve(string path)
     {
         var units = await (await (await app.Api("admin")).GetAsync("/api/v1/units")).ReadArrayAsync();
         long id(string p) => units.Single(u => u.Value<string>("path") == p).Value<long>("id");
+        echeng = id("鄂州市/鄂城区").ToString();
         return path.Replace("{echeng}", id("鄂州市/鄂城区").ToString()).Replace("{huarong}", id("鄂州市/华容区").ToString());
     }
 
@@ -59,9 +87,11 @@ public abstract class AuthorizationMatrixTests(TestApp app)
             var user = Users[i];
             using var c = user == "anonymous" ? app.Anonymous() : await app.Api(user);
             var req = new HttpRequestMessage(new HttpMethod(method), url);
-            if (method != "GET")
-                req.Content = path.EndsWith("/import")
-                    ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
+            if (method is "POST" or "PUT")
+                req.Content = path.EndsWith("/import") ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
+                    : path.EndsWith("/receipts") ? new MultipartFormDataContent { { new ByteArrayContent("单位,姓名,职务,联系方式\n滨湖社区,张三,主任及分管的“两委”成员,13800000000\n"u8.ToArray()), "file", "r.csv" }, { new StringContent(echeng), "unitId" } }
+                    : path.EndsWith("/receipts/form") ? JsonContent.Create(new { unitId = long.Parse(echeng), rows = new[] { new { unit = "滨湖社区", name = "张三", position = "主任及分管的“两委”成员", phone = "13800000000" } } })
+                    : path.EndsWith("/substitute") ? JsonContent.Create(new { name = "某人", phone = "13800000000", reason = "测试" })
                     : JsonContent.Create(new { invalid = true, parentId = -1 });
             var r = await c.SendAsync(req);
             var code = (int)r.StatusCode;
@@ -86,6 +116,7 @@ public abstract class AuthorizationMatrixTests(TestApp app)
                 302 when location.StartsWith("/Accounts/AccessDenied") => 'F',
                 403 => 'F',
                 200 => 'A',
+                404 => '4',
                 var other => (char)('0' + other / 100),
             };
             Assert.True(expected[i] == outcome, $"{path} as {user}: got {(int)r.StatusCode} {location}, expected {expected[i]}");

@@ -104,12 +104,12 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
     {
         var cohort = await cohorts.FindVisibleAsync(me, cohortId);
         if (cohort is null) return new(SubmitOutcome.NotFound);
-        var now = clock.GetUtcNow();
-        if (cohort.IsRosterLocked(now))
-            return new(SubmitOutcome.Locked, "参训名单已锁定，不再接收回执。如需调整，请联系主办单位重新开放或办理替换。");
         var q = await quotas.LoadAsync(cohortId);
         var (scope, problem) = ScopeFor(me, q, unitId);
         if (scope is not { } scopeId) return new(problem is null ? SubmitOutcome.NotFound : SubmitOutcome.NotAllowed, problem);
+        var now = clock.GetUtcNow();
+        if (cohort.IsRosterLocked(now))
+            return new(SubmitOutcome.Locked, "参训名单已锁定，不再接收回执。如需调整，请联系主办单位重新开放或办理替换。");
 
         var scopeUnits = q.Tree.Subtree(scopeId).ToList();
         var byName = scopeUnits.GroupBy(u => u.Name).ToDictionary(g => g.Key, g => g.ToList());
