@@ -116,6 +116,7 @@ TEXTS = [
  ("Roster.NotLocked", "名单尚未锁定：以下为目前已锁定的学员。锁定前请在“回执核对”中查看已收到的回执。", "Not locked yet: receipts received so far are in the reconciliation."),
  ("Roster.Account", "账号", "Account"), ("Roster.Substitute", "替换", "Substitute"), ("Roster.NewName", "替换人员", "Replaced by"),
  ("Roster.Reason", "原因", "Reason"), ("Roster.Old", "原人员", "Replaced"), ("Roster.Substitutions", "替换记录", "Substitutions"),
+ ("Roster.SubstituteFor", "替换 {0}（{1}）", "Replace {0} ({1})"),
  ("Roster.Substituted", "已替换为 {0}。", "Replaced by {0}."),
  ("Quotas.Submitters", "回执报送单位", "Units that return receipts"),
  ("Quotas.SubmittersHelp", "每个区由一个单位汇总报送回执（如 鄂城区民政局 报送 鄂城区）。", "One unit per district collects and returns its receipt (e.g. 鄂城区民政局 for 鄂城区)."),

@@ -17,6 +17,11 @@ results.AddRange(await ImportBench.RunAsync(rows, "sqlite", null));
 if (!string.IsNullOrEmpty(postgres)) results.AddRange(await ImportBench.RunAsync(rows, "postgres", postgres));
 else Console.Error.WriteLine("(PostgreSQL skipped: give --postgres CONN or set CA_TEST_POSTGRES)");
 
+var requests = quick ? 30 : 500;
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "roster"))
+    try { results.AddRange(await RosterPageBench.RunAsync(provider, conn, requests)); }
+    finally { await cleanup(); }
+
 Console.WriteLine();
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick)" : "")}");
 Console.WriteLine();

@@ -16,6 +16,7 @@ public sealed class RosterModel(CohortStore cohorts, RosterService roster, IAuth
     public bool CanManage { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
+    [BindProperty(SupportsGet = true, Name = "substitute")] public long? SubstituteId { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
 

@@ -58,10 +58,13 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
     public async Task<IReadOnlyList<RosterEntry>?> VisibleAsync(CurrentUser me, long cohortId)
     {
         if (await cohorts.FindVisibleAsync(me, cohortId) is null) return null;
-        var tree = (await quotas.LoadAsync(cohortId)).Tree;
-        var list = (await EntriesAsync(cohortId))
-            .Where(e => me.IsStaff || (me.IsIn(Role.Trainee) ? e.UserId == me.Id : e.UnitId is { } u && UnitStore.CanSee(tree, me, u)))
-            .ToList();
+        var list = (await EntriesAsync(cohortId)).ToList();
+        if (!me.IsStaff)
+        {
+            // Only contacts need the tree (their subtree); staff see everyone, a trainee only themself.
+            var tree = me.IsIn(Role.UnitContact) ? (await quotas.LoadAsync(cohortId)).Tree : null;
+            list = list.Where(e => tree is null ? e.UserId == me.Id : e.UnitId is { } u && UnitStore.CanSee(tree, me, u)).ToList();
+        }
         if (!me.SeesPersonalData)
             foreach (var e in list.Where(e => e.UserId != me.Id))
             {

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace CommunityAcademy.Bench;
+
+/// <summary>The real application in its own process on a loopback port, as a user would run it.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    public string Url { get; }
+
+    private AppProcess(Process p, string url) { _process = p; Url = url; }
+
+    public static async Task<AppProcess> StartAsync(string provider, string connectionString, params string[] extra)
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        var url = $"http://127.0.0.1:{port}";
+        var dll = Path.Combine(AppContext.BaseDirectory, "CommunityAcademy.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { dll, "--urls", url }.Concat(extra)) psi.ArgumentList.Add(a);
+        psi.Environment["Database__Provider"] = provider;
+        psi.Environment["Database__ConnectionString"] = connectionString;
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        psi.Environment["Security__Login__AttemptsPerMinute"] = "100000";
+        psi.Environment["DOTNET_gcServer"] = "0";
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        using var http = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            try { if ((await http.GetAsync(url + "/healthz")).IsSuccessStatusCode) return new AppProcess(p, url); }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        p.Kill(true);
+        throw new TimeoutException("the application did not start");
+    }
+
+    /// <summary>A client signed in through the login form, as a browser would be.</summary>
+    public async Task<HttpClient> BrowserAsync(string username, string password)
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        var c = new HttpClient(handler) { BaseAddress = new Uri(Url) };
+        var html = await c.GetStringAsync("/Accounts/Login");
+        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var r = await c.PostAsync("/Accounts/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Username"] = username, ["Password"] = password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+        if (r.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"login failed: {r.StatusCode}");
+        return c;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) { _process.Kill(true); await _process.WaitForExitAsync(); }
+        _process.Dispose();
+    }
+}
+
+public static class Stats
+{
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+}

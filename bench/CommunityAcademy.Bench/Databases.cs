@@ -1,0 +1,34 @@
+using Dapper;
+using Npgsql;
+
+namespace CommunityAcademy.Bench;
+
+/// <summary>Throw-away databases for one benchmark: SQLite always, PostgreSQL when a server is given.</summary>
+public static class Databases
+{
+    public static async Task<List<(string Provider, string Connection, Func<Task> Cleanup)>> CreateAsync(string? postgres, string label)
+    {
+        var list = new List<(string, string, Func<Task>)>();
+        var dir = Path.Combine(Path.GetTempPath(), "ca-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        list.Add(("sqlite", $"Data Source={Path.Combine(dir, label + ".db")}", () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+            return Task.CompletedTask;
+        }));
+        if (!string.IsNullOrEmpty(postgres))
+        {
+            var name = $"ca_bench_{label}_{Guid.NewGuid():N}"[..30];
+            await using (var c = new NpgsqlConnection(postgres)) { await c.OpenAsync(); await c.ExecuteAsync($"CREATE DATABASE {name}"); }
+            list.Add(("postgres", new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ToString(), async () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var c = new NpgsqlConnection(postgres);
+                await c.OpenAsync();
+                await c.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            }));
+        }
+        return list;
+    }
+}
