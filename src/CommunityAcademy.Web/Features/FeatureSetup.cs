@@ -2,6 +2,7 @@ using CommunityAcademy.Web.Features.Accounts;
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Features.Demo;
 using CommunityAcademy.Web.Features.Health;
+using CommunityAcademy.Web.Features.Timetable;
 using CommunityAcademy.Web.Features.Units;
 using CommunityAcademy.Web.Infrastructure.Web;
 
@@ -15,6 +16,11 @@ public static class FeatureSetup
         services.AddSingleton<UnitStore>();
         services.AddScoped<UnitTreeImport>();
         services.AddSingleton<CohortStore>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<InstructorStore>();
+        services.AddSingleton<TeachingPointStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddScoped<TimetableImport>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<FirstRun>();
         return services;
@@ -30,6 +36,7 @@ public static class FeatureSetup
         api.MapAuthApi();
         api.MapUnitsApi();
         api.MapCohortsApi();
+        api.MapTimetableApi();
         app.MapRazorPages();
         return app;
     }
