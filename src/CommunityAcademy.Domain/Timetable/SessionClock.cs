@@ -44,6 +44,10 @@ public static class SessionClock
         errors = list;
         var dateOk = TryParseDate(input.Date, out var date);
         if (!dateOk) list.Add(new("date", new Error("Timetable.BadDate", input.Date ?? "")));
+        // Typed in the class's own zone the date is final, so say at once when it is not a day of the class;
+        // typed in another zone it is only known after conversion (below).
+        var sameZone = string.IsNullOrWhiteSpace(input.TimeZone) || input.TimeZone.Trim() == days.TimeZone;
+        if (dateOk && sameZone && !days.Contains(date)) list.Add(OutsideDays(date, days));
         var startOk = ClassClock.TryParseTime(input.Start, out var start);
         if (!startOk) list.Add(new("start", new Error("Timetable.BadTime", input.Start ?? "")));
         var endOk = ClassClock.TryParseTime(input.End, out var end);
@@ -84,13 +88,16 @@ public static class SessionClock
         var pastMidnight = DateOnly.FromDateTime(le.DateTime) > classDate;
         if (!days.Contains(classDate))
         {
-            list.Add(new("date", new Error("Timetable.OutsideClassDays", classDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                days.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+            list.Add(OutsideDays(classDate, days));
             return new Error("Timetable.Invalid");
         }
         return Result<SessionTimes>.Ok(new SessionTimes(classDate, TimeOnly.FromDateTime(ls.DateTime), TimeOnly.FromDateTime(le.DateTime),
             pastMidnight, startsAt, endsAt));
     }
+
+    private static FieldError OutsideDays(DateOnly date, ClassDays days) =>
+        new("date", new Error("Timetable.OutsideClassDays", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            days.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// Local time → UTC. A local time that occurs twice (clocks set back) is its first occurrence, as RFC 5545

@@ -60,6 +60,13 @@ public class SessionClockTests
     }
 
     [Fact]
+    public void A_day_outside_the_class_is_reported_with_the_other_problems()
+    {
+        var (_, errors) = Resolve(new SessionTimeInput("2023-06-12", "11:30", "08:30"));
+        Assert.Equal([("date", "Timetable.OutsideClassDays"), ("end", "Timetable.EndBeforeStart")], errors.Select(e => (e.Field, e.Error.Code)));
+    }
+
+    [Fact]
     public void A_class_in_an_unknown_zone_is_reported_as_such()
     {
         var (_, errors) = Resolve(new SessionTimeInput("2023-06-07", "08:30", "11:30"), Ezhou with { TimeZone = "Atlantis/Capital" });
