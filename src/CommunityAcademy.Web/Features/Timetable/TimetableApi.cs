@@ -60,14 +60,20 @@ public static class TimetableApi
 
         var types = api.MapGroup("/session-types").WithTags("Timetable");
         types.MapGet("/", ListTypes);
-        types.MapPost("/", AddType).RequireAuthorization(Policies.ManageCohorts).WithSummary("Adds a session type (delivery: in_person, live_online or self_paced).");
-        types.MapPut("/{code}", UpdateType).RequireAuthorization(Policies.ManageCohorts);
-        types.MapDelete("/{code}", DeleteType).RequireAuthorization(Policies.ManageCohorts).WithSummary("Deletes a type an organizer added and no session uses.");
+        types.MapPost("/", AddType).RequireAuthorization(Policies.ManageCohorts).WithSummary("Adds a session type (delivery: in_person, live_online or self_paced).")
+            .Produces<SessionTypeDto>(201).ProducesValidationProblem().ProducesProblem(422);
+        types.MapPut("/{code}", UpdateType).RequireAuthorization(Policies.ManageCohorts)
+            .Produces<SessionTypeDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(422);
+        types.MapDelete("/{code}", DeleteType).RequireAuthorization(Policies.ManageCohorts).WithSummary("Deletes a type an organizer added and no session uses.")
+            .Produces(204).ProducesProblem(404).ProducesProblem(422);
         var methods = api.MapGroup("/workshop-methods").WithTags("Timetable");
         methods.MapGet("/", ListMethods);
-        methods.MapPost("/", AddMethod).RequireAuthorization(Policies.ManageCohorts);
-        methods.MapPut("/{code}", UpdateMethod).RequireAuthorization(Policies.ManageCohorts);
-        methods.MapDelete("/{code}", DeleteMethod).RequireAuthorization(Policies.ManageCohorts);
+        methods.MapPost("/", AddMethod).RequireAuthorization(Policies.ManageCohorts)
+            .Produces<WorkshopMethodDto>(201).ProducesValidationProblem().ProducesProblem(422);
+        methods.MapPut("/{code}", UpdateMethod).RequireAuthorization(Policies.ManageCohorts)
+            .Produces<WorkshopMethodDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(422);
+        methods.MapDelete("/{code}", DeleteMethod).RequireAuthorization(Policies.ManageCohorts)
+            .Produces(204).ProducesProblem(404).ProducesProblem(422);
 
         api.MapInstructorsApi();
         api.MapTeachingPointsApi();
