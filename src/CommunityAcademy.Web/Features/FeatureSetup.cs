@@ -3,6 +3,7 @@ using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Features.Demo;
 using CommunityAcademy.Web.Features.Enrollment;
 using CommunityAcademy.Web.Features.Health;
+using CommunityAcademy.Web.Features.Timetable;
 using CommunityAcademy.Web.Features.Units;
 using CommunityAcademy.Web.Infrastructure.Web;
 
@@ -16,6 +17,11 @@ public static class FeatureSetup
         services.AddSingleton<UnitStore>();
         services.AddScoped<UnitTreeImport>();
         services.AddSingleton<CohortStore>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<InstructorStore>();
+        services.AddSingleton<TeachingPointStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddScoped<TimetableImport>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<QuotaStore>();
         services.AddSingleton<ReceiptService>();
@@ -39,6 +45,7 @@ public static class FeatureSetup
         api.MapCohortsApi();
         api.MapEnrollmentApi();
         api.MapParticipantsApi();
+        api.MapTimetableApi();
         app.MapRazorPages();
         return app;
     }

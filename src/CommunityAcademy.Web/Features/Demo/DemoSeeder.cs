@@ -5,6 +5,7 @@ using CommunityAcademy.Domain.Accounts;
 using CommunityAcademy.Domain.Units;
 using CommunityAcademy.Web.Features.Accounts;
 using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Timetable;
 using CommunityAcademy.Web.Features.Units;
 using CommunityAcademy.Web.Infrastructure.Data;
 using Dapper;
@@ -110,7 +111,8 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await account("admin", "系统管理员", Role.Administrator, null);
         await account("organizer", "熊定", Role.Organizer, bureau, co.Contact?.Phone);
         await account("headteacher", "班主任（演示）", Role.HeadTeacher, bureau);
-        await account("mentor", "陈伟东", Role.Mentor, null);
+        var mentor = await account("mentor", "陈伟东", Role.Mentor, null);
+        await SeedTimetableAsync(c, tx, co, cohortId, mentor);
         await account("expert", "评审专家（演示）", Role.Expert, null);
         foreach (var (district, username) in ContactUsernames)
             await account(username, $"{district}联络员", Role.UnitContact, ids[district]);
@@ -168,9 +170,38 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
             quotas, submitters));
         await c.ExecuteAsync("UPDATE cohorts SET notice_preamble = @preamble, notice_content = @content, trainee_description = @trainees WHERE id = @openId",
             new { openId, preamble = Seed000.Preamble.Replace("第二期", "第三期"), content = Seed000.Content, trainees = Seed000.Trainees }, tx);
+        await c.ExecuteAsync("""
+            INSERT INTO session_instructors (session_id, team_id, sort_order)
+            SELECT s.id, t.id, 0 FROM sessions s, instructor_teams t
+            WHERE s.cohort_id = @openId AND s.instructors = '陈伟东等' AND t.name = '华师陈伟东教授团队'
+            """, new { openId }, tx);
     }
 
     public const string OpenClassTitle = "鄂州市城乡社区工作者场景塑造实务能力培训第三期";
+
+    /// <summary>
+    /// The people and places behind seed 000's timetable: 陈伟东 (the demo mentor account) leading the
+    /// 华师 team of five that teaches the six "陈伟东等" sessions, and the four real scenes of section 三,
+    /// each at its community as a teaching point. Only the team's lead is named in the seed; no one is invented.
+    /// </summary>
+    private static async Task SeedTimetableAsync(DbConnection c, DbTransaction tx, FixtureCohort co, long cohortId, long mentorUserId)
+    {
+        var chen = await InstructorStore.InsertAsync(c, tx, new NewInstructor("陈伟东", "教授", "华中师范大学", null, mentorUserId));
+        var team = await InstructorStore.InsertTeamAsync(c, tx, new NewTeam("华师陈伟东教授团队", "华中师范大学", chen,
+            co.ParticipantCategories.FirstOrDefault(p => p.Category == "teaching_team")?.Count, [chen]));
+        await c.ExecuteAsync("""
+            INSERT INTO session_instructors (session_id, team_id, sort_order)
+            SELECT id, @team, 0 FROM sessions WHERE cohort_id = @cohortId AND instructors = '陈伟东等'
+            """, new { team, cohortId }, tx);
+        foreach (var scene in co.RealScenes ?? [])
+        {
+            var at = scene.IndexOf("社区", StringComparison.Ordinal);
+            var pointName = at > 0 ? scene[..(at + 2)] : scene;
+            var point = await c.ExecuteScalarAsync<long?>("SELECT id FROM teaching_points WHERE name = @pointName", new { pointName }, tx)
+                ?? await TeachingPointStore.InsertAsync(c, tx, new NewTeachingPoint(pointName, null, null, null, null, null, null));
+            await TeachingPointStore.InsertSceneAsync(c, tx, point, new NewScene(scene, null, null, null));
+        }
+    }
 
     public static IReadOnlyList<DemoAccount> Accounts()
     {

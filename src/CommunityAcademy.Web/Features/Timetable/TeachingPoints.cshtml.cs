@@ -1,0 +1,96 @@
+using System.Globalization;
+using CommunityAcademy.Domain;
+using CommunityAcademy.Web.Infrastructure.Security;
+using CommunityAcademy.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CommunityAcademy.Web.Features.Timetable;
+
+/// <summary>Teaching points and their real scenes: everyone signed in reads (a visit needs an address), organizers change.</summary>
+public sealed class TeachingPointsModel(TeachingPointStore store, IAuthorizationService auth, Texts T) : PageModel
+{
+    public IReadOnlyList<TeachingPointRow> Points { get; private set; } = [];
+    public bool CanManage { get; private set; }
+    public bool SeesPhones { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+
+    [BindProperty] public long? Id { get; set; }
+    [BindProperty] public long? SceneId { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Address { get; set; }
+    [BindProperty] public string? HostName { get; set; }
+    [BindProperty] public string? HostPhone { get; set; }
+    [BindProperty] public string? Latitude { get; set; }
+    [BindProperty] public string? Longitude { get; set; }
+    [BindProperty] public string? Description { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public Task<IActionResult> OnPostCreateAsync() => Manage(async () =>
+    {
+        if (!Coordinates(out var lat, out var lon)) return T["Timetable.BadCoordinates"];
+        var r = await store.CreateAsync(new NewTeachingPoint(Name ?? "", Address, HostName, HostPhone, lat, lon, Description));
+        return r.IsOk ? Done(T["Timetable.PointCreated", Name!.Trim()]) : T.Error(r.Error!);
+    });
+
+    public Task<IActionResult> OnPostUpdateAsync() => Manage(async () =>
+    {
+        if (Id is not { } id) return T["Error.Timetable.UnknownTeachingPoint", 0];
+        if (!Coordinates(out var lat, out var lon)) return T["Timetable.BadCoordinates"];
+        var e = await store.UpdateAsync(id, new NewTeachingPoint(Name ?? "", Address, HostName, HostPhone, lat, lon, Description));
+        return e is null ? Done(T["Timetable.PointSaved", Name!.Trim()]) : T.Error(e);
+    });
+
+    public Task<IActionResult> OnPostDeleteAsync() => Manage(async () =>
+        Id is { } id && await store.DeleteAsync(id) is { } e ? T.Error(e) : Done(T["Timetable.PointDeleted"]));
+
+    public Task<IActionResult> OnPostAddSceneAsync() => Manage(async () =>
+    {
+        if (Id is not { } id) return T["Error.Timetable.UnknownTeachingPoint", 0];
+        if (!Coordinates(out var lat, out var lon)) return T["Timetable.BadCoordinates"];
+        var r = await store.AddSceneAsync(id, new NewScene(Name ?? "", Description, lat, lon));
+        return r.IsOk ? Done(T["Timetable.SceneCreated", Name!.Trim()]) : T.Error(r.Error!);
+    });
+
+    public Task<IActionResult> OnPostDeleteSceneAsync() => Manage(async () =>
+        Id is { } id && SceneId is { } s && await store.DeleteSceneAsync(id, s) is { } e ? T.Error(e) : Done(T["Timetable.SceneDeleted"]));
+
+    private string? Done(string message) { Message = message; return null; }
+
+    /// <summary>Blank is "no coordinates"; anything else must be a number.</summary>
+    private bool Coordinates(out double? lat, out double? lon)
+    {
+        lat = lon = null;
+        if (!string.IsNullOrWhiteSpace(Latitude))
+        {
+            if (!double.TryParse(Latitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)) return false;
+            lat = a;
+        }
+        if (!string.IsNullOrWhiteSpace(Longitude))
+        {
+            if (!double.TryParse(Longitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var o)) return false;
+            lon = o;
+        }
+        return true;
+    }
+
+    private async Task<IActionResult> Manage(Func<Task<string?>> work)
+    {
+        if (!(await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded) return Forbid();
+        Error = await work();
+        if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var me = HttpContext.Me();
+        CanManage = (await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded;
+        SeesPhones = me.IsStaff;
+        Points = await store.ListAsync();
+    }
+}

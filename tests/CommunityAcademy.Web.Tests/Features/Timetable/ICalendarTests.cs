@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text;
+using CommunityAcademy.Web.Features.Timetable;
+using CommunityAcademy.Web.Tests.Support;
+using static CommunityAcademy.Web.Tests.Features.Timetable.TimetableKit;
+
+namespace CommunityAcademy.Web.Tests.Features.Timetable;
+
+/// <summary>The .ics export read back by <see cref="IcsReader"/>, which knows nothing of .NET's time zones.</summary>
+public abstract class ICalendarTests(TestApp app)
+{
+    private async Task<(IcsReader Ics, System.Text.Json.Nodes.JsonArray Sessions)> Export(long cohort)
+    {
+        var c = await app.Api("organizer");
+        var text = await c.GetStringAsync($"/api/v1/cohorts/{cohort}/timetable.ics");
+        return (IcsReader.Parse(text), (await TimetableAsync(c, cohort))["sessions"]!.AsArray());
+    }
+
+    private static void SameInstants(IcsReader ics, System.Text.Json.Nodes.JsonArray sessions)
+    {
+        Assert.Equal(sessions.Count, ics.Events.Count);
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            Assert.Equal(DateTimeOffset.Parse(sessions[i].Value<string>("startsAt")), ics.Events[i].Start);
+            Assert.Equal(DateTimeOffset.Parse(sessions[i].Value<string>("endsAt")), ics.Events[i].End);
+        }
+    }
+
+    [Fact]
+    public async Task A_class_across_the_spring_change_in_berlin()
+    {
+        var c = await app.Api("organizer");
+        var cohort = await CreateCohortAsync(app, "柏林交流", "2024-03-29", "2024-04-02", zone: "Europe/Berlin");
+        await AddOkAsync(c, cohort, new { date = "2024-03-30", start = "09:00", end = "12:00", title = "冬令时", type = "lecture" });
+        await AddOkAsync(c, cohort, new { date = "2024-04-01", start = "09:00", end = "12:00", title = "夏令时", type = "lecture" });
+        await AddOkAsync(c, cohort, new { date = "2024-03-30", start = "22:00", end = "04:00", pastMidnight = true, title = "通宵跨越换时", type = "workshop" });
+        var (ics, sessions) = await Export(cohort);
+        SameInstants(ics, sessions);
+        Assert.Equal(new DateTimeOffset(2024, 3, 30, 8, 0, 0, TimeSpan.Zero), ics.Events[0].Start);
+        Assert.Equal(new DateTimeOffset(2024, 4, 1, 7, 0, 0, TimeSpan.Zero), ics.Events[2].Start);
+        // 22:00 CET to 04:00 CEST is five hours, not six.
+        Assert.Equal(TimeSpan.FromHours(5), ics.Events[1].End - ics.Events[1].Start);
+        var zone = ics.Zones["Europe/Berlin"];
+        Assert.Contains(zone, o => o.OnsetLocal == new DateTime(2024, 3, 31, 2, 0, 0) && o.To == TimeSpan.FromHours(2));
+        Assert.Contains("BEGIN:DAYLIGHT", ics.PhysicalLines);
+    }
+
+    [Fact]
+    public async Task A_class_across_the_autumn_change_in_new_york_keeps_the_first_of_two_equal_times()
+    {
+        var c = await app.Api("organizer");
+        var cohort = await CreateCohortAsync(app, "纽约交流", "2024-11-02", "2024-11-04", zone: "America/New_York");
+        var s = (await AddOkAsync(c, cohort, new { date = "2024-11-03", start = "01:30", end = "03:00", title = "换时之夜", type = "lecture" }))["session"]!;
+        Assert.Equal("2024-11-03T05:30:00+00:00", s.Value<string>("startsAt")); // the first 01:30, still daylight time
+        Assert.Equal(3m, s.Value<decimal>("studyHours"));                       // 150 real minutes, not 90
+        await AddOkAsync(c, cohort, new { date = "2024-11-04", start = "09:00", end = "10:00", title = "冬令时", type = "lecture" });
+        var gap = await AddAsync(c, cohort, new { date = "2024-11-03", start = "09:00", end = "10:00", title = "x", type = "lecture", timeZone = "Europe/London" });
+        Assert.Equal(HttpStatusCode.Created, gap.StatusCode); // 09:00 London = 04:00 New York: allowed, converted
+        var (ics, sessions) = await Export(cohort);
+        SameInstants(ics, sessions);
+        Assert.Contains("DTSTART;TZID=America/New_York:20241103T013000", ics.PhysicalLines);
+    }
+
+    [Fact]
+    public async Task Text_is_escaped_and_long_lines_are_folded_without_cutting_a_character()
+    {
+        var c = await app.Api("organizer");
+        var cohort = await CreateCohortAsync(app, "转义", "2024-10-10", "2024-10-10", venue: "会议室; A, B" + U());
+        var title = "星级场景评定指标-生活美学塑造法+场景品牌设计，以及“三人小组”理念解读; 第二部分, 含\\反斜杠";
+        var material = "第一行\n第二行：https://example.cn/a,b;c";
+        await AddOkAsync(c, cohort, new { date = "2024-10-10", start = "08:30", end = "11:30", title, type = "online_case", material, studyHours = 1 });
+        var text = await c.GetStringAsync($"/api/v1/cohorts/{cohort}/timetable.ics");
+        Assert.DoesNotContain("\n", text.Replace("\r\n", ""));
+        var ics = IcsReader.Parse(text);
+        Assert.All(ics.PhysicalLines, l => Assert.True(Encoding.UTF8.GetByteCount(l) <= 75, $"{Encoding.UTF8.GetByteCount(l)}: {l}"));
+        Assert.Contains(ics.PhysicalLines, l => l.StartsWith(' ')); // something was folded
+        var e = Assert.Single(ics.Events);
+        Assert.Equal(title, e["SUMMARY"]);
+        Assert.Contains(material, e["DESCRIPTION"]);
+        Assert.Contains("\\;", text);
+        Assert.Contains("\\,", text);
+        Assert.Contains("\\\\", text);
+    }
+
+    [Fact]
+    public void Folding_and_escaping_by_themselves()
+    {
+        var line = "SUMMARY:" + new string('社', 40);
+        var folded = ICalendar.Fold(line);
+        Assert.All(folded.Split("\r\n"), l => Assert.True(Encoding.UTF8.GetByteCount(l) <= 75));
+        Assert.Equal(line, folded.Replace("\r\n ", ""));
+        Assert.Equal("a\\,b\\;c\\\\d\\ne", ICalendar.Escape("a,b;c\\d\ne"));
+        var emoji = "SUMMARY:" + string.Concat(Enumerable.Repeat("🎉", 30)); // 4-byte characters, surrogate pairs
+        Assert.Equal(emoji, ICalendar.Fold(emoji).Replace("\r\n ", ""));
+        Assert.All(ICalendar.Fold(emoji).Split("\r\n"), l => Assert.False(char.IsHighSurrogate(l[^1])));
+    }
+
+    [Fact]
+    public async Task An_instructor_calendar_spans_classes_in_different_zones()
+    {
+        var c = await app.Api("organizer");
+        var who = await InstructorAsync(c, "巡讲专家");
+        var a = await CreateCohortAsync(app, "上海班", "2024-05-20", "2024-05-20");
+        var b = await CreateCohortAsync(app, "伦敦班", "2024-05-21", "2024-05-21", zone: "Europe/London");
+        await AddOkAsync(c, a, new { date = "2024-05-20", start = "09:00", end = "11:00", title = "上海讲座", type = "lecture", instructorIds = new[] { who } });
+        await AddOkAsync(c, b, new { date = "2024-05-21", start = "09:00", end = "11:00", title = "伦敦讲座", type = "lecture", instructorIds = new[] { who } });
+        var ics = IcsReader.Parse(await c.GetStringAsync($"/api/v1/instructors/{who}/timetable.ics"));
+        Assert.Equal(["上海讲座", "伦敦讲座"], ics.Events.Select(e => e["SUMMARY"]));
+        Assert.Equal(new DateTimeOffset(2024, 5, 20, 1, 0, 0, TimeSpan.Zero), ics.Events[0].Start);
+        Assert.Equal(new DateTimeOffset(2024, 5, 21, 8, 0, 0, TimeSpan.Zero), ics.Events[1].Start);
+        Assert.Equal(["Asia/Shanghai", "Europe/London"], ics.Zones.Keys.Order());
+    }
+}
+
+public sealed class ICalendarTests_Sqlite(SqliteDemo app) : ICalendarTests(app), IClassFixture<SqliteDemo>;
+public sealed class ICalendarTests_Postgres(PostgresDemo app) : ICalendarTests(app), IClassFixture<PostgresDemo>;
