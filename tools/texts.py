@@ -18,7 +18,7 @@ TEXTS = [
  ("Role.expert", "评审专家", "Review expert"), ("Role.unit_contact", "单位联络员", "Unit contact"), ("Role.trainee", "学员", "Trainee"),
  ("Login.Title", "登录", "Sign in"), ("Login.Username", "用户名", "Username"), ("Login.Password", "密码", "Password"),
  ("Login.Submit", "登录", "Sign in"), ("Login.Invalid", "用户名或密码错误。", "Wrong username or password."),
- ("Login.Locked", "密码错误次数过多，账号已锁定至 {0}，请稍后再试。", "Too many wrong passwords: the account is locked until {0}."),
+ ("Login.Locked", "密码错误次数过多，账号已锁定，请 {0} 分钟后再试。", "Too many wrong passwords: the account is locked; try again in {0} minutes."),
  ("AccessDenied.Title", "无权访问", "Access denied"), ("AccessDenied.Text", "您的账号没有查看此页面的权限。", "Your account may not see this page."),
  ("ChangePassword.Title", "修改密码", "Change password"),
  ("ChangePassword.Must", "您正在使用一次性密码，请先设置自己的密码。", "You signed in with a one-time password: set your own first."),

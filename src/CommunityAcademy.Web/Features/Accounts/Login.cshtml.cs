@@ -11,7 +11,7 @@ namespace CommunityAcademy.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting(Policies.LoginRateLimit)]
-public sealed class LoginModel(LoginService login, Texts T) : PageModel
+public sealed class LoginModel(LoginService login, Texts T, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Username { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -31,7 +31,8 @@ public sealed class LoginModel(LoginService login, Texts T) : PageModel
                     new AuthenticationProperties { IsPersistent = true });
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             case LoginOutcome.LockedOut:
-                Error = T["Login.Locked", r.LockedUntil!.Value.ToLocalTime().ToString("HH:mm")];
+                // Minutes from now: the server's own time zone means nothing to the user.
+                Error = T["Login.Locked", Math.Max(1, (int)Math.Ceiling((r.LockedUntil!.Value - clock.GetUtcNow()).TotalMinutes))];
                 break;
             default:
                 Error = T["Login.Invalid"];
