@@ -9,6 +9,7 @@ using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
 using CommunityAcademy.Web.Infrastructure.Security;
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CommunityAcademy.Bench;
@@ -77,6 +78,7 @@ public static class ImportBench
         var output = await p.StandardOutput.ReadToEndAsync();
         await p.WaitForExitAsync();
         if (p.ExitCode != 0) throw new InvalidOperationException($"{phase} failed: {output}");
+        if (Environment.GetEnvironmentVariable("CA_BENCH_VERBOSE") is not null) Console.Error.WriteLine(output);
         return JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1])!;
     }
 
@@ -87,16 +89,20 @@ public static class ImportBench
         var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
         var sw = Stopwatch.StartNew();
         int count;
+        double parsed = 0;
         await using (var s = File.OpenRead(file))
         {
             var (rows, error) = ReceiptService.ParseFile(s, Path.GetFileName(file));
             if (error is not null) throw new InvalidOperationException(error.Message);
             count = rows.Count;
+            parsed = sw.Elapsed.TotalSeconds;
             if (phase == "import")
             {
                 var units = new UnitStore(db);
                 var cohorts = new CohortStore(db, units);
-                var service = new ReceiptService(db, cohorts, new QuotaStore(db, units), TimeProvider.System, NullLogger<ReceiptService>.Instance);
+                using var factory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information));
+                var service = new ReceiptService(db, cohorts, new QuotaStore(db, units), TimeProvider.System,
+                    Environment.GetEnvironmentVariable("CA_BENCH_VERBOSE") is null ? NullLogger<ReceiptService>.Instance : factory.CreateLogger<ReceiptService>());
                 var me = new CurrentUser(1, "bench", "bench", new HashSet<string> { Role.Organizer }, null);
                 var r = await service.SubmitAsync(me, cohortId, districtId, rows, "file", Path.GetFileName(file));
                 if (r.Outcome != SubmitOutcome.Stored) throw new InvalidOperationException($"{r.Outcome}: {r.Message} {r.Errors?.FirstOrDefault()}");
@@ -104,6 +110,7 @@ public static class ImportBench
         }
         var elapsed = sw.Elapsed.TotalSeconds;
         using var proc = Process.GetCurrentProcess();
+        if (Environment.GetEnvironmentVariable("CA_BENCH_VERBOSE") is not null) Console.Error.WriteLine($"{phase}: parsed in {parsed:F2} s, total {elapsed:F2} s");
         Console.WriteLine(JsonSerializer.Serialize(new ChildResult(elapsed, proc.PeakWorkingSet64 / 1024.0 / 1024.0, count)));
         return 0;
     }

@@ -9,7 +9,8 @@ public static class PhoneNumber
     public static string Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw)) return "";
-        var s = raw.Normalize(NormalizationForm.FormKC).Trim();
+        // Full-width digits from Chinese input methods fold to ASCII; plain ASCII needs no folding.
+        var s = (System.Text.Ascii.IsValid(raw) ? raw : raw.Normalize(NormalizationForm.FormKC)).Trim();
         var sb = new StringBuilder(s.Length);
         foreach (var ch in s)
             if (char.IsAsciiDigit(ch) || ch == '-') sb.Append(ch);
@@ -62,7 +63,8 @@ public static class IdNumber
     private const string CheckChars = "10X98765432";
 
     public static string Normalize(string? raw) =>
-        string.IsNullOrWhiteSpace(raw) ? "" : new string(raw.Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+        string.IsNullOrWhiteSpace(raw) ? ""
+            : new string((System.Text.Ascii.IsValid(raw) ? raw : raw.Normalize(NormalizationForm.FormKC)).Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
 
     public static char CheckDigit(ReadOnlySpan<char> first17)
     {

@@ -44,6 +44,11 @@ public static class ReceiptCheck
         var seenPhone = new Dictionary<string, (int Row, string Name)>();
         var seenId = new Dictionary<string, (int Row, string Name)>();
         var unitCache = new Dictionary<string, UnitLookup>();
+        // A receipt repeats a handful of positions thousands of times: normalise each distinct text once.
+        var positionCache = new Dictionary<string, string>();
+        string normalizePosition(string text) =>
+            positionCache.TryGetValue(text, out var n) ? n : positionCache[text] = NormalizePosition(text);
+        var allowedCache = new Dictionary<long, Dictionary<string, string>>();
 
         foreach (var r in input)
         {
@@ -69,12 +74,14 @@ public static class ReceiptCheck
             else if (name.Length > MaxNameLength) error(NameColumn, $"姓名过长（最多 {MaxNameLength} 个字）。");
             else if (name.Any(char.IsControl)) error(NameColumn, "姓名含有不可见的控制字符。");
 
-            var position = NormalizePosition(r.Position);
+            var position = normalizePosition(r.Position);
             if (position.Length == 0) error(PositionColumn, "职务为空。");
             else if (unitId is { } uid)
             {
                 var allowed = positionsByUnit.TryGetValue(uid, out var p) ? p : [];
-                var match = allowed.FirstOrDefault(a => NormalizePosition(a) == position);
+                if (!allowedCache.TryGetValue(uid, out var byNormal))
+                    allowedCache[uid] = byNormal = allowed.GroupBy(normalizePosition).ToDictionary(g => g.Key, g => g.First());
+                var match = byNormal.GetValueOrDefault(position);
                 if (match is null)
                     error(PositionColumn, allowed.Count == 0
                         ? $"“{unitText}”没有分配名额。"
