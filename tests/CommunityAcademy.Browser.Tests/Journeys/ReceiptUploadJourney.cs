@@ -27,7 +27,7 @@ public sealed class ReceiptUploadJourney(BrowserApp app) : BrowserTest(app)
 
         // The units page starts at 华容区 and shows nothing of the other districts.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "单位", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Units$"));
+        await WaitForPageAsync(page, new Regex("/Units$"));
         await Expect(page.Locator(".tree .unit-name").First).ToHaveTextAsync("华容区");
         var units = await page.Locator(".tree .unit-name").AllInnerTextsAsync();
         Assert.Contains("百席村", units);
