@@ -60,6 +60,7 @@ public sealed class PhoneReceiptJourney(BrowserApp app) : BrowserTest(app)
                 Assert.True(box.Height >= 32, $"{field} {i + 1} is only {box.Height}px high: too small to tap");
             }
         }
+        await form.EvaluateAsync("d => d.scrollIntoView({ block: 'start' })");
         await ScreenshotAsync(page, "receipts-form", Screen.Phone);
 
         string[] names = ["周志强", "郑美玲", "何建军"];
