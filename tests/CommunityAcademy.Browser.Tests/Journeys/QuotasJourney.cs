@@ -37,17 +37,28 @@ public sealed class QuotasJourney(BrowserApp app) : BrowserTest(app)
         await Expect(gedian).ToContainTextAsync("回执报送单位：葛店经开区城乡融合发展局");
         await A11y.CheckPageAsync(page, "zh-CN");
 
-        // The bureau of 葛店经开区 asks for a second place for itself.
-        await PlacesOf(page, "葛店经开区城乡融合发展局").FillAsync("2");
+        // 华容区民政局 is to send someone too: a new line in the first empty row, but the position is forgotten.
+        var row = OfficeApi.Seed000Quotas.Count + 1;
+        var unit = page.GetByLabel($"单位 {row}", new() { Exact = true });
+        await Expect(unit).ToHaveValueAsync("");
+        await unit.SelectOptionAsync((await unit.Locator("option", new() { HasTextRegex = new Regex("^\\s*华容区民政局$") }).GetAttributeAsync("value"))!);
+        await page.GetByLabel($"名额 {row}", new() { Exact = true }).FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存名额" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"第 {row} 行（华容区民政局）：职务不能为空。 Position is required.");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        await Expect(summary).ToHaveTextAsync("名额合计 90 人，参训人员 90 人。"); // nothing was saved …
+        await Expect(page.GetByLabel($"名额 {row}", new() { Exact = true })).ToHaveValueAsync("1"); // … and nothing typed was lost
+        await Expect(unit.Locator("option:checked")).ToHaveTextAsync(new Regex("^\\s*华容区民政局$"));
+        await A11y.CheckPageAsync(page, "zh-CN");
+
+        await page.GetByLabel($"职务 {row}", new() { Exact = true }).FillAsync("分管副局长");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存名额" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("名额已保存。");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "四、葛店经开区（6 人）" })).ToBeVisibleAsync();
-        await Expect(page.Locator("section.card", new() { HasText = "四、葛店经开区" }).Locator("p").Nth(0))
-            .ToHaveTextAsync("1.葛店经开区城乡融合发展局相关负责同志（2人）。");
+        var huarong = page.Locator("section.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "二、华容区（15 人）" }) });
+        await Expect(huarong.Locator("p").Nth(2)).ToHaveTextAsync("3.华容区民政局分管副局长（1人）。");
         // … which the page says no longer adds up.
         await Expect(summary).ToHaveTextAsync("名额合计 91 人，参训人员 90 人。 名额合计 91 人，与参训人员 90 人不符。");
         await Expect(summary).ToHaveClassAsync("notice");
-        await Expect(PlacesOf(page, "葛店经开区城乡融合发展局")).ToHaveValueAsync("2");
         await A11y.CheckPageAsync(page, "zh-CN");
 
         // So one place of 武城村 goes: the total is right again and attachment 1 says so.
@@ -55,9 +66,11 @@ public sealed class QuotasJourney(BrowserApp app) : BrowserTest(app)
         await page.GetByRole(AriaRole.Button, new() { Name = "保存名额" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("名额已保存。");
         await Expect(summary).ToHaveTextAsync("名额合计 90 人，参训人员 90 人。");
-        gedian = page.Locator("section.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "四、葛店经开区（5 人）" }) });
-        await Expect(gedian.Locator("p").Nth(0)).ToHaveTextAsync("1.葛店经开区城乡融合发展局相关负责同志（2人）。");
+        await Expect(summary).ToHaveClassAsync("ok");
+        gedian = page.Locator("section.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "四、葛店经开区（4 人）" }) });
+        await Expect(gedian.Locator("p").Nth(0)).ToHaveTextAsync("1.葛店经开区城乡融合发展局相关负责同志（1人）。");
         await Expect(gedian.Locator("p").Nth(1)).ToHaveTextAsync($"2.东街社区、武城村{OfficeApi.Committee}（3人）。");
+        await Expect(PlacesOf(page, "武城村")).ToHaveValueAsync("1");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "一、鄂城区（46 人）" })).ToBeVisibleAsync();
 
         // The pre-notice, as Word opens it: the class, attachment 1 with every unit and the changed lines, attachment 2.
@@ -69,12 +82,13 @@ public sealed class QuotasJourney(BrowserApp app) : BrowserTest(app)
         Assert.Contains("（预通知）", paragraphs);
         Assert.Contains($"{deadline.Month}月{deadline.Day}日前由鄂城区民政局、华容区民政局、梁子湖区民政局、葛店经开区城乡融合发展局、临空经济区社会事务局汇总提交参训人员回执（附件2）。", text);
         Assert.Contains("附件1", paragraphs);
-        foreach (var heading in new[] { "一、鄂城区（46人）", "二、华容区（14人）", "三、梁子湖区（16人）", "四、葛店经开区（5人）", "五、临空经济区（9人）" })
+        foreach (var heading in new[] { "一、鄂城区（46人）", "二、华容区（15人）", "三、梁子湖区（16人）", "四、葛店经开区（4人）", "五、临空经济区（9人）" })
             Assert.Contains(heading, paragraphs);
-        Assert.Contains("1.葛店经开区城乡融合发展局相关负责同志（2人）。", paragraphs);
+        Assert.Contains("3.华容区民政局分管副局长（1人）。", paragraphs);
         Assert.Contains($"2.东街社区、武城村{OfficeApi.Committee}（3人）。", paragraphs);
         var attachment1 = string.Join("\n", paragraphs.SkipWhile(p => p != "一、鄂城区（46人）").TakeWhile(p => p != "附件2"));
         foreach (var q in OfficeApi.Seed000Quotas) Assert.Contains(q.Unit, attachment1);
+        Assert.Contains("华容区民政局", attachment1);
         Assert.Contains("附件2", paragraphs);
 
         // 葛店经开区's receipt template, as Excel opens it: one row per place, unit and position filled in.
@@ -85,7 +99,7 @@ public sealed class QuotasJourney(BrowserApp app) : BrowserTest(app)
         Assert.Contains($"请于{deadline.Year}年{deadline.Month}月{deadline.Day}日前提交", rows[0][0]);
         Assert.Equal(["序号", "单位", "姓名", "职务", "联系方式", "性别", "身份证号"], rows[1].Cells.Take(7));
         Assert.Equal(
-            ["葛店经开区城乡融合发展局/相关负责同志", "葛店经开区城乡融合发展局/相关负责同志", $"东街社区/{OfficeApi.Committee}", $"东街社区/{OfficeApi.Committee}", $"武城村/{OfficeApi.Committee}"],
+            ["葛店经开区城乡融合发展局/相关负责同志", $"东街社区/{OfficeApi.Committee}", $"东街社区/{OfficeApi.Committee}", $"武城村/{OfficeApi.Committee}"],
             rows.Skip(2).Select(r => $"{r[1]}/{r[3]}"));
         Assert.All(rows.Skip(2), r => Assert.Equal("", r[2]));
         await A11y.CheckPageAsync(page, "zh-CN");
