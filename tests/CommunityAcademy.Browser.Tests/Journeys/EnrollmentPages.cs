@@ -4,7 +4,7 @@ using CommunityAcademy.Web.Features.Demo;
 namespace CommunityAcademy.Browser.Tests.Journeys;
 
 /// <summary>
-/// 回执核对 and 参训人员回执 at desktop and phone size, in the middle of a class's enrollment: seed 000's allocation
+/// 回执核对 and 参训人员回执 (and 名额分配, 参训名单 before and after the lock) at desktop and phone size, in the middle of a class's enrollment: seed 000's allocation
 /// with 鄂城区, 梁子湖区 and 临空经济区 returned in full, 华容区 one short and 葛店经开区 not yet. Each page in Chinese,
 /// labelled, readable and no wider than the screen; with SCREENSHOTS=1 written to docs/screenshots/ (see README).
 /// </summary>
@@ -36,6 +36,17 @@ public sealed class EnrollmentPages(BrowserApp app) : BrowserTest(app)
         await Expect(page.GetByLabel("提醒消息（可复制）")).ToHaveCountAsync(2);
         await A11y.CheckPageAsync(page, "zh-CN");
         await ScreenshotAsync(page, "reconciliation", screen);
+
+        // 名额分配 and 参训名单 (not locked yet: empty) fit the screen too.
+        await page.GotoAsync($"/Enrollment/Quotas/{id}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "五、临空经济区（9 人）" })).ToBeVisibleAsync();
+        await A11y.CheckPageAsync(page, "zh-CN");
+        await page.GotoAsync($"/Enrollment/Roster/{id}");
+        await Expect(page.Locator("main")).ToContainTextAsync("名单尚未锁定");
+        await A11y.CheckPageAsync(page, "zh-CN");
+        await page.GotoAsync("/Enrollment/Roster/1"); // the demo class's, locked: 90 trainees, each with 替换
+        await Expect(page.Locator("main")).ToContainTextAsync("名单已锁定，共 90 人。");
+        await A11y.CheckPageAsync(page, "zh-CN");
 
         // 华容区's contact uploads its corrected receipt, with one phone number mistyped.
         await page.Context.ClearCookiesAsync();
