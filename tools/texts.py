@@ -86,7 +86,7 @@ TEXTS = [
  ("Quotas.Attachment1", "附件1 培训对象（预览）", "Attachment 1: targets (preview)"),
  ("Quotas.Submitter", "回执报送单位", "Returns the receipt"), ("Quotas.Template", "下载回执模板", "Download the receipt template"),
  ("Quotas.Edit", "编辑名额", "Edit quotas"), ("Quotas.Unit", "单位", "Unit"), ("Quotas.Position", "职务", "Position"),
- ("Quotas.Remove", "（删除此行）", "(remove this line)"), ("Quotas.Line", "第几行", "Line"),
+ ("Quotas.Remove", "（删除此行）", "(remove this line)"), ("Quotas.Line", "第 {0} 行（{1}）", "Line {0} ({1})"),
  ("Quotas.EditHelp", "每行一个单位的一类职务；单位选“（删除此行）”即删除。同一区内职务相同的相邻行在附件1中合为一条。", "One line per unit and position; choose “(remove this line)” to delete. Adjacent lines of a district with the same position form one item of attachment 1."),
  ("Quotas.Save", "保存名额", "Save quotas"), ("Quotas.Saved", "名额已保存。", "Quotas saved."),
  ("Quotas.Import", "从表格导入名额", "Import quotas from a spreadsheet"),

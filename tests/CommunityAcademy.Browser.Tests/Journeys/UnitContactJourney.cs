@@ -17,7 +17,7 @@ public sealed class UnitContactJourney(BrowserApp app) : BrowserTest(app)
 
             await OpenMenuIfFoldedAsync(page);
             await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "单位", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync(new Regex("/Units$")); // the whole tree, before it is read
+            await WaitForPageAsync(page, new Regex("/Units$")); // the whole tree, before it is read
 
             // The tree starts at the district, and lists every unit it shows in its count.
             var names = page.Locator(".tree .unit-name");

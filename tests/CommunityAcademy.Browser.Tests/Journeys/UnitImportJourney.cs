@@ -25,7 +25,7 @@ public sealed class UnitImportJourney(BrowserApp app) : BrowserTest(app)
 
         await SignInAsync(page, "organizer");
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "单位", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Units$")); // and for the whole page: the tree is counted next
+        await WaitForPageAsync(page, new Regex("/Units$")); // and for the whole page: the tree is counted next
         var before = await page.Locator(".tree li").CountAsync();
         Assert.True(before > 50, $"{before} units before the import");
         await page.GetByRole(AriaRole.Link, new() { Name = "从表格导入单位" }).ClickAsync();

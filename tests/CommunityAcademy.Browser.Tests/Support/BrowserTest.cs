@@ -80,6 +80,18 @@ public abstract class BrowserTest(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page).Not.ToHaveURLAsync(new Regex("/Accounts/Login"));
     }
 
+    /// <summary>
+    /// Waits until the browser shows a page at <paramref name="url"/> and has read it to its end (the footer, last in the
+    /// body, is there), e.g. before counting what a page lists. Not page.WaitForURLAsync: when the page is already there,
+    /// its check-then-subscribe can miss the load event and hang until it times out (microsoft/playwright-dotnet#3364),
+    /// which made these tests fail now and then on a busy machine.
+    /// </summary>
+    protected static async Task WaitForPageAsync(IPage page, Regex url)
+    {
+        await Expect(page).ToHaveURLAsync(url);
+        await Expect(page.Locator("body > footer")).ToBeAttachedAsync();
+    }
+
     /// <summary>On a phone the navigation is folded into a ☰ menu (a &lt;details&gt;): open it when it is closed.</summary>
     protected static async Task OpenMenuIfFoldedAsync(IPage page)
     {

@@ -45,14 +45,20 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T)
     public async Task<IActionResult> OnPostSaveAsync(long id)
     {
         if (!await LoadAsync(id, fillLines: false)) return NotFound();
-        var lines = Lines.Where(l => l.UnitId is not null).Select(l => new QuotaInput(l.UnitId!.Value, l.Position ?? "", l.Places ?? -1)).ToList();
+        // Lines whose unit is “(remove this line)” or empty are left out; an error names the row of the form and its unit.
+        var kept = Lines.Select((l, i) => (Line: l, Row: i + 1)).Where(x => x.Line.UnitId is not null).ToList();
+        var lines = kept.Select(x => new QuotaInput(x.Line.UnitId!.Value, x.Line.Position ?? "", x.Line.Places ?? -1)).ToList();
         var q = await quotas.LoadAsync(id);
         var submitters = Submitters.Select(x => new SubmitterInput(x.ScopeUnitId, x.SubmitterUnitId)).ToList();
         var errors = QuotaStore.Validate(q.Tree, lines, submitters);
         if (errors.Count > 0)
         {
-            foreach (var (key, messages) in errors)
-                Errors.Add($"{T["Quotas.Line"]} {int.Parse(key[(key.IndexOf('[') + 1)..key.IndexOf(']')]) + 1}：{string.Join(" ", messages)}");
+            foreach (var (key, messages) in errors.OrderBy(e => int.Parse(e.Key[(e.Key.IndexOf('[') + 1)..e.Key.IndexOf(']')])))
+            {
+                var (line, row) = kept[int.Parse(key[(key.IndexOf('[') + 1)..key.IndexOf(']')])];
+                var unit = q.Tree.Find(line.UnitId!.Value)?.Name ?? "?";
+                Errors.Add($"{T["Quotas.Line", row, unit]}：{string.Join(" ", messages)}");
+            }
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await LoadAsync(id, fillLines: false);
             return Page();
