@@ -9,7 +9,7 @@ namespace CommunityAcademy.Browser.Tests.Journeys;
 /// </summary>
 public sealed class QuotasJourney(BrowserApp app) : BrowserTest(app)
 {
-    public const string Title = "鄂州市城乡社区工作者场景塑造实务能力培训第三期";
+    public const string Title = "鄂州市城乡社区工作者场景塑造实务能力培训第四期";
 
     [Fact]
     public Task Changes_a_quota_sees_attachment_1_follow_and_downloads_the_notice_and_a_receipt_template() => Journey(Screen.Desktop, async page =>
