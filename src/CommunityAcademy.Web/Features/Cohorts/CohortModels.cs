@@ -61,7 +61,7 @@ public sealed class SessionRow
     public string EndTime { get; init; } = "";
     public string Title { get; init; } = "";
     public string SessionType { get; init; } = "";
-    public string Instructors { get; init; } = "";
+    public string Instructors { get; set; } = "";
     public string? Venue { get; init; }
 }
 

@@ -68,6 +68,18 @@ public sealed class CohortStore(Db db, UnitStore units)
             SELECT id, session_date, start_time, end_time, title, session_type, instructors, venue
             FROM sessions WHERE cohort_id = @id ORDER BY starts_at, sort_order
             """, new { id })).ToList();
+        // Sessions whose instructors were linked as people or teams but given no printed label show their names.
+        if (sessions.Any(x => string.IsNullOrWhiteSpace(x.Instructors)))
+        {
+            var linked = (await c.QueryAsync<(long SessionId, string Name)>("""
+                SELECT si.session_id, COALESCE(i.name, t.name) FROM session_instructors si
+                JOIN sessions s ON s.id = si.session_id
+                LEFT JOIN instructors i ON i.id = si.instructor_id LEFT JOIN instructor_teams t ON t.id = si.team_id
+                WHERE s.cohort_id = @id ORDER BY si.session_id, si.sort_order
+                """, new { id })).ToLookup(x => x.SessionId, x => x.Name);
+            foreach (var x in sessions.Where(x => string.IsNullOrWhiteSpace(x.Instructors)))
+                x.Instructors = string.Join("、", linked[x.Id]);
+        }
         var lines = (await c.QueryAsync<QuotaLineRow>("""
             SELECT q.unit_id, u.name AS unit_name, q.position, q.places
             FROM quota_lines q JOIN units u ON u.id = q.unit_id WHERE q.cohort_id = @id ORDER BY q.sort_order, q.id

@@ -144,3 +144,21 @@ public abstract class ClashTests(TestApp app)
 
 public sealed class ClashTests_Sqlite(SqliteDemo app) : ClashTests(app), IClassFixture<SqliteDemo>;
 public sealed class ClashTests_Postgres(PostgresDemo app) : ClashTests(app), IClassFixture<PostgresDemo>;
+
+/// <summary>The class overview names the instructors a session links, when it has no printed label.</summary>
+public abstract class OverviewInstructorTests(TestApp app)
+{
+    [Fact]
+    public async Task Linked_instructors_show_on_the_overview_when_no_label_was_given()
+    {
+        var c = await app.Api("organizer");
+        var wang = await InstructorAsync(c, "王燕");
+        var cohort = await CreateCohortAsync(app, "概况班", "2034-05-01", "2034-05-01", venue: "概况楼" + U());
+        await AddOkAsync(c, cohort, new Dictionary<string, object?> { ["date"] = "2034-05-01", ["start"] = "09:00", ["end"] = "11:00", ["title"] = "社区议事", ["type"] = "lecture", ["instructorIds"] = new[] { wang } });
+        var overview = await (await c.GetAsync($"/api/v1/cohorts/{cohort}")).ReadJsonAsync();
+        Assert.StartsWith("王燕", overview["sessions"]![0].Value<string>("instructors")); // the kit makes names unique
+    }
+}
+
+public sealed class OverviewInstructorTests_Sqlite(SqliteDemo app) : OverviewInstructorTests(app), IClassFixture<SqliteDemo>;
+public sealed class OverviewInstructorTests_Postgres(PostgresDemo app) : OverviewInstructorTests(app), IClassFixture<PostgresDemo>;
