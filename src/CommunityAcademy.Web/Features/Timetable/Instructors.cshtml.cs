@@ -8,14 +8,11 @@ namespace CommunityAcademy.Web.Features.Timetable;
 
 /// <summary>Instructors and teaching teams: staff read, administrators and organizers change.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class InstructorsModel(InstructorStore store, IAuthorizationService auth, Texts T) : PageModel
+public sealed class InstructorsModel(InstructorStore store, IAuthorizationService auth, Texts T) : ManagedPageModel(auth)
 {
     public IReadOnlyList<InstructorRow> People { get; private set; } = [];
     public IReadOnlyList<TeamRow> Teams { get; private set; } = [];
-    public bool CanManage { get; private set; }
     public bool SeesPhones { get; private set; }
-    public string? Message { get; private set; }
-    public string? Error { get; private set; }
 
     [BindProperty] public long? Id { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -54,21 +51,12 @@ public sealed class InstructorsModel(InstructorStore store, IAuthorizationServic
         return e is null ? Done(T["Timetable.TeamSaved", Name!.Trim()]) : T.Error(e);
     });
 
-    private string? Done(string message) { Message = message; return null; }
 
-    private async Task<IActionResult> Manage(Func<Task<string?>> work)
-    {
-        if (!(await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded) return Forbid();
-        Error = await work();
-        if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        await LoadAsync();
-        return Page();
-    }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         var me = HttpContext.Me();
-        CanManage = (await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded;
+        await AuthorizedAsync();
         SeesPhones = me.SeesPersonalData;
         People = await store.ListAsync();
         Teams = await store.TeamsAsync();

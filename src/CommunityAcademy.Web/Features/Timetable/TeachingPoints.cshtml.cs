@@ -9,13 +9,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CommunityAcademy.Web.Features.Timetable;
 
 /// <summary>Teaching points and their real scenes: everyone signed in reads (a visit needs an address), organizers change.</summary>
-public sealed class TeachingPointsModel(TeachingPointStore store, IAuthorizationService auth, Texts T) : PageModel
+public sealed class TeachingPointsModel(TeachingPointStore store, IAuthorizationService auth, Texts T) : ManagedPageModel(auth)
 {
     public IReadOnlyList<TeachingPointRow> Points { get; private set; } = [];
-    public bool CanManage { get; private set; }
     public bool SeesPhones { get; private set; }
-    public string? Message { get; private set; }
-    public string? Error { get; private set; }
 
     [BindProperty] public long? Id { get; set; }
     [BindProperty] public long? SceneId { get; set; }
@@ -58,7 +55,6 @@ public sealed class TeachingPointsModel(TeachingPointStore store, IAuthorization
     public Task<IActionResult> OnPostDeleteSceneAsync() => Manage(async () =>
         Id is { } id && SceneId is { } s && await store.DeleteSceneAsync(id, s) is { } e ? T.Error(e) : Done(T["Timetable.SceneDeleted"]));
 
-    private string? Done(string message) { Message = message; return null; }
 
     /// <summary>Blank is "no coordinates"; anything else must be a number.</summary>
     private bool Coordinates(out double? lat, out double? lon)
@@ -77,19 +73,11 @@ public sealed class TeachingPointsModel(TeachingPointStore store, IAuthorization
         return true;
     }
 
-    private async Task<IActionResult> Manage(Func<Task<string?>> work)
-    {
-        if (!(await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded) return Forbid();
-        Error = await work();
-        if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        await LoadAsync();
-        return Page();
-    }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         var me = HttpContext.Me();
-        CanManage = (await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded;
+        await AuthorizedAsync();
         SeesPhones = me.IsStaff;
         Points = await store.ListAsync();
     }

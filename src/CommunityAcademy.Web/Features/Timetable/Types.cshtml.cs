@@ -8,13 +8,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CommunityAcademy.Web.Features.Timetable;
 
 /// <summary>Session types and workshop methods, which organizers extend with their own.</summary>
-public sealed class TypesModel(CatalogStore catalog, IAuthorizationService auth, Texts T) : PageModel
+public sealed class TypesModel(CatalogStore catalog, IAuthorizationService auth, Texts T) : ManagedPageModel(auth)
 {
     public IReadOnlyList<SessionTypeRow> Types { get; private set; } = [];
     public IReadOnlyList<WorkshopMethodRow> Methods { get; private set; } = [];
-    public bool CanManage { get; private set; }
-    public string? Message { get; private set; }
-    public string? Error { get; private set; }
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? NameEn { get; set; }
@@ -36,20 +33,11 @@ public sealed class TypesModel(CatalogStore catalog, IAuthorizationService auth,
         return r.IsOk ? Done(T["Timetable.MethodCreated", Name!.Trim()]) : T.Error(r.Error!);
     });
 
-    private string? Done(string message) { Message = message; return null; }
 
-    private async Task<IActionResult> Manage(Func<Task<string?>> work)
-    {
-        if (!(await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded) return Forbid();
-        Error = await work();
-        if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        await LoadAsync();
-        return Page();
-    }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
-        CanManage = (await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded;
+        await AuthorizedAsync();
         Types = await catalog.TypesAsync();
         Methods = await catalog.MethodsAsync();
     }
