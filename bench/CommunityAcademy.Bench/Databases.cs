@@ -20,7 +20,7 @@ public static class Databases
         if (!string.IsNullOrEmpty(postgres))
         {
             var name = $"ca_bench_{label}_{Guid.NewGuid():N}"[..30];
-            await using (var c = new NpgsqlConnection(postgres)) { await c.OpenAsync(); await c.ExecuteAsync($"CREATE DATABASE {name}"); }
+            await using (var c = new NpgsqlConnection(postgres)) { await c.OpenAsync(); await c.ExecuteAsync($"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"); }
             list.Add(("postgres", new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ToString(), async () =>
             {
                 NpgsqlConnection.ClearAllPools();

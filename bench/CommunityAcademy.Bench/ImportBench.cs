@@ -34,7 +34,7 @@ public static class ImportBench
         else
         {
             dropDb = "ca_bench_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var c = new Npgsql.NpgsqlConnection(postgres)) { await c.OpenAsync(); await c.ExecuteAsync($"CREATE DATABASE {dropDb}"); }
+            await using (var c = new Npgsql.NpgsqlConnection(postgres)) { await c.OpenAsync(); await c.ExecuteAsync($"CREATE DATABASE {dropDb} ENCODING 'UTF8' TEMPLATE template0"); }
             conn = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = dropDb }.ToString();
         }
         try

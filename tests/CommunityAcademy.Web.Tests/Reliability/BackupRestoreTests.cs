@@ -61,7 +61,7 @@ public abstract class BackupRestoreTests(TestApp app)
         {
             var server = Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable)!;
             var name = "ca_restore_" + Guid.NewGuid().ToString("N")[..10];
-            await using (var admin = new NpgsqlConnection(server)) { await admin.OpenAsync(); await admin.ExecuteAsync($"CREATE DATABASE {name}"); }
+            await using (var admin = new NpgsqlConnection(server)) { await admin.OpenAsync(); await admin.ExecuteAsync($"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"); }
             try
             {
                 var b = new NpgsqlConnectionStringBuilder(server) { Database = name };
