@@ -103,7 +103,8 @@ public static class AttendanceApi
         if (!v.Ok) { log.LogWarning("Check-in refused: invalid body for session {SessionId}", id); return v.Problem(); }
         var staff = TakesAttendance(me);
         if (body.TraineeId is not null && !staff) return Problems.Invalid("traineeId", texts["Attendance.TraineeIdStaffOnly"]);
-        if (!limits.TryAcquire(me.Id, staff ? null : body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString()))
+        // Head teachers upload whole offline batches; the limits are for trainees' phones.
+        if (!staff && !limits.TryAcquire(me.Id, body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString()))
         {
             log.LogWarning("Check-in refused: rate limit for user {UserId}", me.Id);
             http.Response.Headers.RetryAfter = "60";
