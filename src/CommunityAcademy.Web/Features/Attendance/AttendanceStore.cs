@@ -25,6 +25,8 @@ public sealed record CheckInOutcome(CheckInDto? CheckIn, bool Created, Error? Er
 public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<AttendanceStore> log)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    /// <summary>How long after a scan a phone that was offline may still upload it.</summary>
+    public static readonly TimeSpan OfflineGrace = TimeSpan.FromHours(2);
     private readonly ConcurrentDictionary<long, (CheckInSessionRow? Row, long Until)> _sessions = new();
     private readonly ConcurrentDictionary<(long Cohort, long User), (long? Enrollment, long Until)> _enrolments = new();
     private byte[]? _key;
@@ -88,6 +90,7 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
         long enrollment;
         DateTimeOffset at;
         string method;
+        var offline = false;
         if (req.TraineeId is { } traineeId && staff)
         {
             var ok = await c.ExecuteScalarAsync<long?>("""
@@ -101,7 +104,22 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
         }
         else
         {
-            var check = QrToken.Verify(await KeyAsync(), req.Token, s.Id, now, s.Rotation);
+            var key = await KeyAsync();
+            var check = QrToken.Verify(key, req.Token, s.Id, now, s.Rotation);
+            at = now;
+            // Offline: the phone scanned while the network was down and uploads later. The token must have been fresh at
+            // the device's time, which may lie at most OfflineGrace in the past; the time that counts is then the device's,
+            // held within the token's own two steps, so an old code cannot be stretched to another time.
+            if (check == QrCheck.Expired && req.At is { } deviceAt && deviceAt <= now && now - deviceAt <= OfflineGrace
+                && QrToken.Verify(key, req.Token, s.Id, deviceAt, s.Rotation) == QrCheck.Ok)
+            {
+                var step = long.Parse(req.Token!.Split('.')[1]);
+                var from = QrToken.IssuedAt(step, s.Rotation);
+                var to = QrToken.IssuedAt(step + 2, s.Rotation);
+                at = Instant.Truncate(deviceAt < from ? from : deviceAt > to ? to : deviceAt);
+                check = QrCheck.Ok;
+                offline = true;
+            }
             if (check != QrCheck.Ok)
             {
                 log.LogWarning("Check-in refused: token {Check} for session {SessionId} by user {UserId}", check, s.Id, me.Id);
@@ -115,7 +133,6 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
                 return CheckInOutcome.Fail(new Error("Attendance.NotEnrolled"), 422);
             }
             enrollment = mine;
-            at = now;
             method = "qr";
         }
 
@@ -139,6 +156,7 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
         }
 
         var flags = new List<string>();
+        if (offline) flags.Add("offline");
         var device = string.IsNullOrWhiteSpace(req.DeviceId) ? null : req.DeviceId.Trim()[..Math.Min(64, req.DeviceId.Trim().Length)];
         if (method == "qr" && device is not null && earlier.Any(e => e.DeviceKey is not null && e.DeviceKey != device)) flags.Add("second_device");
         double? distance = null;

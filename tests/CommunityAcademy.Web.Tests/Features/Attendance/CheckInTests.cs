@@ -167,6 +167,40 @@ public abstract class CheckInTests(TestApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await ht.PostAsJsonAsync($"/api/v1/sessions/{session}/attendance/marks",
             new { traineeIds = new[] { 99999999L }, status = "present", reason = "x" })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_phone_that_was_offline_uploads_its_scan_later_at_the_device_time()
+    {
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(15), false, "t078");
+        var token = await TokenAsync(app, session);
+        var scannedAt = app.Clock.GetUtcNow();
+        app.Clock.Advance(TimeSpan.FromMinutes(20)); // the network came back 20 minutes later: 5 minutes after the start
+        var t = await app.Api("t078");
+        var cid = Cid();
+        var r = await CheckInAsync(t, session, new { kind = "in", clientId = cid, at = scannedAt, token });
+        Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
+        var body = await r.ReadJsonAsync();
+        Assert.Equal(scannedAt, body.Value<DateTimeOffset>("at"));
+        Assert.Contains("offline", body["flags"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal("present", (await AttendanceAsync(app, session))["trainees"]!.AsArray().Single(l => l!["signedInAt"] != null).Value<string>("status"));
+        // claiming a device time the code was not shown at does not work
+        var lie = await CheckInAsync(t, session, new { kind = "in", clientId = Cid(), at = scannedAt.AddMinutes(10), token });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, lie.StatusCode);
+    }
+
+    [Fact]
+    public async Task Too_many_sign_ins_from_one_account_are_limited()
+    {
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(15), false, "t079");
+        var t = await app.Api("t079");
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 21; i++)
+            codes.Add((await CheckInAsync(t, session, new { kind = "in", clientId = Cid(), token = "1.2.x" })).StatusCode);
+        Assert.Equal(20, codes.Count(c => c == HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(HttpStatusCode.TooManyRequests, codes[^1]);
+    }
 }
 
 public sealed class CheckInTests_Sqlite(SqliteDemo app) : CheckInTests(app), IClassFixture<SqliteDemo>;
