@@ -68,3 +68,33 @@ public abstract class AttendancePagesTests(TestApp app)
 
 public sealed class AttendancePagesTests_Sqlite(SqliteDemo app) : AttendancePagesTests(app), IClassFixture<SqliteDemo>;
 public sealed class AttendancePagesTests_Postgres(PostgresDemo app) : AttendancePagesTests(app), IClassFixture<PostgresDemo>;
+
+/// <summary>The demo's sign-in class: seed 000's timetable from today, ten trainees, QR sign-in works live.</summary>
+public abstract class DemoSignInClassTests(TestApp app)
+{
+    [Fact]
+    public async Task The_demo_has_a_class_this_week_to_try_QR_sign_in()
+    {
+        await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
+        var id = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT id FROM cohorts WHERE title = @t",
+            new { t = CommunityAcademy.Web.Features.Demo.DemoSeeder.SignInClassTitle });
+        var sessions = (await Dapper.SqlMapper.QueryAsync<DateTimeOffset>(c, "SELECT starts_at FROM sessions WHERE cohort_id = @id ORDER BY starts_at", new { id })).ToList();
+        Assert.Equal(7, sessions.Count);
+        var today = DateOnly.FromDateTime(CommunityAcademy.Domain.Cohorts.ClassClock.ToLocal(DateTimeOffset.UtcNow, "Asia/Shanghai").DateTime);
+        Assert.Equal(today, DateOnly.FromDateTime(CommunityAcademy.Domain.Cohorts.ClassClock.ToLocal(sessions[0], "Asia/Shanghai").DateTime));
+        Assert.Equal(10, await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM enrollments WHERE cohort_id = @id AND category = 'trainee'", new { id }));
+
+        // t085 signs in to the first session at 08:20 on the first day
+        var first = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT id FROM sessions WHERE cohort_id = @id ORDER BY starts_at LIMIT 1", new { id });
+        app.Clock.Set(sessions[0].AddMinutes(-10));
+        app.ForgetTokens();
+        var token = await AttendanceKit.TokenAsync(app, first);
+        var r = await AttendanceKit.CheckInAsync(await app.Api("t085"), first, new { kind = "in", clientId = AttendanceKit.Cid(), token });
+        Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode);
+        app.Clock.Set(DateTimeOffset.UtcNow);
+        app.ForgetTokens();
+    }
+}
+
+public sealed class DemoSignInClassTests_Sqlite(SqliteDemo app) : DemoSignInClassTests(app), IClassFixture<SqliteDemo>;
+public sealed class DemoSignInClassTests_Postgres(PostgresDemo app) : DemoSignInClassTests(app), IClassFixture<PostgresDemo>;
