@@ -31,6 +31,7 @@ public static class FeatureSetup
         services.AddSingleton<ParticipantService>();
         services.AddHostedService<RosterAutoLock>();
         services.AddSingleton<FirstRun>();
+        services.AddSingleton<CheckInWriter>();
         services.AddSingleton<AttendanceStore>();
         services.AddSingleton<LeaveStore>();
         services.AddSingleton<AttendanceReports>();

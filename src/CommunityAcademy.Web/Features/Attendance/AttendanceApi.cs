@@ -124,8 +124,7 @@ public static class AttendanceApi
         if (await VisibleSessionAsync(me, id, store, cohorts, fresh: true) is not { } s) return Problems.NotFound();
         if (TakesAttendance(me)) return TypedResults.Ok(await store.SessionAttendanceAsync(s));
         if (me.IsStaff) return TypedResults.Ok(await store.SessionAttendanceAsync(s));
-        await using var c = await http.RequestServices.GetRequiredService<Infrastructure.Data.Db>().OpenAsync();
-        var mine = await store.EnrollmentOfAsync(c, s.CohortId, me.Id);
+        var mine = await store.EnrollmentOfAsync(s.CohortId, me.Id);
         return mine is null ? Problems.NotFound() : TypedResults.Ok(await store.SessionAttendanceAsync(s, mine));
     }
 

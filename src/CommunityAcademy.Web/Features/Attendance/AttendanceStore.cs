@@ -22,7 +22,7 @@ public sealed record CheckInOutcome(CheckInDto? CheckIn, bool Created, Error? Er
 /// of the trainee's earlier scans of this session and one INSERT … ON CONFLICT (client_id) DO NOTHING — no transaction
 /// spans more than that row, nothing locks a class.
 /// </summary>
-public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<AttendanceStore> log)
+public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider clock, ILogger<AttendanceStore> log)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     /// <summary>How long after a scan a phone that was offline may still upload it.</summary>
@@ -49,10 +49,11 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
         return row;
     }
 
-    /// <summary>The active trainee enrolment of a user in a class, or null.</summary>
-    public async Task<long?> EnrollmentOfAsync(DbConnection c, long cohortId, long userId)
+    /// <summary>The active trainee enrolment of a user in a class, or null (cached for a few seconds).</summary>
+    public async Task<long?> EnrollmentOfAsync(long cohortId, long userId)
     {
         if (_enrolments.TryGetValue((cohortId, userId), out var hit) && hit.Until > Ticks) return hit.Enrollment;
+        await using var c = await db.OpenAsync();
         var id = await c.ExecuteScalarAsync<long?>("""
             SELECT id FROM enrollments WHERE cohort_id = @cohortId AND user_id = @userId AND category = 'trainee' AND status = 'active'
             """, new { cohortId, userId });
@@ -80,12 +81,17 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
     public async Task<CheckInOutcome> CheckInAsync(CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req)
     {
         var now = Instant.Truncate(clock.GetUtcNow());
-        await using var c = await db.OpenAsync();
+        // Opened only when needed: on the way to success the writer reads and writes, the request opens nothing.
+        DbConnection? conn = null;
+        try
+        {
+        async Task<DbConnection> C() => conn ??= await db.OpenAsync();
 
-        // A retry of the same clientId answers with the first result, whatever happened since (window closed, token old).
+        // A retry of the same clientId answers with the first result, whatever happened since (window closed, token old):
+        // every refusal below looks for an earlier record first; the way to success reads it with the trainee's scans.
         var clientId = req.ClientId!.Trim();
-        if (await ByClientIdAsync(c, clientId) is { } first)
-            return await RepeatAsync(c, me, staff, s, req, first);
+        async Task<CheckInOutcome> Refuse(CheckInOutcome fail) =>
+            await ByClientIdAsync(await C(), clientId) is { } first ? await RepeatAsync(me, staff, s, req, first) : fail;
 
         long enrollment;
         DateTimeOffset at;
@@ -93,13 +99,13 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
         var offline = false;
         if (req.TraineeId is { } traineeId && staff)
         {
-            var ok = await c.ExecuteScalarAsync<long?>("""
+            var ok = await (await C()).ExecuteScalarAsync<long?>("""
                 SELECT id FROM enrollments WHERE id = @traineeId AND cohort_id = @cohort AND category = 'trainee' AND status = 'active'
                 """, new { traineeId, cohort = s.CohortId });
-            if (ok is null) return CheckInOutcome.Fail(new Error("Attendance.UnknownTrainee", traineeId), 404, "traineeId");
+            if (ok is null) return await Refuse(CheckInOutcome.Fail(new Error("Attendance.UnknownTrainee", traineeId), 404, "traineeId"));
             enrollment = traineeId;
             at = Instant.Truncate(req.At ?? now);
-            if (at > now.AddMinutes(1)) return CheckInOutcome.Fail(new Error("Attendance.FutureTime"), 400, "at");
+            if (at > now.AddMinutes(1)) return await Refuse(CheckInOutcome.Fail(new Error("Attendance.FutureTime"), 400, "at"));
             method = "staff";
         }
         else
@@ -123,14 +129,14 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
             if (check != QrCheck.Ok)
             {
                 log.LogWarning("Check-in refused: token {Check} for session {SessionId} by user {UserId}", check, s.Id, me.Id);
-                return check == QrCheck.Malformed && string.IsNullOrWhiteSpace(req.Token)
+                return await Refuse(check == QrCheck.Malformed && string.IsNullOrWhiteSpace(req.Token)
                     ? CheckInOutcome.Fail(new Error("Attendance.TokenRequired"), 400, "token")
-                    : CheckInOutcome.Fail(new Error("Attendance.Token" + check), 422);
+                    : CheckInOutcome.Fail(new Error("Attendance.Token" + check), 422));
             }
-            if (await EnrollmentOfAsync(c, s.CohortId, me.Id) is not { } mine)
+            if (await EnrollmentOfAsync(s.CohortId, me.Id) is not { } mine)
             {
                 log.LogWarning("Check-in refused: user {UserId} not enrolled in class {CohortId}", me.Id, s.CohortId);
-                return CheckInOutcome.Fail(new Error("Attendance.NotEnrolled"), 422);
+                return await Refuse(CheckInOutcome.Fail(new Error("Attendance.NotEnrolled"), 422));
             }
             enrollment = mine;
             method = "qr";
@@ -143,22 +149,12 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
         {
             log.LogWarning("Check-in refused: window closed for session {SessionId}, enrollment {EnrollmentId}", s.Id, enrollment);
             var closes = req.Kind == "in" ? s.EndsAt : AttendanceRulebook.SignOutClosesAt(s.EndsAt, s.Rules);
-            return CheckInOutcome.Fail(new Error("Attendance.WindowClosed", local(AttendanceRulebook.OpensAt(s.StartsAt, s.Rules)), local(closes)), 422);
-        }
-
-        var earlier = (await c.QueryAsync<(string Kind, string? DeviceKey)>(
-            "SELECT kind, device_key FROM check_ins WHERE session_id = @sid AND enrollment_id = @enrollment",
-            new { sid = s.Id, enrollment })).ToList();
-        if (req.Kind == "out" && !earlier.Any(e => e.Kind == "in"))
-        {
-            log.LogWarning("Check-in refused: sign-out without sign-in, session {SessionId}, enrollment {EnrollmentId}", s.Id, enrollment);
-            return CheckInOutcome.Fail(new Error("Attendance.NoSignIn"), 422);
+            return await Refuse(CheckInOutcome.Fail(new Error("Attendance.WindowClosed", local(AttendanceRulebook.OpensAt(s.StartsAt, s.Rules)), local(closes)), 422));
         }
 
         var flags = new List<string>();
         if (offline) flags.Add("offline");
         var device = string.IsNullOrWhiteSpace(req.DeviceId) ? null : req.DeviceId.Trim()[..Math.Min(64, req.DeviceId.Trim().Length)];
-        if (method == "qr" && device is not null && earlier.Any(e => e.DeviceKey is not null && e.DeviceKey != device)) flags.Add("second_device");
         double? distance = null;
         if (method == "qr" && s.CheckinRadiusMeters is { } radius && s.Latitude is { } lat && s.Longitude is { } lon)
         {
@@ -170,26 +166,31 @@ public sealed class AttendanceStore(Db db, TimeProvider clock, ILogger<Attendanc
             else flags.Add("no_position");
         }
 
-        var id = await c.ExecuteScalarAsync<long?>("""
-            INSERT INTO check_ins (session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m)
-            VALUES (@sid, @enrollment, @kind, @clientId, @at, @deviceAt, @now, @method, @device, @by, @flags, @distance)
-            ON CONFLICT (client_id) DO NOTHING RETURNING id
-            """, new
+        var w = await writer.InsertAsync(new NewCheckIn(s.Id, enrollment, req.Kind!, clientId, at,
+            req.At is { } d ? Instant.Truncate(d) : null, now, method, device, me.Id, string.Join(',', flags), distance));
+        if (w.Existing is { } earlier) return await RepeatAsync(me, staff, s, req, earlier);
+        if (w.NoSignIn)
         {
-            sid = s.Id, enrollment, kind = req.Kind, clientId, at, deviceAt = req.At is { } d ? Instant.Truncate(d) : (DateTimeOffset?)null,
-            now, method, device, by = me.Id, flags = string.Join(',', flags), distance,
-        });
-        if (id is null) // the same clientId arrived twice at once: the other one won
-            return await RepeatAsync(c, me, staff, s, req, (await ByClientIdAsync(c, clientId))!);
-        return new(new CheckInDto(id.Value, s.Id, enrollment, req.Kind!, clientId, at, req.At is { } dd ? Instant.Truncate(dd) : null, now, method, flags), true, null);
+            log.LogWarning("Check-in refused: sign-out without sign-in, session {SessionId}, enrollment {EnrollmentId}", s.Id, enrollment);
+            return CheckInOutcome.Fail(new Error("Attendance.NoSignIn"), 422);
+        }
+        if (w.Id is null) // the same clientId arrived twice at once: the other one won
+            return await RepeatAsync(me, staff, s, req, (await ByClientIdAsync(await C(), clientId))!);
+        return new(new CheckInDto(w.Id.Value, s.Id, enrollment, req.Kind!, clientId, at, req.At is { } dd ? Instant.Truncate(dd) : null, now, method,
+            w.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)), true, null);
+        }
+        finally
+        {
+            if (conn is not null) await conn.DisposeAsync();
+        }
     }
 
     private static Task<CheckInRow?> ByClientIdAsync(DbConnection c, string clientId) =>
         c.QuerySingleOrDefaultAsync<CheckInRow>("SELECT * FROM check_ins WHERE client_id = @clientId", new { clientId });
 
-    private async Task<CheckInOutcome> RepeatAsync(DbConnection c, CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req, CheckInRow first)
+    private async Task<CheckInOutcome> RepeatAsync(CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req, CheckInRow first)
     {
-        long? expected = staff && req.TraineeId is { } t ? t : await EnrollmentOfAsync(c, s.CohortId, me.Id);
+        long? expected = staff && req.TraineeId is { } t ? t : await EnrollmentOfAsync(s.CohortId, me.Id);
         if (first.SessionId != s.Id || first.EnrollmentId != expected || first.Kind != req.Kind)
         {
             log.LogWarning("Check-in refused: clientId reused for another trainee, session or kind (session {SessionId})", s.Id);

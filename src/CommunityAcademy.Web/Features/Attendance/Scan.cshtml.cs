@@ -1,4 +1,3 @@
-using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +9,7 @@ namespace CommunityAcademy.Web.Features.Attendance;
 /// the browser (wwwroot/js/attendance.js) through the offline queue, so a scan with no network is uploaded later.
 /// A trainee who has not signed in is signed in on arrival; one who has gets the sign-out button.
 /// </summary>
-public sealed class ScanModel(AttendanceStore store, Db db, TimeProvider clock) : PageModel
+public sealed class ScanModel(AttendanceStore store, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "s")] public long SessionId { get; set; }
     [BindProperty(SupportsGet = true, Name = "t")] public string? Token { get; set; }
@@ -23,8 +22,7 @@ public sealed class ScanModel(AttendanceStore store, Db db, TimeProvider clock) 
     {
         Session = await store.SessionAsync(SessionId, fresh: true);
         if (Session is null) return NotFound();
-        await using var c = await db.OpenAsync();
-        if (await store.EnrollmentOfAsync(c, Session.CohortId, HttpContext.Me().Id) is { } e)
+        if (await store.EnrollmentOfAsync(Session.CohortId, HttpContext.Me().Id) is { } e)
         {
             Enrolled = true;
             Mine = (await store.SessionAttendanceAsync(Session, e)).Trainees.FirstOrDefault();

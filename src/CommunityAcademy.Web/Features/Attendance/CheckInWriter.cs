@@ -1,0 +1,111 @@
+using System.Threading.Channels;
+using CommunityAcademy.Web.Infrastructure.Data;
+using Dapper;
+
+namespace CommunityAcademy.Web.Features.Attendance;
+
+/// <summary>A check-in row to store (see check_ins in 0004_attendance.sql).</summary>
+public sealed record NewCheckIn(long SessionId, long EnrollmentId, string Kind, string ClientId, DateTimeOffset At, DateTimeOffset? DeviceAt,
+    DateTimeOffset ServerAt, string Method, string? Device, long RecordedBy, string Flags, double? Distance);
+
+/// <summary>What the writer did: stored it (Id, with the flags it ended with), found the clientId already there
+/// (Existing), or refused a sign-out that has no sign-in.</summary>
+public sealed record WriteResult(long? Id, CheckInRow? Existing, bool NoSignIn, string Flags);
+
+/// <summary>
+/// Group commit for the burst at the start of a session: requests hand their row to one writer, which stores whatever has
+/// queued up (up to 500 rows) in one short transaction and answers each request with its id (null: the clientId was
+/// there already). One writer means SQLite never makes writers wait on each other's locks; a transaction lasts one
+/// batch, never a class. A request returns only after its row is committed.
+/// </summary>
+public sealed class CheckInWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 500;
+    private readonly Db _db;
+    private readonly ILogger<CheckInWriter> _log;
+    private readonly Channel<(NewCheckIn Row, TaskCompletionSource<WriteResult> Done)> _queue =
+        Channel.CreateBounded<(NewCheckIn, TaskCompletionSource<WriteResult>)>(new BoundedChannelOptions(20_000) { SingleReader = true });
+    private readonly Task _loop;
+
+    public CheckInWriter(Db db, ILogger<CheckInWriter> log)
+    {
+        _db = db;
+        _log = log;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>
+    /// Stores a check-in unless its clientId is there already (then the first record comes back) or it is a sign-out
+    /// with no sign-in. Reads and writes happen on the writer's connection, in its batch, so a request opens no
+    /// connection of its own; a second device is flagged here, where the earlier scans are known for certain.
+    /// </summary>
+    public async Task<WriteResult> InsertAsync(NewCheckIn row, CancellationToken ct = default)
+    {
+        var done = new TaskCompletionSource<WriteResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync((row, done), ct);
+        return await done.Task;
+    }
+
+    private const string Insert = """
+        INSERT INTO check_ins (session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m)
+        VALUES (@SessionId, @EnrollmentId, @Kind, @ClientId, @At, @DeviceAt, @ServerAt, @Method, @Device, @RecordedBy, @Flags, @Distance)
+        ON CONFLICT (client_id) DO NOTHING RETURNING id
+        """;
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<(NewCheckIn Row, TaskCompletionSource<WriteResult> Done)>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                var results = new WriteResult[batch.Count];
+                await using (var c = await _db.OpenAsync())
+                await using (var tx = await c.BeginTransactionAsync())
+                {
+                    for (var i = 0; i < batch.Count; i++) results[i] = await WriteOneAsync(c, tx, batch[i].Row);
+                    await tx.CommitAsync();
+                }
+                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            }
+            catch (Exception e)
+            {
+                // One bad row must not fail the others: store the batch row by row.
+                _log.LogWarning(e, "Check-in batch of {Count} failed; storing one by one", batch.Count);
+                foreach (var (row, done) in batch)
+                {
+                    try
+                    {
+                        await using var c = await _db.OpenAsync();
+                        await using var tx = await c.BeginTransactionAsync();
+                        var r = await WriteOneAsync(c, tx, row);
+                        await tx.CommitAsync();
+                        done.TrySetResult(r);
+                    }
+                    catch (Exception one) { done.TrySetException(one); }
+                }
+            }
+        }
+    }
+
+    private static async Task<WriteResult> WriteOneAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, NewCheckIn row)
+    {
+        var rows = (await c.QueryAsync<CheckInRow>(
+            "SELECT * FROM check_ins WHERE client_id = @ClientId UNION ALL SELECT * FROM check_ins WHERE session_id = @SessionId AND enrollment_id = @EnrollmentId",
+            row, tx)).ToList();
+        if (rows.FirstOrDefault(r => r.ClientId == row.ClientId) is { } first) return new(null, first, false, "");
+        if (row.Kind == "out" && !rows.Any(r => r.Kind == "in")) return new(null, null, true, "");
+        if (row.Method == "qr" && row.Device is not null && rows.Any(r => r.DeviceKey is not null && r.DeviceKey != row.Device))
+            row = row with { Flags = row.Flags.Length == 0 ? "second_device" : row.Flags + ",second_device" };
+        var id = await c.ExecuteScalarAsync<long?>(Insert, row, tx);
+        return id is null ? new(null, null, false, row.Flags) : new(id, null, false, row.Flags);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        try { await _loop.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+    }
+}
