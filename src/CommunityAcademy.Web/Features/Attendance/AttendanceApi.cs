@@ -92,10 +92,9 @@ public static class AttendanceApi
     };
 
     private static async Task<IResult> CheckIn(long id, CheckInRequest? body, HttpContext http, AttendanceStore store, CheckInLimits limits,
-        Texts texts, ILoggerFactory logs)
+        Texts texts, ILogger<CheckInLimits> log)
     {
         var me = http.Me();
-        var log = logs.CreateLogger("Attendance");
         if (body is null) return Problems.Invalid("body", texts["Attendance.BodyRequired"]);
         var v = new Validation()
             .Check(body.Kind is "in" or "out", "kind", texts["Attendance.KindInOut"])

@@ -24,14 +24,17 @@ public sealed class CheckInWriter : IAsyncDisposable
     private readonly Db _db;
     private readonly ILogger<CheckInWriter> _log;
     private readonly Channel<(NewCheckIn Row, TaskCompletionSource<WriteResult> Done)> _queue =
-        Channel.CreateBounded<(NewCheckIn, TaskCompletionSource<WriteResult>)>(new BoundedChannelOptions(20_000) { SingleReader = true });
-    private readonly Task _loop;
+        Channel.CreateBounded<(NewCheckIn, TaskCompletionSource<WriteResult>)>(new BoundedChannelOptions(20_000));
+    private readonly Task[] _loops;
 
     public CheckInWriter(Db db, ILogger<CheckInWriter> log)
     {
         _db = db;
         _log = log;
-        _loop = Task.Run(LoopAsync);
+        // SQLite has one writer at a time anyway: one loop, no lock waits. PostgreSQL takes concurrent writers, and a
+        // loop there waits on network round trips: several loops share the queue (the unique clientId index still
+        // guarantees one record per clientId).
+        _loops = Enumerable.Range(0, db.IsSqlite ? 1 : 8).Select(_ => Task.Run(LoopAsync)).ToArray();
     }
 
     /// <summary>
@@ -106,6 +109,6 @@ public sealed class CheckInWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        try { await _loop.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+        try { await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
     }
 }
