@@ -196,7 +196,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
             """, new { liveId, cohortId, now = clock.GetUtcNow() }, tx);
     }
 
-    public const string SignInClassTitle = "鄂州市城乡社区工作者场景塑造实务能力培训第二期（签到体验班）";
+    public const string SignInClassTitle = "签到体验班——城乡社区工作者场景塑造实务能力培训（本周）";
 
     public const string OpenClassTitle = "鄂州市城乡社区工作者场景塑造实务能力培训第三期";
 
