@@ -68,7 +68,8 @@ public sealed class CheckInWriter : IAsyncDisposable
                 await using (var c = await _db.OpenAsync())
                 await using (var tx = await c.BeginTransactionAsync())
                 {
-                    for (var i = 0; i < batch.Count; i++) results[i] = await WriteOneAsync(c, tx, batch[i].Row);
+                    var cmds = new Commands(c, tx);
+                    for (var i = 0; i < batch.Count; i++) results[i] = await WriteOneAsync(c, tx, cmds, batch[i].Row);
                     await tx.CommitAsync();
                 }
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
@@ -83,7 +84,7 @@ public sealed class CheckInWriter : IAsyncDisposable
                     {
                         await using var c = await _db.OpenAsync();
                         await using var tx = await c.BeginTransactionAsync();
-                        var r = await WriteOneAsync(c, tx, row);
+                        var r = await WriteOneAsync(c, tx, new Commands(c, tx), row);
                         await tx.CommitAsync();
                         done.TrySetResult(r);
                     }
@@ -93,17 +94,68 @@ public sealed class CheckInWriter : IAsyncDisposable
         }
     }
 
-    private static async Task<WriteResult> WriteOneAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, NewCheckIn row)
+    /// <summary>The two statements of a batch, prepared once and run per row (no parse per row).</summary>
+    private sealed class Commands
     {
-        var rows = (await c.QueryAsync<CheckInRow>(
-            "SELECT * FROM check_ins WHERE client_id = @ClientId UNION ALL SELECT * FROM check_ins WHERE session_id = @SessionId AND enrollment_id = @EnrollmentId",
-            row, tx)).ToList();
-        if (rows.FirstOrDefault(r => r.ClientId == row.ClientId) is { } first) return new(null, first, false, "");
-        if (row.Kind == "out" && !rows.Any(r => r.Kind == "in")) return new(null, null, true, "");
-        if (row.Method == "qr" && row.Device is not null && rows.Any(r => r.DeviceKey is not null && r.DeviceKey != row.Device))
+        public readonly System.Data.Common.DbCommand Read, Write;
+        private static readonly string[] Columns = ["SessionId", "EnrollmentId", "Kind", "ClientId", "At", "DeviceAt", "ServerAt", "Method", "Device", "RecordedBy", "Flags", "Distance"];
+
+        public Commands(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx)
+        {
+            Read = c.CreateCommand();
+            Read.Transaction = tx;
+            Read.CommandText = "SELECT client_id, kind, device_key FROM check_ins WHERE client_id = @ClientId " +
+                               "UNION ALL SELECT client_id, kind, device_key FROM check_ins WHERE session_id = @SessionId AND enrollment_id = @EnrollmentId";
+            Add(Read, "ClientId", System.Data.DbType.String); Add(Read, "SessionId", System.Data.DbType.Int64); Add(Read, "EnrollmentId", System.Data.DbType.Int64);
+            Write = c.CreateCommand();
+            Write.Transaction = tx;
+            Write.CommandText = Insert;
+            foreach (var name in Columns)
+                Add(Write, name, name switch
+                {
+                    "SessionId" or "EnrollmentId" or "RecordedBy" => System.Data.DbType.Int64,
+                    "At" or "DeviceAt" or "ServerAt" => System.Data.DbType.DateTimeOffset,
+                    "Distance" => System.Data.DbType.Double,
+                    _ => System.Data.DbType.String,
+                });
+        }
+
+        private static void Add(System.Data.Common.DbCommand cmd, string name, System.Data.DbType type)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + name;
+            p.DbType = type;
+            cmd.Parameters.Add(p);
+        }
+
+        public void Set(System.Data.Common.DbCommand cmd, string name, object? value) => cmd.Parameters["@" + name].Value = value ?? DBNull.Value;
+    }
+
+    private static async Task<WriteResult> WriteOneAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Commands cmds, NewCheckIn row)
+    {
+        cmds.Set(cmds.Read, "ClientId", row.ClientId);
+        cmds.Set(cmds.Read, "SessionId", row.SessionId);
+        cmds.Set(cmds.Read, "EnrollmentId", row.EnrollmentId);
+        bool retry = false, signedIn = false, otherDevice = false;
+        await using (var r = await cmds.Read.ExecuteReaderAsync())
+            while (await r.ReadAsync())
+            {
+                if (r.GetString(0) == row.ClientId) retry = true;
+                if (r.GetString(1) == "in") signedIn = true;
+                if (!r.IsDBNull(2) && row.Device is not null && r.GetString(2) != row.Device) otherDevice = true;
+            }
+        if (retry)
+            return new(null, await c.QuerySingleAsync<CheckInRow>("SELECT * FROM check_ins WHERE client_id = @ClientId", new { row.ClientId }, tx), false, "");
+        if (row.Kind == "out" && !signedIn) return new(null, null, true, "");
+        if (row.Method == "qr" && otherDevice)
             row = row with { Flags = row.Flags.Length == 0 ? "second_device" : row.Flags + ",second_device" };
-        var id = await c.ExecuteScalarAsync<long?>(Insert, row, tx);
-        return id is null ? new(null, null, false, row.Flags) : new(id, null, false, row.Flags);
+        var w = cmds.Write;
+        cmds.Set(w, "SessionId", row.SessionId); cmds.Set(w, "EnrollmentId", row.EnrollmentId); cmds.Set(w, "Kind", row.Kind);
+        cmds.Set(w, "ClientId", row.ClientId); cmds.Set(w, "At", row.At.ToUniversalTime()); cmds.Set(w, "DeviceAt", row.DeviceAt?.ToUniversalTime());
+        cmds.Set(w, "ServerAt", row.ServerAt.ToUniversalTime()); cmds.Set(w, "Method", row.Method); cmds.Set(w, "Device", row.Device);
+        cmds.Set(w, "RecordedBy", row.RecordedBy); cmds.Set(w, "Flags", row.Flags); cmds.Set(w, "Distance", row.Distance);
+        var id = await w.ExecuteScalarAsync();
+        return id is null or DBNull ? new(null, null, false, row.Flags) : new(Convert.ToInt64(id), null, false, row.Flags);
     }
 
     public async ValueTask DisposeAsync()
