@@ -63,4 +63,34 @@ public sealed class SignInJourney(BrowserApp app) : BrowserTest(app)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "签退" })).ToBeVisibleAsync();
         await A11y.CheckPageAsync(page, "zh-CN");
     });
+
+    [Fact]
+    public Task The_head_teacher_projects_the_rotating_QR_code_and_marks_by_hand() => Journey(Screen.Desktop, async page =>
+    {
+        var db = App.Services.GetRequiredService<Db>();
+        long session;
+        await using (var c = await db.OpenAsync())
+        {
+            var cohort = await c.ExecuteScalarAsync<long>("SELECT id FROM cohorts WHERE title = @t", new { t = DemoSeeder.SignInClassTitle });
+            var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).AddMinutes(15);
+            session = await c.ExecuteScalarAsync<long>("""
+                INSERT INTO sessions (cohort_id, session_date, start_time, end_time, starts_at, ends_at, title, session_type, sign_in_required)
+                VALUES (@cohort, @date, '00:00', '01:00', @start, @end, '控制台体验', 'lecture', TRUE) RETURNING id
+                """, new { cohort, date = DateOnly.FromDateTime(start.UtcDateTime), start, end = start.AddHours(1) });
+        }
+        await SignInAsync(page, "headteacher");
+        await page.GotoAsync($"/Attendance/Console/{session}");
+        await Expect(page.Locator("#qr svg")).ToBeVisibleAsync();
+        await Expect(page.Locator("#qr-url")).ToContainTextAsync($"/Attendance/Scan?s={session}&t=");
+        await Expect(page.Locator("#live tbody tr")).ToHaveCountAsync(10);
+        await A11y.CheckPageAsync(page, "zh-CN");
+
+        // mark the first trainee excused, with a reason
+        await page.Locator("#live tbody tr").First.Locator("input[type=checkbox]").CheckAsync();
+        await page.GetByLabel("考勤状态").SelectOptionAsync("excused");
+        await page.GetByLabel("原因").FillAsync("区里防汛值班");
+        await page.GetByRole(AriaRole.Button, new() { Name = "标记", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#live tbody tr").First).ToContainTextAsync("请假（区里防汛值班）");
+        await Expect(page.Locator("#audit")).ToContainTextAsync("区里防汛值班");
+    });
 }
