@@ -13,7 +13,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     private AppProcess(Process p, string url) { _process = p; Url = url; }
 
-    public static async Task<AppProcess> StartAsync(string provider, string connectionString, params string[] extra)
+    public static Task<AppProcess> StartAsync(string provider, string connectionString, params string[] extra) =>
+        StartAsync(provider, connectionString, extra, []);
+
+    /// <summary>With extra environment variables (settings) for the application.</summary>
+    public static async Task<AppProcess> StartAsync(string provider, string connectionString, string[] extra, params (string Name, string Value)[] env)
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
@@ -28,6 +32,7 @@ public sealed class AppProcess : IAsyncDisposable
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["Security__Login__AttemptsPerMinute"] = "100000";
         psi.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in env) psi.Environment[name] = value;
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, _) => { };

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CommunityAcademy.Bench;
 
-// CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN]`
+// CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|signin]`
 // prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
@@ -11,15 +11,29 @@ var quick = args.Contains("--quick");
 var pgIndex = Array.IndexOf(args, "--postgres");
 var postgres = pgIndex >= 0 && pgIndex + 1 < args.Length ? args[pgIndex + 1] : Environment.GetEnvironmentVariable("CA_TEST_POSTGRES");
 
+var onlyIndex = Array.IndexOf(args, "--only");
+var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null; // import, roster or signin
+bool Run(string name) => only is null || only == name;
+
 var results = new List<Row>();
 var rows = quick ? 5_000 : 100_000;
-results.AddRange(await ImportBench.RunAsync(rows, "sqlite", null));
-if (!string.IsNullOrEmpty(postgres)) results.AddRange(await ImportBench.RunAsync(rows, "postgres", postgres));
-else Console.Error.WriteLine("(PostgreSQL skipped: give --postgres CONN or set CA_TEST_POSTGRES)");
+if (Run("import"))
+{
+    results.AddRange(await ImportBench.RunAsync(rows, "sqlite", null));
+    if (!string.IsNullOrEmpty(postgres)) results.AddRange(await ImportBench.RunAsync(rows, "postgres", postgres));
+    else Console.Error.WriteLine("(PostgreSQL skipped: give --postgres CONN or set CA_TEST_POSTGRES)");
+}
 
 var requests = quick ? 30 : 500;
+if (Run("roster"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "roster"))
     try { results.AddRange(await RosterPageBench.RunAsync(provider, conn, requests)); }
+    finally { await cleanup(); }
+
+var burst = TimeSpan.FromSeconds(quick ? 2 : 10);
+if (Run("signin"))
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "signin"))
+    try { results.AddRange(await SigninBench.RunAsync(provider, conn, burst)); }
     finally { await cleanup(); }
 
 Console.WriteLine();

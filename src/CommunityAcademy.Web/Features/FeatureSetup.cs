@@ -1,4 +1,5 @@
 using CommunityAcademy.Web.Features.Accounts;
+using CommunityAcademy.Web.Features.Attendance;
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Features.Demo;
 using CommunityAcademy.Web.Features.Enrollment;
@@ -30,6 +31,11 @@ public static class FeatureSetup
         services.AddSingleton<ParticipantService>();
         services.AddHostedService<RosterAutoLock>();
         services.AddSingleton<FirstRun>();
+        services.AddSingleton<CheckInWriter>();
+        services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<LeaveStore>();
+        services.AddSingleton<AttendanceReports>();
+        services.AddSingleton<CheckInLimits>();
         return services;
     }
 
@@ -46,6 +52,7 @@ public static class FeatureSetup
         api.MapEnrollmentApi();
         api.MapParticipantsApi();
         api.MapTimetableApi();
+        api.MapAttendanceApi();
         app.MapRazorPages();
         return app;
     }

@@ -47,6 +47,19 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "GET", "/api/v1/cohorts/1/participants", "LAAAAAFF" },
         { "POST", "/api/v1/cohorts/1/participants", "LAAFFFFF" },
         { "DELETE", "/api/v1/cohorts/1/participants/999999", "LNNFFFFF" },
+        { "POST", "/api/v1/sessions/1/checkins", "LAAAAAAA" },
+        { "GET", "/api/v1/sessions/1/attendance", "LAAAAANA" },
+        { "POST", "/api/v1/sessions/1/attendance/marks", "LAAAFFFF" },
+        { "GET", "/api/v1/sessions/1/attendance/audit", "LAAAFFFF" },
+        { "GET", "/api/v1/sessions/1/qr", "LAAAFFFF" },
+        { "GET", "/api/v1/cohorts/1/attendance", "LAAAAAFF" },
+        { "GET", "/api/v1/cohorts/1/attendance/summary", "LAAAAAFF" },
+        { "GET", "/api/v1/cohorts/1/attendance.xlsx", "LAAAAAFF" },
+        { "GET", "/api/v1/cohorts/1/bulletin.docx", "LAAAAAFF" },
+        { "GET", "/api/v1/cohorts/1/discipline", "LAAAAAFF" },
+        { "GET", "/api/v1/cohorts/1/leave-requests", "LAAAAAAA" },
+        { "POST", "/api/v1/cohorts/1/leave-requests", "LAAAAAAA" },
+        { "POST", "/api/v1/leave-requests/999999/decision", "LAAAFFFF" },
     };
 
     public static TheoryData<string, string> Pages => new()
@@ -65,6 +78,10 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Enrollment/Reconciliation/1", "LAAAAAA4" },
         { "/Enrollment/Roster/1", "LAAAAAAA" },
         { "/Enrollment/Participants/1", "LAAAAAFF" },
+        { "/Attendance/Console/1", "LAAAFFFF" },
+        { "/Attendance/Sheet/1", "LAAAFFFF" },
+        { "/Attendance/Stats/1", "LAAAAAFF" },
+        { "/Attendance/Scan?s=1&t=x", "LAAAAAAA" },
     };
 
     private string echeng = "";

@@ -175,7 +175,28 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
             SELECT s.id, t.id, 0 FROM sessions s, instructor_teams t
             WHERE s.cohort_id = @openId AND s.instructors = '陈伟东等' AND t.name = '华师陈伟东教授团队'
             """, new { openId }, tx);
+
+        // A sign-in class: seed 000's rules and timetable moved to start today, with ten of the demo trainees
+        // (t081 … t090, copied from the second class), so a newcomer can try QR sign-in live this week.
+        var liveShift = today.DayNumber - co.Start.DayNumber;
+        var liveId = await CohortWriter.InsertAsync(c, tx, new NewCohort(
+            f.Program.Name, f.Program.Series, SignInClassTitle, null, co.Theme, today, co.End.AddDays(liveShift), co.Venue, co.Format,
+            "Asia/Shanghai", co.Issuer, today, co.Contact?.Name, co.Contact?.Phone, null,
+            co.Rules.Accommodation, co.Rules.Meals, co.Rules.LeaveAllowed, co.Rules.ArriveMinutesBefore,
+            co.Rules.SignInEverySession, FullTimeRelease: true, co.Rules.UnauthorizedDeparture, co.Rules.BulletinAfterClass,
+            hosts,
+            co.ParticipantCategories.Select(p => (p.Category, p.Label, p.Count)).ToList(),
+            f.Timetable.Select(s => new NewSession(s.Date.AddDays(liveShift), s.Start, s.End, s.Title, s.Type, string.Join("、", s.Instructors), co.Venue)).ToList(),
+            [], []));
+        await c.ExecuteAsync("""
+            INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, phone_key, status, created_at)
+            SELECT @liveId, e.user_id, 'trainee', e.name, e.unit_id, e.position, e.phone, e.phone_key, 'active', @now
+            FROM enrollments e JOIN users u ON u.id = e.user_id
+            WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND u.username >= 't081' AND u.username <= 't090'
+            """, new { liveId, cohortId, now = clock.GetUtcNow() }, tx);
     }
+
+    public const string SignInClassTitle = "签到体验班——城乡社区工作者场景塑造实务能力培训（本周）";
 
     public const string OpenClassTitle = "鄂州市城乡社区工作者场景塑造实务能力培训第三期";
 

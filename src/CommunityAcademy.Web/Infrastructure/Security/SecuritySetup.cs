@@ -18,6 +18,8 @@ public static class Policies
     public const string ManageUnits = "manage-units";
     public const string ManageCohorts = "manage-cohorts";
     public const string Staff = "staff";
+    /// <summary>Takes sign-in and records discipline: administrators, organizers, head teachers.</summary>
+    public const string TakeAttendance = "take-attendance";
     public const string LoginRateLimit = "login";
 }
 
@@ -77,7 +79,8 @@ public static class SecuritySetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Role.Administrator))
             .AddPolicy(Policies.ManageUnits, p => p.RequireRole(Role.Administrator, Role.Organizer))
             .AddPolicy(Policies.ManageCohorts, p => p.RequireRole(Role.Administrator, Role.Organizer))
-            .AddPolicy(Policies.Staff, p => p.RequireRole([.. Role.Staff]));
+            .AddPolicy(Policies.Staff, p => p.RequireRole([.. Role.Staff]))
+            .AddPolicy(Policies.TakeAttendance, p => p.RequireRole(Role.Administrator, Role.Organizer, Role.HeadTeacher));
 
         services.AddRateLimiter(o =>
         {

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CommunityAcademy.Domain.Attendance;
+using CommunityAcademy.Domain.Units;
+using CommunityAcademy.Web.Features.Accounts;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Units;
+using CommunityAcademy.Web.Infrastructure.Data;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CommunityAcademy.Bench;
+
+/// <summary>
+/// (e) The burst at the start of a session: 64 concurrent clients (one trainee account each, bearer token) post QR
+/// sign-ins to the application in its own process for a fixed time, each (trainee, session) once, with a fresh QR token;
+/// one in fifty is sent twice with the same clientId (a retry). Measured against a bare endpoint of the same process
+/// (GET /api/v1/me: same authentication, no database). Afterwards the database is checked: every 201 stored once,
+/// nothing doubled.
+/// </summary>
+public static class SigninBench
+{
+    private const int Clients = 64;
+    private const int Sessions = 2000;
+
+    public static async Task<IReadOnlyList<Row>> RunAsync(string provider, string conn, TimeSpan duration)
+    {
+        var (secret, sessionIds) = await PrepareAsync(provider, conn);
+        await using var app = await AppProcess.StartAsync(provider, conn, [],
+            ("Attendance__CheckInsPerMinutePerAccount", "100000000"), ("Attendance__CheckInsPerMinutePerDevice", "100000000"));
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        { BaseAddress = new Uri(app.Url) };
+        var tokens = new string[Clients];
+        for (var i = 0; i < Clients; i++)
+        {
+            var r = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = $"s{i:000}", password = "Trainee123" });
+            r.EnsureSuccessStatusCode();
+            tokens[i] = (await r.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        }
+
+        // the bare endpoint first
+        var bare = await BurstAsync(duration, async (client, n) =>
+        {
+            using var req = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[client]);
+            using var r = await http.SendAsync(req);
+            return r.StatusCode == HttpStatusCode.OK ? 1 : throw new InvalidOperationException($"/me: {r.StatusCode}");
+        });
+
+        var created = new ConcurrentBag<string>();
+        long repeats = 0, refused = 0;
+        var signin = await BurstAsync(duration, async (client, n) =>
+        {
+            if (n >= Sessions) return 0; // this client has signed in to every session
+            var session = sessionIds[n];
+            var clientId = $"b{client:00}-{n}";
+            var body = new { kind = "in", clientId, at = DateTimeOffset.UtcNow, token = QrToken.Create(secret, session, DateTimeOffset.UtcNow, 15), deviceId = $"dev-{client}" };
+            for (var attempt = 0; attempt < (n % 50 == 0 ? 2 : 1); attempt++)
+            {
+                using var req = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sessions/{session}/checkins") { Content = JsonContent.Create(body) };
+                req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[client]);
+                using var r = await http.SendAsync(req);
+                if (r.StatusCode == HttpStatusCode.Created) created.Add(clientId);
+                else if (r.StatusCode == HttpStatusCode.OK) Interlocked.Increment(ref repeats);
+                else { Interlocked.Increment(ref refused); Console.Error.WriteLine($"sign-in {(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}"); }
+            }
+            return 1;
+        });
+
+        // nothing lost, nothing doubled
+        var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
+        await using var c = await db.OpenAsync();
+        var stored = (await c.QueryAsync<string>("SELECT client_id FROM check_ins")).ToHashSet();
+        var lost = created.Count(id => !stored.Contains(id));
+        var doubled = await c.ExecuteScalarAsync<long>("""
+            SELECT COUNT(*) FROM (SELECT session_id, enrollment_id FROM check_ins GROUP BY session_id, enrollment_id, kind HAVING COUNT(*) > 1) d
+            """);
+        var extra = stored.Count - created.Count;
+
+        var ratio = signin.PerSecond / bare.PerSecond;
+        var label = $"e) sign-in burst, {Clients} clients, {duration.TotalSeconds:0} s";
+        return
+        [
+            new(label, provider, "sign-ins/s", $"{signin.PerSecond:F0}", "≥ 5,000 (SQLite)", provider == "sqlite" ? signin.PerSecond >= 5000 : null,
+                $"sign-in burst ({provider}): {signin.PerSecond:F0}/s, bare {bare.PerSecond:F0}/s, ratio {ratio:F2}, p50 {signin.P50:F1} ms, p99 {signin.P99:F1} ms, " +
+                $"created {created.Count}, repeats {repeats}, refused {refused}, lost {lost}, doubled {doubled + Math.Max(0, extra)}"),
+            new(label, provider, "bare endpoint/s", $"{bare.PerSecond:F0}", "", null),
+            new(label, provider, "ratio to bare", $"{ratio:F2}", "≥ 0.5", ratio >= 0.5),
+            new(label, provider, "p50", $"{signin.P50:F1} ms", "", null),
+            new(label, provider, "p99", $"{signin.P99:F1} ms", "≤ 50 ms", signin.P99 <= 50),
+            new(label, provider, "lost / doubled", $"{lost} / {doubled + Math.Max(0, extra)}", "0 / 0", lost == 0 && doubled == 0 && extra == 0),
+        ];
+    }
+
+    private sealed record Burst(double PerSecond, double P50, double P99);
+    private sealed record TokenBody(string Token, DateTimeOffset ExpiresAt);
+
+    /// <summary>Clients run <paramref name="call"/> in a loop for the duration; returns requests/s and latency percentiles.</summary>
+    private static async Task<Burst> BurstAsync(TimeSpan duration, Func<int, int, Task<int>> call)
+    {
+        // warm-up is the first second, not counted
+        var lists = new List<double>[Clients];
+        long done = 0;
+        var start = Stopwatch.GetTimestamp();
+        var warm = TimeSpan.FromSeconds(1);
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            var times = lists[client] = new List<double>();
+            for (var n = 0; ; n++)
+            {
+                var now = Stopwatch.GetElapsedTime(start);
+                if (now >= warm + duration) break;
+                var t0 = Stopwatch.GetTimestamp();
+                var k = await call(client, n);
+                if (k == 0) break;
+                if (now >= warm) { times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds); Interlocked.Increment(ref done); }
+            }
+        })));
+        var all = lists.SelectMany(l => l).Order().ToList();
+        return new(done / duration.TotalSeconds, Stats.Percentile(all, 50), Stats.Percentile(all, 99));
+    }
+
+    /// <summary>A class with <see cref="Sessions"/> sessions all open now and 64 trainee accounts; the QR key is known.</summary>
+    private static async Task<(byte[] Secret, long[] Sessions)> PrepareAsync(string provider, string conn)
+    {
+        var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
+        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+        var hash = new PasswordHasher<UserRow>().HashPassword(new UserRow(), "Trainee123");
+        var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var now = DateTimeOffset.UtcNow;
+        var ids = await db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("INSERT INTO attendance_keys (id, secret, created_at) VALUES (1, @s, @now)", new { s = Convert.ToBase64String(secret), now }, tx);
+            var city = await UnitStore.InsertAsync(c, tx, new NewUnit("签到市", UnitKind.City, null));
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var cohort = await CohortWriter.InsertAsync(c, tx, new NewCohort("签到项目", null, "签到压测班", 1, null, today.AddDays(-1), today.AddDays(1),
+                null, null, "UTC", null, null, null, null, null, false, [], false, 10, true, false, null, false, [], [], [], [], []));
+            var sessions = new long[Sessions];
+            for (var i = 0; i < Sessions; i++)
+                sessions[i] = await c.ExecuteScalarAsync<long>("""
+                    INSERT INTO sessions (cohort_id, session_date, start_time, end_time, starts_at, ends_at, title, session_type, sign_in_required)
+                    VALUES (@cohort, @today, '00:00', '23:59', @startsAt, @endsAt, @title, 'lecture', TRUE) RETURNING id
+                    """, new { cohort, today, startsAt = now.AddMinutes(10), endsAt = now.AddHours(3), title = $"第{i + 1}课" }, tx);
+            for (var i = 0; i < Clients; i++)
+            {
+                var user = await c.ExecuteScalarAsync<long>("""
+                    INSERT INTO users (username, display_name, password_hash, security_stamp, created_at, unit_id) VALUES (@u, @u, @hash, 's', @now, @city) RETURNING id
+                    """, new { u = $"s{i:000}", hash, now, city }, tx);
+                await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@user, 'trainee')", new { user }, tx);
+                await c.ExecuteAsync("""
+                    INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, status, created_at) VALUES (@cohort, @user, 'trainee', @name, @city, 'active', @now)
+                    """, new { cohort, user, name = $"学员{i}", city, now }, tx);
+            }
+            return sessions;
+        });
+        return (secret, ids);
+    }
+}

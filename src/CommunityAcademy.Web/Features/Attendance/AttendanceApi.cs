@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using CommunityAcademy.Domain;
+using CommunityAcademy.Domain.Accounts;
+using CommunityAcademy.Domain.Attendance;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Infrastructure.Security;
+using CommunityAcademy.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QRCoder;
+
+namespace CommunityAcademy.Web.Features.Attendance;
+
+/// <summary>Per-device and per-account sign-in limits (Attendance:CheckInsPerMinute…).</summary>
+public sealed class CheckInLimits(IConfiguration config)
+{
+    private readonly int _perAccount = config.GetValue("Attendance:CheckInsPerMinutePerAccount", 20);
+    private readonly int _perDevice = config.GetValue("Attendance:CheckInsPerMinutePerDevice", 30);
+    private readonly ConcurrentDictionary<string, FixedWindowRateLimiter> _limiters = new();
+
+    private FixedWindowRateLimiter For(string key, int permits) => _limiters.GetOrAdd(key, _ => new FixedWindowRateLimiter(
+        new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    public bool TryAcquire(long userId, string? device)
+    {
+        if (_limiters.Count > 100_000) _limiters.Clear(); // never grows without bound
+        using var a = For("u:" + userId, _perAccount).AttemptAcquire();
+        if (!a.IsAcquired) return false;
+        if (string.IsNullOrWhiteSpace(device)) return true;
+        using var d = For("d:" + device, _perDevice).AttemptAcquire();
+        return d.IsAcquired;
+    }
+}
+
+/// <summary>
+/// /api/v1: 签到 (sign-in and sign-out by QR code or by the head teacher), the attendance of a session and of a class,
+/// manual marks with their audit log, the rotating QR code, leave requests, discipline records, statistics and the bulletin.
+/// </summary>
+public static class AttendanceApi
+{
+    public static RouteGroupBuilder MapAttendanceApi(this RouteGroupBuilder api)
+    {
+        var s = api.MapGroup("/sessions/{id:long}").WithTags("Attendance");
+        s.MapPost("/checkins", CheckIn)
+            .WithSummary("Signs in or out: {kind: in|out, clientId, at, token} from a trainee (token from the QR code), or {kind, clientId, at, traineeId} " +
+                         "from a head teacher (at may be past: an offline upload). 201 the first time, 200 with the first result on a repeat of the clientId.")
+            .Produces<CheckInDto>(201).Produces<CheckInDto>(200).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
+        s.MapGet("/attendance", SessionAttendance)
+            .WithSummary("Who is in and who is missing: every trainee of the class with sign-in, sign-out and status. A trainee sees their own line.");
+        s.MapPost("/attendance/marks", Mark).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("Marks trainees by hand: {traineeIds, status: present|late|excused|absent|left_without_permission, lateMinutes, reason}. Audited.");
+        s.MapGet("/attendance/audit", Audit).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("Every change to the session's attendance: who, when, old → new, why.");
+        s.MapGet("/qr", Qr).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("The current QR code of the session (token, URL, SVG); it rotates every qr_rotation_seconds (default 15).");
+
+        var c = api.MapGroup("/cohorts/{id:long}").WithTags("Attendance");
+        c.MapGet("/attendance", CohortAttendance).RequireAuthorization(Policies.Staff)
+            .WithSummary("Status per trainee × session, with each trainee's lates, early leaves, absences (thresholds applied) and rate.");
+        c.MapGet("/attendance/summary", Summary).RequireAuthorization(Policies.Staff)
+            .WithSummary("Attendance rates by unit, rolled up the unit tree.");
+        c.MapGet("/attendance.xlsx", Xlsx).RequireAuthorization(Policies.Staff).Produces<byte[]>(200, AttendanceReports.XlsxType);
+        c.MapGet("/bulletin.docx", Bulletin).RequireAuthorization(Policies.Staff).Produces<byte[]>(200, AttendanceReports.DocxType)
+            .WithSummary("通报: the discipline bulletin in the official layout; ?unitId= for the version of one submitting unit.");
+        c.MapGet("/discipline", Discipline).RequireAuthorization(Policies.Staff)
+            .WithSummary("违纪记录: every late, early leave, absence and unauthorized departure, with who recorded it and the escalation.");
+        c.MapGet("/leave-requests", ListLeave).WithSummary("Leave requests: all for staff, one's own for a trainee.");
+        c.MapPost("/leave-requests", RequestLeave)
+            .WithSummary("请假: {from, to, reason}. A class whose rule is no leave refuses with the rule quoted (422).")
+            .Produces<LeaveDto>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(422);
+        api.MapPost("/leave-requests/{id:long}/decision", DecideLeave).RequireAuthorization(Policies.TakeAttendance).WithTags("Attendance")
+            .WithSummary("Approves or refuses a leave request: {approve, note}. Approved leave makes the trainee excused.");
+        return api;
+    }
+
+    internal static bool TakesAttendance(CurrentUser me) => me.IsIn(Role.Administrator) || me.IsIn(Role.Organizer) || me.IsIn(Role.HeadTeacher);
+
+    /// <summary>The session if the caller may see its class (staff: all; a trainee: their own classes); null otherwise.</summary>
+    private static async Task<CheckInSessionRow?> VisibleSessionAsync(CurrentUser me, long id, AttendanceStore store, CohortStore cohorts, bool fresh = false)
+    {
+        var s = await store.SessionAsync(id, fresh);
+        if (s is null) return null;
+        if (me.IsStaff) return s;
+        return await cohorts.CanSeeAsync(me, s.CohortId) ? s : null;
+    }
+
+    private static IResult Fail(CheckInOutcome o, Texts texts) => o.Status switch
+    {
+        400 => Problems.Invalid(o.Field ?? "body", texts.Error(o.Error!)),
+        404 => Problems.NotFound(texts.Error(o.Error!)),
+        _ => Problems.Rule(texts, o.Error!, o.Status),
+    };
+
+    private static async Task<IResult> CheckIn(long id, CheckInRequest? body, HttpContext http, AttendanceStore store, CheckInLimits limits,
+        Texts texts, ILogger<CheckInLimits> log)
+    {
+        var me = http.Me();
+        if (body is null) return Problems.Invalid("body", texts["Attendance.BodyRequired"]);
+        var v = new Validation()
+            .Check(body.Kind is "in" or "out", "kind", texts["Attendance.KindInOut"])
+            .Check(!string.IsNullOrWhiteSpace(body.ClientId) && body.ClientId.Trim().Length <= 64, "clientId", texts["Attendance.ClientIdRequired"]);
+        if (!v.Ok) { log.LogWarning("Check-in refused: invalid body for session {SessionId}", id); return v.Problem(); }
+        var staff = TakesAttendance(me);
+        if (body.TraineeId is not null && !staff) return Problems.Invalid("traineeId", texts["Attendance.TraineeIdStaffOnly"]);
+        // Head teachers upload whole offline batches; the limits are for trainees' phones.
+        if (!staff && !limits.TryAcquire(me.Id, body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString()))
+        {
+            log.LogWarning("Check-in refused: rate limit for user {UserId}", me.Id);
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.Problem(statusCode: 429, title: texts["Attendance.TooMany"]);
+        }
+        var s = await store.SessionAsync(id);
+        if (s is null) return Problems.NotFound();
+        if (!s.SignInRequired) return Problems.Rule(texts, new Error("Attendance.NoSignInNeeded"));
+        var r = await store.CheckInAsync(me, staff, s, body with { DeviceId = body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString() });
+        if (r.Error is not null) return Fail(r, texts);
+        return r.Created ? TypedResults.Created($"/api/v1/sessions/{id}/checkins/{r.CheckIn!.Id}", r.CheckIn) : TypedResults.Ok(r.CheckIn);
+    }
+
+    private static async Task<IResult> SessionAttendance(long id, HttpContext http, AttendanceStore store, CohortStore cohorts)
+    {
+        var me = http.Me();
+        if (await VisibleSessionAsync(me, id, store, cohorts, fresh: true) is not { } s) return Problems.NotFound();
+        if (TakesAttendance(me)) return TypedResults.Ok(await store.SessionAttendanceAsync(s));
+        if (me.IsStaff) return TypedResults.Ok(await store.SessionAttendanceAsync(s));
+        var mine = await store.EnrollmentOfAsync(s.CohortId, me.Id);
+        return mine is null ? Problems.NotFound() : TypedResults.Ok(await store.SessionAttendanceAsync(s, mine));
+    }
+
+    private static async Task<IResult> Mark(long id, MarkRequest? body, HttpContext http, AttendanceStore store, CohortStore cohorts, Texts texts)
+    {
+        var me = http.Me();
+        if (await VisibleSessionAsync(me, id, store, cohorts, fresh: true) is not { } s) return Problems.NotFound();
+        if (body is null) return Problems.Invalid("body", texts["Attendance.BodyRequired"]);
+        var ok = AttendanceStatuses.TryParse(body.Status, out var status) && status != AttendanceStatus.Pending && status != AttendanceStatus.EarlyLeave;
+        var v = new Validation()
+            .Check(body.TraineeIds is { Count: > 0 and <= 1000 }, "traineeIds", texts["Attendance.TraineeIdsRequired"])
+            .Check(ok, "status", texts["Attendance.BadStatus"])
+            .Check(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= 500, "reason", texts["Attendance.ReasonRequired"])
+            .Check(body.LateMinutes is null or (>= 0 and <= 1440), "lateMinutes", texts["Attendance.BadLateMinutes"]);
+        if (!v.Ok) return v.Problem();
+        var r = await store.MarkAsync(me, s, body.TraineeIds!, status, body.LateMinutes ?? 0, body.Reason!.Trim());
+        if (!r.IsOk) return Problems.NotFound(texts.Error(r.Error!));
+        return TypedResults.Ok(await store.SessionAttendanceAsync(s));
+    }
+
+    private static async Task<IResult> Audit(long id, HttpContext http, AttendanceStore store, CohortStore cohorts)
+    {
+        if (await VisibleSessionAsync(http.Me(), id, store, cohorts) is null) return Problems.NotFound();
+        return TypedResults.Ok(await store.AuditOfSessionAsync(id));
+    }
+
+    private static async Task<IResult> Qr(long id, HttpContext http, AttendanceStore store, CohortStore cohorts, TimeProvider clock)
+    {
+        if (await VisibleSessionAsync(http.Me(), id, store, cohorts) is not { } s) return Problems.NotFound();
+        return TypedResults.Ok(await QrAsync(s, store, clock, http.Request));
+    }
+
+    internal static async Task<QrDto> QrAsync(CheckInSessionRow s, AttendanceStore store, TimeProvider clock, HttpRequest request)
+    {
+        var token = await store.QrTokenAsync(s);
+        var url = $"{request.Scheme}://{request.Host}{request.PathBase}/Attendance/Scan?s={s.Id}&t={Uri.EscapeDataString(token)}";
+        using var gen = new QRCodeGenerator();
+        using var data = gen.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        var svg = new SvgQRCode(data).GetGraphic(8);
+        var step = QrToken.Step(clock.GetUtcNow(), s.Rotation);
+        return new QrDto(s.Id, token, url, svg, s.Rotation, QrToken.IssuedAt(step + 1, s.Rotation));
+    }
+
+    // ---------------------------------------------------------------- class-wide
+
+    private static async Task<IResult> CohortAttendance(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
+    {
+        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        return TypedResults.Ok(await reports.CohortAsync(cohort));
+    }
+
+    private static async Task<IResult> Summary(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
+    {
+        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        return TypedResults.Ok(await reports.SummaryAsync(cohort));
+    }
+
+    private static async Task<IResult> Xlsx(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
+    {
+        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        return TypedResults.File(await reports.XlsxAsync(cohort), AttendanceReports.XlsxType, $"attendance-{id}.xlsx");
+    }
+
+    private static async Task<IResult> Bulletin(long id, long? unitId, HttpContext http, CohortStore cohorts, AttendanceReports reports)
+    {
+        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        var bytes = await reports.BulletinAsync(cohort, unitId);
+        return bytes is null ? Problems.NotFound() : TypedResults.File(bytes, AttendanceReports.DocxType, $"bulletin-{id}{(unitId is null ? "" : "-" + unitId)}.docx");
+    }
+
+    private static async Task<IResult> Discipline(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
+    {
+        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        return TypedResults.Ok(await reports.DisciplineAsync(cohort));
+    }
+
+    // ---------------------------------------------------------------- leave
+
+    private static async Task<IResult> ListLeave(long id, HttpContext http, CohortStore cohorts, LeaveStore leave)
+    {
+        var me = http.Me();
+        if (await cohorts.FindVisibleAsync(me, id) is not { } cohort) return Problems.NotFound();
+        return TypedResults.Ok(await leave.ListAsync(cohort.Id, me.IsStaff ? null : me.Id));
+    }
+
+    private static async Task<IResult> RequestLeave(long id, LeaveRequestBody? body, HttpContext http, CohortStore cohorts, LeaveStore leave, Texts texts)
+    {
+        var me = http.Me();
+        if (await cohorts.FindVisibleAsync(me, id) is not { } cohort) return Problems.NotFound();
+        if (body is null) return Problems.Invalid("body", texts["Attendance.BodyRequired"]);
+        var v = new Validation()
+            .Check(body.From is not null, "from", texts["Attendance.FromRequired"])
+            .Check(body.To is not null && (body.From is null || body.To > body.From), "to", texts["Attendance.ToAfterFrom"])
+            .Check(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= 500, "reason", texts["Attendance.ReasonRequired"]);
+        if (!v.Ok) return v.Problem();
+        if (!cohort.LeaveAllowed)
+            return Problems.Rule(texts, new Error("Attendance.NoLeave", "参训人员一律不准请假"));
+        var r = await leave.RequestAsync(me, TakesAttendance(me) ? body.TraineeId : null, cohort, body.From!.Value, body.To!.Value, body.Reason!.Trim());
+        if (!r.IsOk) return r.Error!.Code == "Attendance.NotEnrolled" ? Problems.Rule(texts, r.Error) : Problems.NotFound(texts.Error(r.Error!));
+        return TypedResults.Created($"/api/v1/cohorts/{id}/leave-requests/{r.Value!.Id}", r.Value);
+    }
+
+    private static async Task<IResult> DecideLeave(long id, LeaveDecisionBody? body, HttpContext http, LeaveStore leave, Texts texts)
+    {
+        if (body?.Approve is null) return Problems.Invalid("approve", texts["Attendance.ApproveRequired"]);
+        var r = await leave.DecideAsync(http.Me(), id, body.Approve.Value, body.Note);
+        if (!r.IsOk) return r.Error!.Code == "Attendance.UnknownLeave" ? Problems.NotFound() : Problems.Rule(texts, r.Error!);
+        return TypedResults.Ok(r.Value);
+    }
+}

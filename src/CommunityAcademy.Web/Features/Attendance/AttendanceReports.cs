@@ -1,0 +1,248 @@
+using System.Globalization;
+using CommunityAcademy.Domain.Attendance;
+using CommunityAcademy.Domain.Cohorts;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Files;
+using Dapper;
+
+namespace CommunityAcademy.Web.Features.Attendance;
+
+/// <summary>The class as a whole: the trainee × session grid, rates by unit (rolled up the tree) and by session,
+/// 违纪记录 (kept in discipline_records), the .xlsx export and the 通报 (.docx, official layout).</summary>
+public sealed class AttendanceReports(AttendanceStore store, Db db, TimeProvider clock)
+{
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string DefaultEscalation = "报告所在单位上级纪检、组织部门";
+
+    public static string StatusName(string code) => code switch
+    {
+        "present" => "出勤",
+        "late" => "迟到",
+        "early_leave" => "早退",
+        "absent" => "缺勤",
+        "excused" => "请假",
+        "left_without_permission" => "擅自离开",
+        _ => "未签到",
+    };
+
+    private static bool Attended(string s) => s is "present" or "late" or "early_leave";
+    private static bool Counted(string s) => s is not ("pending" or "excused");
+    private static decimal Rate(int attended, int counted) => counted == 0 ? 1m : Math.Round((decimal)attended / counted, 4);
+
+    private static AttendanceStatus Parse(string code) => AttendanceStatuses.TryParse(code, out var s) ? s : AttendanceStatus.Pending;
+
+    public async Task<CohortAttendanceDto> CohortAsync(CohortRow cohort)
+    {
+        var (sessions, trainees, grid) = await store.GridAsync(cohort.Id);
+        var thresholds = new DisciplineThresholds(sessions.FirstOrDefault()?.LatesPerAbsence ?? 2);
+        var rows = new List<TraineeAttendance>();
+        for (var i = 0; i < trainees.Count; i++)
+        {
+            var statuses = Enumerable.Range(0, sessions.Count).Select(j => grid[i, j].Status).ToList();
+            var tally = DisciplineTally.Of(statuses.Select(Parse));
+            rows.Add(new(trainees[i].Id, trainees[i].Name, trainees[i].UnitId, trainees[i].UnitName, statuses, tally.Lates, tally.EarlyLeaves,
+                tally.Absences, tally.Departures, tally.Excused, tally.EffectiveAbsences(thresholds), tally.Rate));
+        }
+        var bySession = sessions.Select((s, j) =>
+        {
+            var col = Enumerable.Range(0, trainees.Count).Select(i => grid[i, j].Status).ToList();
+            var counted = col.Count(Counted);
+            var attended = col.Count(Attended);
+            return new SessionRate(s.Id, s.Title, counted, attended, Rate(attended, counted));
+        }).ToList();
+        var refs = sessions.Select(s =>
+        {
+            var a = ClassClock.ToLocal(s.StartsAt, s.TimeZone);
+            var b = ClassClock.ToLocal(s.EndsAt, s.TimeZone);
+            return new CohortSessionRef(s.Id, DateOnly.FromDateTime(a.DateTime), a.ToString("HH:mm"), b.ToString("HH:mm"), s.Title, s.StartsAt, s.EndsAt);
+        }).ToList();
+        return new(cohort.Id, cohort.Title, refs, rows, bySession);
+    }
+
+    public async Task<AttendanceSummaryDto> SummaryAsync(CohortRow cohort, long? underUnit = null)
+    {
+        var (sessions, trainees, grid) = await store.GridAsync(cohort.Id);
+        var units = (await store.UnitsAsync()).ToDictionary(u => u.Id);
+        var acc = new Dictionary<long, (HashSet<long> T, int C, int A, int L, int E, int X, int D)>();
+        int totalC = 0, totalA = 0, n = 0;
+        string? prefix = underUnit is { } uu && units.TryGetValue(uu, out var root) ? root.Path : null;
+        for (var i = 0; i < trainees.Count; i++)
+        {
+            var t = trainees[i];
+            if (prefix is not null && (t.UnitPath is null || !t.UnitPath.StartsWith(prefix, StringComparison.Ordinal))) continue;
+            n++;
+            var statuses = Enumerable.Range(0, sessions.Count).Select(j => grid[i, j].Status).ToList();
+            int c = statuses.Count(Counted), a = statuses.Count(Attended);
+            totalC += c; totalA += a;
+            var ancestors = (t.UnitPath ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse);
+            foreach (var u in ancestors)
+            {
+                var x = acc.TryGetValue(u, out var v) ? v : (T: new HashSet<long>(), C: 0, A: 0, L: 0, E: 0, X: 0, D: 0);
+                x.T.Add(t.Id);
+                acc[u] = (x.T, x.C + c, x.A + a, x.L + statuses.Count(s => s == "late"), x.E + statuses.Count(s => s == "early_leave"),
+                    x.X + statuses.Count(s => s == "absent"), x.D + statuses.Count(s => s == "left_without_permission"));
+            }
+        }
+        var list = acc.Where(kv => units.ContainsKey(kv.Key))
+            .Select(kv => (Unit: units[kv.Key], V: kv.Value))
+            .OrderBy(x => x.Unit.Path, StringComparer.Ordinal)
+            .Select(x => new UnitRate(x.Unit.Id, x.Unit.Name, x.Unit.Path.Count(ch => ch == '/') - 2, x.V.T.Count, x.V.C, x.V.A, Rate(x.V.A, x.V.C),
+                x.V.L, x.V.E, x.V.X, x.V.D))
+            .ToList();
+        return new(cohort.Id, cohort.Title, n, totalC, totalA, Rate(totalA, totalC), list);
+    }
+
+    /// <summary>
+    /// 违纪记录: derived from the statuses and kept in discipline_records — a late, early leave, absence or unauthorized
+    /// departure once per trainee and session, with who recorded it (the head teacher who marked it; none: the rules)
+    /// and, for unauthorized departure, the escalation seed 000 asks for. A corrected status removes its old record.
+    /// </summary>
+    public async Task<IReadOnlyList<DisciplineDto>> DisciplineAsync(CohortRow cohort)
+    {
+        var (sessions, trainees, grid) = await store.GridAsync(cohort.Id);
+        var now = Instant.Truncate(clock.GetUtcNow());
+        await using var c = await db.OpenAsync();
+        var markers = (await c.QueryAsync<MarkRow>("SELECT * FROM attendance_marks WHERE session_id IN (SELECT id FROM sessions WHERE cohort_id = @id)",
+            new { id = cohort.Id })).ToDictionary(m => (m.SessionId, m.EnrollmentId), m => m.MarkedBy);
+        var escalation = string.IsNullOrWhiteSpace(cohort.UnauthorizedDeparture) ? DefaultEscalation : cohort.UnauthorizedDeparture!;
+        var wanted = new List<(long Enrollment, long Session, string Kind, int Minutes, DateTimeOffset At, long? By)>();
+        for (var i = 0; i < trainees.Count; i++)
+            for (var j = 0; j < sessions.Count; j++)
+            {
+                var l = grid[i, j];
+                if (DisciplineKinds.For(Parse(l.Status)) is not { } kind) continue;
+                var minutes = kind == DisciplineKinds.Late ? l.LateMinutes : kind is DisciplineKinds.EarlyLeave or DisciplineKinds.LeftWithoutPermission ? l.EarlyLeaveMinutes : 0;
+                var at = l.SignedInAt ?? sessions[j].StartsAt;
+                wanted.Add((trainees[i].Id, sessions[j].Id, kind, minutes, at, markers.TryGetValue((sessions[j].Id, trainees[i].Id), out var by) ? by : null));
+            }
+        await using (var tx = await c.BeginTransactionAsync())
+        {
+            var existing = (await c.QueryAsync<(long Id, long EnrollmentId, long SessionId, string Kind)>(
+                "SELECT id, enrollment_id, session_id, kind FROM discipline_records WHERE cohort_id = @id AND session_id IS NOT NULL", new { id = cohort.Id }, tx)).ToList();
+            var keys = wanted.Select(w => (w.Enrollment, w.Session, w.Kind)).ToHashSet();
+            foreach (var e in existing.Where(e => !keys.Contains((e.EnrollmentId, e.SessionId, e.Kind))))
+                await c.ExecuteAsync("DELETE FROM discipline_records WHERE id = @Id", new { e.Id }, tx);
+            foreach (var w in wanted)
+                await c.ExecuteAsync("""
+                    INSERT INTO discipline_records (cohort_id, enrollment_id, session_id, kind, minutes, occurred_at, recorded_by, recorded_at, escalation)
+                    VALUES (@cohort, @enrollment, @session, @kind, @minutes, @at, @by, @now, @escalation)
+                    ON CONFLICT (session_id, enrollment_id, kind) DO UPDATE SET minutes = excluded.minutes, recorded_by = excluded.recorded_by
+                    """, new { cohort = cohort.Id, enrollment = w.Enrollment, session = w.Session, kind = w.Kind, minutes = w.Minutes, at = w.At, by = w.By, now,
+                        escalation = DisciplineKinds.Escalates(w.Kind) ? escalation : null }, tx);
+            await tx.CommitAsync();
+        }
+        var names = trainees.ToDictionary(t => t.Id);
+        var titles = sessions.ToDictionary(s => s.Id, s => s.Title);
+        var users = (await c.QueryAsync<(long Id, string Name)>("SELECT id, display_name FROM users WHERE id IN (SELECT recorded_by FROM discipline_records WHERE cohort_id = @id)",
+            new { id = cohort.Id })).ToDictionary(u => u.Id, u => u.Name);
+        return (await c.QueryAsync<DisciplineRecordRow>("SELECT * FROM discipline_records WHERE cohort_id = @id ORDER BY occurred_at, id", new { id = cohort.Id }))
+            .Where(r => names.ContainsKey(r.EnrollmentId))
+            .Select(r => new DisciplineDto(r.EnrollmentId, names[r.EnrollmentId].Name, names[r.EnrollmentId].UnitName, r.SessionId,
+                r.SessionId is { } sid && titles.TryGetValue(sid, out var title) ? title : null, r.Kind, r.Minutes, r.OccurredAt,
+                r.RecordedBy is { } u && users.TryGetValue(u, out var un) ? un : null, r.Escalation))
+            .ToList();
+    }
+
+    public sealed class DisciplineRecordRow
+    {
+        public long Id { get; init; }
+        public long EnrollmentId { get; init; }
+        public long? SessionId { get; init; }
+        public string Kind { get; init; } = "";
+        public int Minutes { get; init; }
+        public DateTimeOffset OccurredAt { get; init; }
+        public long? RecordedBy { get; init; }
+        public string? Escalation { get; init; }
+    }
+
+    public async Task<byte[]> XlsxAsync(CohortRow cohort)
+    {
+        var grid = await CohortAsync(cohort);
+        var summary = await SummaryAsync(cohort);
+        string pct(decimal r) => (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        var header = new List<string> { "序号", "姓名", "单位" };
+        header.AddRange(grid.Sessions.Select(s => $"{s.Date:M月d日} {s.Start}-{s.End} {s.Title}"));
+        header.AddRange(["迟到", "早退", "缺勤", "擅自离开", "请假", "折算缺勤", "出勤率"]);
+        var rows = grid.Trainees.Select((t, i) => (IReadOnlyList<string?>)[(i + 1).ToString(), t.Name, t.UnitName,
+            .. t.Statuses.Select(StatusName), t.Lates.ToString(), t.EarlyLeaves.ToString(), t.Absences.ToString(), t.Departures.ToString(),
+            t.Excused.ToString(), t.EffectiveAbsences.ToString(), pct(t.Rate)]).ToList();
+        var units = summary.Units.Select(u => (IReadOnlyList<string?>)[new string('　', Math.Max(0, u.Depth)) + u.Name, u.Trainees.ToString(),
+            u.Counted.ToString(), u.Attended.ToString(), pct(u.Rate), u.Lates.ToString(), u.EarlyLeaves.ToString(), u.Absences.ToString(), u.Departures.ToString()]).ToList();
+        var sessions = grid.BySession.Select(s => (IReadOnlyList<string?>)[s.Title, s.Counted.ToString(), s.Attended.ToString(), pct(s.Rate)]).ToList();
+        using var ms = new MemoryStream();
+        XlsxWriter.Write(ms,
+            new XlsxWriter.Sheet("按学员", header, rows) { TitleRows = [$"{cohort.Title} 考勤统计"] },
+            new XlsxWriter.Sheet("按单位", ["单位", "人数", "应到人次", "实到人次", "出勤率", "迟到", "早退", "缺勤", "擅自离开"], units),
+            new XlsxWriter.Sheet("按课程", ["课程", "应到人次", "实到人次", "出勤率"], sessions));
+        return ms.ToArray();
+    }
+
+    /// <summary>
+    /// 通报: overall attendance, by district and unit, and the named violations, in the layout of the notice. With
+    /// <paramref name="unitId"/>, the version for one submitting unit: only its trainees. Null when the unit is unknown.
+    /// </summary>
+    public async Task<byte[]?> BulletinAsync(CohortRow cohort, long? unitId)
+    {
+        var units = (await store.UnitsAsync()).ToDictionary(u => u.Id);
+        if (unitId is { } uid && !units.ContainsKey(uid)) return null;
+        var summary = await SummaryAsync(cohort, unitId);
+        var records = await DisciplineAsync(cohort);
+        var (_, trainees, _) = await store.GridAsync(cohort.Id);
+        var inScope = trainees.Where(t => unitId is null || (t.UnitPath ?? "").Contains($"/{unitId}/")).Select(t => t.Id).ToHashSet();
+        records = records.Where(r => inScope.Contains(r.TraineeId)).ToList();
+        string pct(decimal r) => (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+        var doc = new OfficialDocx();
+        doc.Title($"关于{cohort.Title}").Title("培训纪律情况的通报").Blank();
+        var scope = unitId is { } u2 ? units[u2].Name : null;
+        doc.Body(scope is null ? "各有关单位：" : $"{scope}：", indent: false);
+        doc.Body($"{cohort.Title}于{cohort.StartDate.Year}年{cohort.StartDate.Month}月{cohort.StartDate.Day}日至{cohort.EndDate.Month}月{cohort.EndDate.Day}日举办。" +
+                 "根据培训要求，培训课程均需签到，未经批准擅自离开的，将通报给所在单位上级纪检、组织部门。现将培训纪律情况通报如下：");
+        doc.Heading1("一、总体出勤情况");
+        var lates = records.Count(r => r.Kind == "late");
+        var early = records.Count(r => r.Kind == "early_leave");
+        var absent = records.Count(r => r.Kind == "absent");
+        var left = records.Count(r => r.Kind == "left_without_permission");
+        doc.Body($"{(scope is null ? "本期" : scope + "")}参训人员共{summary.Trainees}人，应到{summary.Counted}人次，实到{summary.Attended}人次，出勤率{pct(summary.Rate)}。" +
+                 $"迟到{lates}人次，早退{early}人次，缺勤{absent}人次，擅自离开{left}人次。");
+        doc.Heading1("二、各地区、各单位出勤情况");
+        var minDepth = summary.Units.Count == 0 ? 0 : summary.Units.Min(x => x.Depth);
+        var shown = summary.Units.Where(x => x.Depth >= minDepth + 1 && x.Depth <= minDepth + 2).ToList();
+        doc.Table(["单位", "人数", "出勤率", "迟到", "早退", "缺勤", "擅自离开"],
+            shown.Select(x => (IReadOnlyList<string>)[new string('　', x.Depth - minDepth - 1) + x.Name, x.Trainees.ToString(), pct(x.Rate),
+                x.Lates.ToString(), x.EarlyLeaves.ToString(), x.Absences.ToString(), x.Departures.ToString()]).ToList(),
+            [2800, 900, 1300, 900, 900, 900, 1300]);
+        doc.Heading1("三、违纪情况");
+        if (records.Count == 0) doc.Body("培训期间未发现违纪情况。");
+        else
+        {
+            var i = 0;
+            foreach (var g in records.GroupBy(r => r.TraineeId))
+            {
+                var first = g.First();
+                var what = string.Join("；", g.Select(r => $"{r.SessionTitle}{KindText(r)}"));
+                doc.Body($"{++i}. {first.UnitName}{first.Name}：{what}。");
+            }
+        }
+        if (left > 0)
+        {
+            doc.Heading1("四、处理意见");
+            var names = string.Join("、", records.Where(r => r.Kind == "left_without_permission").Select(r => r.Name).Distinct());
+            doc.Body($"对未经批准擅自离开的{names}，已按培训要求{records.First(r => r.Kind == "left_without_permission").Escalation}。");
+        }
+        doc.Body("希望各单位加强教育管理，参训人员严格遵守培训纪律。");
+        var date = ClassClock.ToLocal(clock.GetUtcNow(), cohort.TimeZone);
+        doc.Signature(cohort.Issuer ?? "主办单位", DateOnly.FromDateTime(date.DateTime));
+        return doc.ToBytes();
+    }
+
+    private static string KindText(DisciplineDto r) => r.Kind switch
+    {
+        "late" => $"迟到{r.Minutes}分钟",
+        "early_leave" => $"早退{r.Minutes}分钟",
+        "absent" => "缺勤",
+        _ => "未经批准擅自离开",
+    };
+}

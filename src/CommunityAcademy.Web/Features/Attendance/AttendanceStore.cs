@@ -1,0 +1,339 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CommunityAcademy.Domain;
+using CommunityAcademy.Domain.Attendance;
+using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Security;
+using Dapper;
+
+namespace CommunityAcademy.Web.Features.Attendance;
+
+/// <summary>The answer to a sign-in: the record (new or the first one for a repeated clientId) or the rule it broke.</summary>
+public sealed record CheckInOutcome(CheckInDto? CheckIn, bool Created, Error? Error, int Status = 0, string? Field = null)
+{
+    public static CheckInOutcome Fail(Error e, int status, string? field = null) => new(null, false, e, status, field);
+}
+
+/// <summary>
+/// 签到: check-ins, manual marks and the statuses they make. The sign-in path is lean for the burst at the start of a
+/// session: session and enrolment lookups are cached for a few seconds, and a sign-in is one lookup by clientId, one read
+/// of the trainee's earlier scans of this session and one INSERT … ON CONFLICT (client_id) DO NOTHING — no transaction
+/// spans more than that row, nothing locks a class.
+/// </summary>
+public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider clock, ILogger<AttendanceStore> log)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    /// <summary>How long after a scan a phone that was offline may still upload it.</summary>
+    public static readonly TimeSpan OfflineGrace = TimeSpan.FromHours(2);
+    private readonly ConcurrentDictionary<long, (CheckInSessionRow? Row, long Until)> _sessions = new();
+    private readonly ConcurrentDictionary<(long Cohort, long User), (long? Enrollment, long Until)> _enrolments = new();
+    private byte[]? _key;
+
+    private const string SelectSession = """
+        SELECT s.id, s.cohort_id, s.title, s.starts_at, s.ends_at, s.sign_in_required, c.time_zone, c.arrive_minutes_before,
+               c.checkin_opens_minutes, c.checkout_grace_minutes, c.qr_rotation_seconds, c.sign_out_required, c.departure_minutes,
+               c.lates_per_absence, c.checkin_radius_meters, tp.latitude, tp.longitude
+        FROM sessions s JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN teaching_points tp ON tp.id = s.teaching_point_id
+        """;
+
+    private static long Ticks => Environment.TickCount64;
+
+    public async Task<CheckInSessionRow?> SessionAsync(long sessionId, bool fresh = false)
+    {
+        if (!fresh && _sessions.TryGetValue(sessionId, out var hit) && hit.Until > Ticks) return hit.Row;
+        await using var c = await db.OpenAsync();
+        var row = await c.QuerySingleOrDefaultAsync<CheckInSessionRow>(SelectSession + " WHERE s.id = @sessionId", new { sessionId });
+        _sessions[sessionId] = (row, Ticks + (long)CacheFor.TotalMilliseconds);
+        return row;
+    }
+
+    /// <summary>The active trainee enrolment of a user in a class, or null (cached for a few seconds).</summary>
+    public async Task<long?> EnrollmentOfAsync(long cohortId, long userId)
+    {
+        if (_enrolments.TryGetValue((cohortId, userId), out var hit) && hit.Until > Ticks) return hit.Enrollment;
+        await using var c = await db.OpenAsync();
+        var id = await c.ExecuteScalarAsync<long?>("""
+            SELECT id FROM enrollments WHERE cohort_id = @cohortId AND user_id = @userId AND category = 'trainee' AND status = 'active'
+            """, new { cohortId, userId });
+        _enrolments[(cohortId, userId)] = (id, Ticks + (long)CacheFor.TotalMilliseconds);
+        return id;
+    }
+
+    /// <summary>The key that signs QR codes: made once, kept in the database so every instance agrees.</summary>
+    public async Task<byte[]> KeyAsync()
+    {
+        if (_key is { } k) return k;
+        await using var c = await db.OpenAsync();
+        await c.ExecuteAsync("INSERT INTO attendance_keys (id, secret, created_at) VALUES (1, @secret, @now) ON CONFLICT (id) DO NOTHING",
+            new { secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), now = clock.GetUtcNow() });
+        var secret = await c.ExecuteScalarAsync<string>("SELECT secret FROM attendance_keys WHERE id = 1");
+        return _key = Convert.FromBase64String(secret!);
+    }
+
+    public async Task<string> QrTokenAsync(CheckInSessionRow s) => QrToken.Create(await KeyAsync(), s.Id, clock.GetUtcNow(), s.Rotation);
+
+    /// <summary>
+    /// A sign-in or sign-out. Trainees send the QR token and are signed in at the server's time (their device time is
+    /// kept beside it); head teachers may name the trainee and give a past time (an offline upload).
+    /// </summary>
+    public async Task<CheckInOutcome> CheckInAsync(CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req)
+    {
+        var now = Instant.Truncate(clock.GetUtcNow());
+        // Opened only when needed: on the way to success the writer reads and writes, the request opens nothing.
+        DbConnection? conn = null;
+        try
+        {
+        async Task<DbConnection> C() => conn ??= await db.OpenAsync();
+
+        // A retry of the same clientId answers with the first result, whatever happened since (window closed, token old):
+        // every refusal below looks for an earlier record first; the way to success reads it with the trainee's scans.
+        var clientId = req.ClientId!.Trim();
+        async Task<CheckInOutcome> Refuse(CheckInOutcome fail) =>
+            await ByClientIdAsync(await C(), clientId) is { } first ? await RepeatAsync(me, staff, s, req, first) : fail;
+
+        long enrollment;
+        DateTimeOffset at;
+        string method;
+        var offline = false;
+        if (req.TraineeId is { } traineeId && staff)
+        {
+            var ok = await (await C()).ExecuteScalarAsync<long?>("""
+                SELECT id FROM enrollments WHERE id = @traineeId AND cohort_id = @cohort AND category = 'trainee' AND status = 'active'
+                """, new { traineeId, cohort = s.CohortId });
+            if (ok is null) return await Refuse(CheckInOutcome.Fail(new Error("Attendance.UnknownTrainee", traineeId), 404, "traineeId"));
+            enrollment = traineeId;
+            at = Instant.Truncate(req.At ?? now);
+            if (at > now.AddMinutes(1)) return await Refuse(CheckInOutcome.Fail(new Error("Attendance.FutureTime"), 400, "at"));
+            method = "staff";
+        }
+        else
+        {
+            var key = await KeyAsync();
+            var check = QrToken.Verify(key, req.Token, s.Id, now, s.Rotation);
+            at = now;
+            // Offline: the phone scanned while the network was down and uploads later. The token must have been fresh at
+            // the device's time, which may lie at most OfflineGrace in the past; the time that counts is then the device's,
+            // held within the token's own two steps, so an old code cannot be stretched to another time.
+            if (check == QrCheck.Expired && req.At is { } deviceAt && deviceAt <= now && now - deviceAt <= OfflineGrace
+                && QrToken.Verify(key, req.Token, s.Id, deviceAt, s.Rotation) == QrCheck.Ok)
+            {
+                var step = long.Parse(req.Token!.Split('.')[1]);
+                var from = QrToken.IssuedAt(step, s.Rotation);
+                var to = QrToken.IssuedAt(step + 2, s.Rotation);
+                at = Instant.Truncate(deviceAt < from ? from : deviceAt > to ? to : deviceAt);
+                check = QrCheck.Ok;
+                offline = true;
+            }
+            if (check != QrCheck.Ok)
+            {
+                log.LogWarning("Check-in refused: token {Check} for session {SessionId} by user {UserId}", check, s.Id, me.Id);
+                return await Refuse(check == QrCheck.Malformed && string.IsNullOrWhiteSpace(req.Token)
+                    ? CheckInOutcome.Fail(new Error("Attendance.TokenRequired"), 400, "token")
+                    : CheckInOutcome.Fail(new Error("Attendance.Token" + check), 422));
+            }
+            if (await EnrollmentOfAsync(s.CohortId, me.Id) is not { } mine)
+            {
+                log.LogWarning("Check-in refused: user {UserId} not enrolled in class {CohortId}", me.Id, s.CohortId);
+                return await Refuse(CheckInOutcome.Fail(new Error("Attendance.NotEnrolled"), 422));
+            }
+            enrollment = mine;
+            method = "qr";
+        }
+
+        var local = (DateTimeOffset t) => Domain.Cohorts.ClassClock.ToLocal(t, s.TimeZone).ToString("HH:mm");
+        var open = req.Kind == "in" ? AttendanceRulebook.SignInOpen(s.StartsAt, s.EndsAt, s.Rules, at)
+                                    : AttendanceRulebook.SignOutOpen(s.StartsAt, s.EndsAt, s.Rules, at);
+        if (!open)
+        {
+            log.LogWarning("Check-in refused: window closed for session {SessionId}, enrollment {EnrollmentId}", s.Id, enrollment);
+            var closes = req.Kind == "in" ? s.EndsAt : AttendanceRulebook.SignOutClosesAt(s.EndsAt, s.Rules);
+            return await Refuse(CheckInOutcome.Fail(new Error("Attendance.WindowClosed", local(AttendanceRulebook.OpensAt(s.StartsAt, s.Rules)), local(closes)), 422));
+        }
+
+        var flags = new List<string>();
+        if (offline) flags.Add("offline");
+        var device = string.IsNullOrWhiteSpace(req.DeviceId) ? null : req.DeviceId.Trim()[..Math.Min(64, req.DeviceId.Trim().Length)];
+        double? distance = null;
+        if (method == "qr" && s.CheckinRadiusMeters is { } radius && s.Latitude is { } lat && s.Longitude is { } lon)
+        {
+            if (req.Latitude is { } plat && req.Longitude is { } plon)
+            {
+                distance = Math.Round(Geo.DistanceMeters(lat, lon, plat, plon), 1);
+                if (distance > radius) flags.Add("out_of_radius");
+            }
+            else flags.Add("no_position");
+        }
+
+        var w = await writer.InsertAsync(new NewCheckIn(s.Id, enrollment, req.Kind!, clientId, at,
+            req.At is { } d ? Instant.Truncate(d) : null, now, method, device, me.Id, string.Join(',', flags), distance));
+        if (w.Existing is { } earlier) return await RepeatAsync(me, staff, s, req, earlier);
+        if (w.NoSignIn)
+        {
+            log.LogWarning("Check-in refused: sign-out without sign-in, session {SessionId}, enrollment {EnrollmentId}", s.Id, enrollment);
+            return CheckInOutcome.Fail(new Error("Attendance.NoSignIn"), 422);
+        }
+        if (w.Id is null) // the same clientId arrived twice at once: the other one won
+            return await RepeatAsync(me, staff, s, req, (await ByClientIdAsync(await C(), clientId))!);
+        return new(new CheckInDto(w.Id.Value, s.Id, enrollment, req.Kind!, clientId, at, req.At is { } dd ? Instant.Truncate(dd) : null, now, method,
+            w.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)), true, null);
+        }
+        finally
+        {
+            if (conn is not null) await conn.DisposeAsync();
+        }
+    }
+
+    private static Task<CheckInRow?> ByClientIdAsync(DbConnection c, string clientId) =>
+        c.QuerySingleOrDefaultAsync<CheckInRow>("SELECT * FROM check_ins WHERE client_id = @clientId", new { clientId });
+
+    private async Task<CheckInOutcome> RepeatAsync(CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req, CheckInRow first)
+    {
+        long? expected = staff && req.TraineeId is { } t ? t : await EnrollmentOfAsync(s.CohortId, me.Id);
+        if (first.SessionId != s.Id || first.EnrollmentId != expected || first.Kind != req.Kind)
+        {
+            log.LogWarning("Check-in refused: clientId reused for another trainee, session or kind (session {SessionId})", s.Id);
+            return CheckInOutcome.Fail(new Error("Attendance.ClientIdReused"), 409, "clientId");
+        }
+        return new(ToDto(first), false, null);
+    }
+
+    private static CheckInDto ToDto(CheckInRow r) => new(r.Id, r.SessionId, r.EnrollmentId, r.Kind, r.ClientId, r.At, r.DeviceAt, r.ServerAt, r.Method,
+        r.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries));
+
+    // ---------------------------------------------------------------- statuses
+
+    public async Task<IReadOnlyList<TraineeRow>> TraineesAsync(DbConnection c, long cohortId) =>
+        (await c.QueryAsync<TraineeRow>("""
+            SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path, e.position
+            FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id
+            WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND e.status = 'active'
+            ORDER BY u.path, e.id
+            """, new { cohortId })).ToList();
+
+    private sealed record Facts(ILookup<(long, long), CheckInRow> CheckIns, Dictionary<(long, long), MarkRow> Marks, ILookup<long, LeaveSpan> Leave);
+
+    private static async Task<Facts> FactsAsync(DbConnection c, long cohortId, long? sessionId)
+    {
+        var where = sessionId is null ? "session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohortId)" : "session_id = @sessionId";
+        var checkIns = (await c.QueryAsync<CheckInRow>($"SELECT * FROM check_ins WHERE {where}", new { cohortId, sessionId }))
+            .ToLookup(r => (r.SessionId, r.EnrollmentId));
+        var marks = (await c.QueryAsync<MarkRow>($"SELECT * FROM attendance_marks WHERE {where}", new { cohortId, sessionId }))
+            .ToDictionary(m => (m.SessionId, m.EnrollmentId));
+        var leave = (await c.QueryAsync<LeaveRow>("SELECT * FROM leave_requests WHERE cohort_id = @cohortId AND status = 'approved'", new { cohortId }))
+            .ToLookup(l => l.EnrollmentId, l => new LeaveSpan(l.StartsAt, l.EndsAt));
+        return new(checkIns, marks, leave);
+    }
+
+    private static AttendanceLine Line(CheckInSessionRow s, TraineeRow t, Facts f, DateTimeOffset now)
+    {
+        var rows = f.CheckIns[(s.Id, t.Id)].ToList();
+        DateTimeOffset? signIn = rows.Where(r => r.Kind == "in").Select(r => (DateTimeOffset?)r.At).Min();
+        DateTimeOffset? signOut = rows.Where(r => r.Kind == "out").Select(r => (DateTimeOffset?)r.At).Max();
+        var flags = rows.SelectMany(r => r.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+        if (f.Marks.TryGetValue((s.Id, t.Id), out var m))
+            return new(t.Id, t.Name, t.UnitId, t.UnitName, signIn, signOut, m.Status, m.LateMinutes, 0, true, m.Reason, flags);
+        var o = AttendanceRulebook.Evaluate(s.StartsAt, s.EndsAt, s.Rules, signIn, signOut, f.Leave[t.Id].ToList(), now);
+        return new(t.Id, t.Name, t.UnitId, t.UnitName, signIn, signOut, o.Status.Code(), o.LateMinutes, o.EarlyLeaveMinutes, false, null, flags);
+    }
+
+    public async Task<SessionAttendanceDto> SessionAttendanceAsync(CheckInSessionRow s, long? onlyEnrollment = null)
+    {
+        await using var c = await db.OpenAsync();
+        var now = clock.GetUtcNow();
+        var trainees = (await TraineesAsync(c, s.CohortId)).Where(t => onlyEnrollment is null || t.Id == onlyEnrollment).ToList();
+        var facts = await FactsAsync(c, s.CohortId, s.Id);
+        var lines = trainees.Select(t => Line(s, t, facts, now)).ToList();
+        var inCount = lines.Count(l => l.SignedInAt is not null || l.Status is "present" or "late" or "early_leave");
+        return new(s.Id, s.CohortId, s.Title, s.StartsAt, s.EndsAt, AttendanceRulebook.OpensAt(s.StartsAt, s.Rules),
+            AttendanceRulebook.SignInOpen(s.StartsAt, s.EndsAt, s.Rules, now), lines.Count, inCount,
+            lines.Count(l => l.Status is "pending" or "absent"), lines);
+    }
+
+    /// <summary>The head teacher's marks, in one transaction, each change in the audit log (who, when, old → new, why).</summary>
+    public async Task<Result<int>> MarkAsync(CurrentUser me, CheckInSessionRow s, IReadOnlyList<long> trainees, AttendanceStatus status, int lateMinutes, string reason)
+    {
+        var now = Instant.Truncate(clock.GetUtcNow());
+        var before = (await SessionAttendanceAsync(s)).Trainees.ToDictionary(l => l.TraineeId);
+        var unknown = trainees.FirstOrDefault(t => !before.ContainsKey(t));
+        if (unknown != 0) return new Error("Attendance.UnknownTrainee", unknown);
+        return Result<int>.Ok(await db.InTransactionAsync(async (c, tx) =>
+        {
+            foreach (var t in trainees.Distinct())
+            {
+                var old = before[t];
+                await c.ExecuteAsync("""
+                    INSERT INTO attendance_marks (session_id, enrollment_id, status, late_minutes, reason, marked_by, marked_at)
+                    VALUES (@sid, @t, @status, @late, @reason, @by, @now)
+                    ON CONFLICT (session_id, enrollment_id) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes,
+                        reason = excluded.reason, marked_by = excluded.marked_by, marked_at = excluded.marked_at
+                    """, new { sid = s.Id, t, status = status.Code(), late = status == AttendanceStatus.Late ? Math.Max(1, lateMinutes) : 0, reason, by = me.Id, now }, tx);
+                await AuditAsync(c, tx, me.Id, now, "attendance", s.Id, "mark",
+                    JsonSerializer.Serialize(new { trainee = t, status = old.Status, marked = old.Marked }),
+                    JsonSerializer.Serialize(new { trainee = t, status = status.Code() }), reason);
+            }
+            return trainees.Distinct().Count();
+        }));
+    }
+
+    public static Task AuditAsync(DbConnection c, DbTransaction tx, long? userId, DateTimeOffset at, string entity, long entityId,
+        string action, string? oldValue, string? newValue, string? reason) =>
+        c.ExecuteAsync("""
+            INSERT INTO audit_log (at, user_id, entity, entity_id, action, old_value, new_value, reason)
+            VALUES (@at, @userId, @entity, @entityId, @action, @oldValue, @newValue, @reason)
+            """, new { at, userId, entity, entityId, action, oldValue, newValue, reason }, tx);
+
+    public sealed class AuditRow
+    {
+        public long Id { get; init; }
+        public DateTimeOffset At { get; init; }
+        public long? UserId { get; init; }
+        public string? Username { get; init; }
+        public string Action { get; init; } = "";
+        public string? OldValue { get; init; }
+        public string? NewValue { get; init; }
+        public string? Reason { get; init; }
+    }
+
+    public async Task<IReadOnlyList<AuditRow>> AuditOfSessionAsync(long sessionId)
+    {
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<AuditRow>("""
+            SELECT a.id, a.at, a.user_id, u.username, a.action, a.old_value, a.new_value, a.reason
+            FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+            WHERE a.entity = 'attendance' AND a.entity_id = @sessionId ORDER BY a.id DESC
+            """, new { sessionId })).ToList();
+    }
+
+    // ---------------------------------------------------------------- the class as a whole
+
+    public async Task<(IReadOnlyList<CheckInSessionRow> Sessions, IReadOnlyList<TraineeRow> Trainees, AttendanceLine[,] Grid)> GridAsync(long cohortId)
+    {
+        await using var c = await db.OpenAsync();
+        var now = clock.GetUtcNow();
+        var sessions = (await c.QueryAsync<CheckInSessionRow>(SelectSession + " WHERE s.cohort_id = @cohortId AND s.sign_in_required = TRUE ORDER BY s.starts_at, s.sort_order, s.id",
+            new { cohortId })).ToList();
+        var trainees = await TraineesAsync(c, cohortId);
+        var facts = await FactsAsync(c, cohortId, null);
+        var grid = new AttendanceLine[trainees.Count, sessions.Count];
+        for (var i = 0; i < trainees.Count; i++)
+            for (var j = 0; j < sessions.Count; j++)
+                grid[i, j] = Line(sessions[j], trainees[i], facts, now);
+        return (sessions, trainees, grid);
+    }
+
+    public sealed class UnitRow
+    {
+        public long Id { get; init; }
+        public long? ParentId { get; init; }
+        public string Name { get; init; } = "";
+        public string Path { get; init; } = "";
+    }
+
+    public async Task<IReadOnlyList<UnitRow>> UnitsAsync()
+    {
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<UnitRow>("SELECT id, parent_id, name, path FROM units")).ToList();
+    }
+}
