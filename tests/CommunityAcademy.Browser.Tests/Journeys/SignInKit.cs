@@ -90,6 +90,13 @@ public static class SignInKit
         return await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM check_ins WHERE session_id = @session AND kind = @kind", new { session, kind });
     }
 
+    /// <summary>The clientIds of the stored check-in records of a session.</summary>
+    public static async Task<List<string>> CheckInClientIdsAsync(BrowserApp app, long session)
+    {
+        await using var c = await app.Services.GetRequiredService<Db>().OpenAsync();
+        return (await c.QueryAsync<string>("SELECT client_id FROM check_ins WHERE session_id = @session", new { session })).ToList();
+    }
+
     /// <summary>The step of a QR token "{session}.{step}.{signature}" (step = unix seconds / rotation).</summary>
     public static long StepOf(string scanUrl)
     {
