@@ -16,7 +16,7 @@ public sealed class OfflineSignInJourney(BrowserApp app) : BrowserTest(app)
     [Fact]
     public Task A_phone_signs_in_offline_the_sign_in_waits_in_its_queue_and_uploads_once_back_online() => Journey(Screen.Desktop, async page =>
     {
-        var (_, session, title) = await OpenSessionNowAsync(App, "断网签到旅程");
+        var (_, session, title) = await OpenSessionNowAsync(App, "断网签到体验课");
 
         // The head teacher's console: the code on the screen, nobody in yet.
         await SignInAsync(page, "headteacher");

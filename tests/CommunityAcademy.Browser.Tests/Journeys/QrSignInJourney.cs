@@ -15,7 +15,7 @@ public sealed class QrSignInJourney(BrowserApp app) : BrowserTest(app)
     [Fact]
     public Task Head_teacher_projects_the_rotating_code_a_phone_signs_in_and_appears_live_an_old_code_is_refused() => Journey(Screen.Desktop, async page =>
     {
-        var (cohort, session, title) = await OpenSessionNowAsync(App, "扫码签到旅程");
+        var (cohort, session, title) = await OpenSessionNowAsync(App, "扫码签到体验课");
 
         // The head teacher finds the session in the class's statistics and opens its console.
         await SignInAsync(page, "headteacher");

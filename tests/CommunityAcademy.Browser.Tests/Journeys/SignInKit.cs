@@ -52,7 +52,8 @@ public static class SignInKit
     /// <summary>
     /// Adds (as organizer, through the API) a session of the demo sign-in class that starts 15 minutes from now, so its
     /// sign-in window (opens 30 minutes before the start) is open whatever the time of day and a sign-in now is on time.
-    /// The demo's own sessions today may or may not be open at the hour the tests run. Returns (class, session, title).
+    /// The demo's own sessions today may or may not be open at the hour the tests run. Each test class has a database of
+    /// its own, so <paramref name="title"/> need only differ from the demo's titles. Returns (class, session, title).
     /// </summary>
     public static async Task<(long Cohort, long Session, string Title)> OpenSessionNowAsync(BrowserApp app, string title)
     {
@@ -61,7 +62,6 @@ public static class SignInKit
         var local = ClassClock.ToLocal(DateTimeOffset.UtcNow, Zone);
         var start = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, local.Offset).AddMinutes(15);
         var end = start.AddMinutes(60);
-        title = $"{title} {Guid.NewGuid().ToString("N")[..4]}";
         var r = await organizer.PostAsJsonAsync($"/api/v1/cohorts/{cohort}/sessions", new
         {
             date = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
