@@ -137,15 +137,20 @@ public sealed class CheckInWriter : IAsyncDisposable
         cmds.Set(cmds.Read, "SessionId", row.SessionId);
         cmds.Set(cmds.Read, "EnrollmentId", row.EnrollmentId);
         bool retry = false, signedIn = false, otherDevice = false;
+        string? sameDeviceIn = null;
         await using (var r = await cmds.Read.ExecuteReaderAsync())
             while (await r.ReadAsync())
             {
                 if (r.GetString(0) == row.ClientId) retry = true;
                 if (r.GetString(1) == "in") signedIn = true;
-                if (!r.IsDBNull(2) && row.Device is not null && r.GetString(2) != row.Device) otherDevice = true;
+                var device = r.IsDBNull(2) ? null : r.GetString(2);
+                if (device is not null && row.Device is not null && device != row.Device) otherDevice = true;
+                // The same phone signing in again (a second tap, a second scan): the first sign-in stands.
+                if (r.GetString(1) == "in" && device == row.Device && sameDeviceIn is null) sameDeviceIn = r.GetString(0);
             }
-        if (retry)
-            return new(null, await c.QuerySingleAsync<CheckInRow>("SELECT * FROM check_ins WHERE client_id = @ClientId", new { row.ClientId }, tx), false, "");
+        if (retry || (row.Kind == "in" && sameDeviceIn is not null))
+            return new(null, await c.QuerySingleAsync<CheckInRow>("SELECT * FROM check_ins WHERE client_id = @ClientId",
+                new { ClientId = retry ? row.ClientId : sameDeviceIn }, tx), false, "");
         if (row.Kind == "out" && !signedIn) return new(null, null, true, "");
         if (row.Method == "qr" && otherDevice)
             row = row with { Flags = row.Flags.Length == 0 ? "second_device" : row.Flags + ",second_device" };

@@ -114,6 +114,8 @@
   if (live) {
     var lsid = live.getAttribute('data-session');
     var names = {}; try { names = JSON.parse(live.getAttribute('data-names') || '{}'); } catch (e) { }
+    // Times in the class's zone, 24-hour, as the server writes them, whatever the computer's own settings.
+    var clock = new Intl.DateTimeFormat('zh-CN', { timeZone: live.getAttribute('data-zone') || 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
     function poll() {
       fetch('/api/v1/sessions/' + lsid + '/attendance', { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
         if (!d) return;
@@ -123,7 +125,7 @@
           var row = document.getElementById('t-' + t.traineeId);
           if (!row) return;
           row.querySelector('.st').textContent = (names[t.status] || t.status) + (t.lateMinutes > 0 ? ' ' + t.lateMinutes + '′' : '') + (t.marked ? '（' + t.reason + '）' : '');
-          row.querySelector('.in').textContent = t.signedInAt ? new Date(t.signedInAt).toLocaleTimeString() : '';
+          row.querySelector('.in').textContent = t.signedInAt ? clock.format(new Date(t.signedInAt)) : '';
           row.querySelector('.fl').textContent = t.flags.join(' ');
           row.className = 's-' + t.status;
         });

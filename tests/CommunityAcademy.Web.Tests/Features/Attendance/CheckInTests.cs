@@ -98,6 +98,22 @@ public abstract class CheckInTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_second_tap_on_the_same_phone_returns_the_first_sign_in_and_stores_nothing_more()
+    {
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(5), false, "t067");
+        var token = await TokenAsync(app, session);
+        var t = await app.Api("t067");
+        var first = await CheckInAsync(t, session, new { kind = "in", clientId = Cid(), token, deviceId = "phone-x" });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var again = await CheckInAsync(t, session, new { kind = "in", clientId = Cid(), token, deviceId = "phone-x" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal((await first.ReadJsonAsync()).Value<long>("id"), (await again.ReadJsonAsync()).Value<long>("id"));
+        await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
+        Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM check_ins WHERE session_id = @session", new { session }));
+    }
+
+    [Fact]
     public async Task A_second_device_is_flagged_to_the_head_teacher()
     {
         Now();
