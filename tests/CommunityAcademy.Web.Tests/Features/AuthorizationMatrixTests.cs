@@ -11,9 +11,8 @@ namespace CommunityAcademy.Web.Tests.Features;
 /// </summary>
 public abstract class AuthorizationMatrixTests(TestApp app)
 {
-    public static readonly string[] Users = ["anonymous", "admin", "organizer", "headteacher", "mentor", "expert", "contact-echeng", "t001"];
 
-    // Columns follow Users; A = allowed, F = forbidden (403), L = must sign in (401 / login redirect), N = 404 (hidden).
+    // Columns follow RoleMatrix.Users; A = allowed, F = forbidden (403), L = must sign in (401 / login redirect), N = 404 (hidden).
     public static TheoryData<string, string, string> Api => new()
     {
         { "GET", "/api/v1/me", "LAAAAAAA" },
@@ -99,46 +98,17 @@ public abstract class AuthorizationMatrixTests(TestApp app)
     public async Task Api_endpoints(string method, string path, string expected)
     {
         var url = await Resolve(path);
-        for (var i = 0; i < Users.Length; i++)
-        {
-            var user = Users[i];
-            using var c = user == "anonymous" ? app.Anonymous() : await app.Api(user);
-            var req = new HttpRequestMessage(new HttpMethod(method), url);
-            if (method is "POST" or "PUT")
-                req.Content = path.EndsWith("/import") ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
-                    : path.EndsWith("/receipts") ? new MultipartFormDataContent { { new ByteArrayContent("单位,姓名,职务,联系方式\n滨湖社区,张三,主任及分管的“两委”成员,13800000000\n"u8.ToArray()), "file", "r.csv" }, { new StringContent(echeng), "unitId" } }
-                    : path.EndsWith("/receipts/form") ? JsonContent.Create(new { unitId = long.Parse(echeng), rows = new[] { new { unit = "滨湖社区", name = "张三", position = "主任及分管的“两委”成员", phone = "13800000000" } } })
-                    : path.EndsWith("/substitute") ? JsonContent.Create(new { name = "某人", phone = "13800000000", reason = "测试" })
-                    : JsonContent.Create(new { invalid = true, parentId = -1 });
-            var r = await c.SendAsync(req);
-            var code = (int)r.StatusCode;
-            var outcome = code switch { 401 => 'L', 403 => 'F', 404 when expected[i] == 'N' => 'N', _ => 'A' };
-            Assert.True(expected[i] == outcome, $"{method} {path} as {user}: got {code}, expected {expected[i]}");
-        }
+        await RoleMatrix.AssertApiAsync(app, method, url, expected, () =>
+            path.EndsWith("/import") ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
+            : path.EndsWith("/receipts") ? new MultipartFormDataContent { { new ByteArrayContent("单位,姓名,职务,联系方式\n滨湖社区,张三,主任及分管的“两委”成员,13800000000\n"u8.ToArray()), "file", "r.csv" }, { new StringContent(echeng), "unitId" } }
+            : path.EndsWith("/receipts/form") ? JsonContent.Create(new { unitId = long.Parse(echeng), rows = new[] { new { unit = "滨湖社区", name = "张三", position = "主任及分管的“两委”成员", phone = "13800000000" } } })
+            : path.EndsWith("/substitute") ? JsonContent.Create(new { name = "某人", phone = "13800000000", reason = "测试" })
+            : JsonContent.Create(new { invalid = true, parentId = -1 }));
     }
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public async Task Pages_by_role(string path, string expected)
-    {
-        for (var i = 0; i < Users.Length; i++)
-        {
-            var user = Users[i];
-            using var c = user == "anonymous" ? app.Anonymous() : await app.Browser(user);
-            var r = await c.GetAsync(path);
-            var location = r.Headers.Location is { } l ? (l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString) : "";
-            var outcome = (int)r.StatusCode switch
-            {
-                302 when location.StartsWith("/Accounts/Login") => 'L',
-                302 when location.StartsWith("/Accounts/AccessDenied") => 'F',
-                403 => 'F',
-                200 => 'A',
-                404 => '4',
-                var other => (char)('0' + other / 100),
-            };
-            Assert.True(expected[i] == outcome, $"{path} as {user}: got {(int)r.StatusCode} {location}, expected {expected[i]}");
-        }
-    }
+    public async Task Pages_by_role(string path, string expected) => await RoleMatrix.AssertPageAsync(app, await Resolve(path), expected);
 }
 
 public sealed class AuthorizationMatrixTests_Sqlite(SqliteDemo app) : AuthorizationMatrixTests(app), IClassFixture<SqliteDemo>;

@@ -9,7 +9,6 @@ namespace CommunityAcademy.Web.Tests.Features.Timetable;
 /// </summary>
 public abstract class TimetableAuthorizationTests(TestApp app)
 {
-    public static readonly string[] Users = ["anonymous", "admin", "organizer", "headteacher", "mentor", "expert", "contact-echeng", "t001"];
 
     public static TheoryData<string, string, string> Api => new()
     {
@@ -65,48 +64,14 @@ public abstract class TimetableAuthorizationTests(TestApp app)
 
     [Theory]
     [MemberData(nameof(Api))]
-    public async Task Api_endpoints(string method, string path, string expected)
-    {
-        var url = await Resolve(path);
-        for (var i = 0; i < Users.Length; i++)
-        {
-            var user = Users[i];
-            using var c = user == "anonymous" ? app.Anonymous() : await app.Api(user);
-            var req = new HttpRequestMessage(new HttpMethod(method), url);
-            if (method is "POST" or "PUT")
-                req.Content = path.EndsWith("/import")
-                    ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
-                    : JsonContent.Create(new { date = "nope", name = "", delivery = "nope" });
-            var r = await c.SendAsync(req);
-            var code = (int)r.StatusCode;
-            var outcome = code switch { 401 => 'L', 403 => 'F', 404 when expected[i] == 'N' => 'N', _ => 'A' };
-            Assert.True(expected[i] == outcome, $"{method} {path} as {user}: got {code}, expected {expected[i]}");
-            Assert.NotEqual(500, code);
-        }
-    }
+    public async Task Api_endpoints(string method, string path, string expected) =>
+        await RoleMatrix.AssertApiAsync(app, method, await Resolve(path), expected, () => path.EndsWith("/import")
+            ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
+            : JsonContent.Create(new { date = "nope", name = "", delivery = "nope" }));
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public async Task Pages_by_role(string path, string expected)
-    {
-        var url = await Resolve(path);
-        for (var i = 0; i < Users.Length; i++)
-        {
-            var user = Users[i];
-            using var c = user == "anonymous" ? app.Anonymous() : await app.Browser(user);
-            var r = await c.GetAsync(url);
-            var location = r.LocationPath();
-            var outcome = (int)r.StatusCode switch
-            {
-                302 when location.StartsWith("/Accounts/Login") => 'L',
-                302 when location.StartsWith("/Accounts/AccessDenied") => 'F',
-                403 => 'F',
-                200 => 'A',
-                var other => (char)('0' + other / 100),
-            };
-            Assert.True(expected[i] == outcome, $"{path} as {user}: got {(int)r.StatusCode} {location}, expected {expected[i]}");
-        }
-    }
+    public async Task Pages_by_role(string path, string expected) => await RoleMatrix.AssertPageAsync(app, await Resolve(path), expected);
 
     [Fact]
     public async Task The_openapi_document_lists_the_timetable_routes()
