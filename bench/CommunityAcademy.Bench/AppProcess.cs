@@ -34,7 +34,8 @@ public sealed class AppProcess : IAsyncDisposable
         psi.Environment["DOTNET_gcServer"] = "0";
         foreach (var (name, value) in env) psi.Environment[name] = value;
         var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
+        var log = Environment.GetEnvironmentVariable("CA_BENCH_APP_LOG");
+        p.OutputDataReceived += (_, e) => { if (log is not null && e.Data is { } line && line.Contains("\"Error\"")) lock (typeof(AppProcess)) File.AppendAllText(log, line + "\n"); };
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();

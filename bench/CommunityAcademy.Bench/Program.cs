@@ -36,6 +36,15 @@ foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, 
     try { results.AddRange(await SigninBench.RunAsync(provider, conn, burst)); }
     finally { await cleanup(); }
 
+// Reliability (a): not part of a plain run (it takes a while and needs PostgreSQL); `--only two-instances`.
+if (only == "two-instances")
+{
+    if (string.IsNullOrEmpty(postgres)) { Console.Error.WriteLine("two-instances needs PostgreSQL: --postgres CONN or CA_TEST_POSTGRES"); return 2; }
+    foreach (var (provider, conn, cleanup) in (await Databases.CreateAsync(postgres, "two")).Where(d => d.Provider == "postgres"))
+        try { results.AddRange(await TwoInstancesTest.RunAsync(conn)); }
+        finally { await cleanup(); }
+}
+
 Console.WriteLine();
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(quick ? " (quick)" : "")}");
 Console.WriteLine();

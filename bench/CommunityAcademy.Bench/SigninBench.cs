@@ -125,7 +125,7 @@ public static class SigninBench
     }
 
     /// <summary>A class with <see cref="Sessions"/> sessions all open now and 64 trainee accounts; the QR key is known.</summary>
-    private static async Task<(byte[] Secret, long[] Sessions)> PrepareAsync(string provider, string conn)
+    internal static async Task<(byte[] Secret, long[] Sessions)> PrepareAsync(string provider, string conn, int clients = Clients, int sessionCount = Sessions)
     {
         var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
@@ -139,13 +139,13 @@ public static class SigninBench
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var cohort = await CohortWriter.InsertAsync(c, tx, new NewCohort("签到项目", null, "签到压测班", 1, null, today.AddDays(-1), today.AddDays(1),
                 null, null, "UTC", null, null, null, null, null, false, [], false, 10, true, false, null, false, [], [], [], [], []));
-            var sessions = new long[Sessions];
-            for (var i = 0; i < Sessions; i++)
+            var sessions = new long[sessionCount];
+            for (var i = 0; i < sessionCount; i++)
                 sessions[i] = await c.ExecuteScalarAsync<long>("""
                     INSERT INTO sessions (cohort_id, session_date, start_time, end_time, starts_at, ends_at, title, session_type, sign_in_required)
                     VALUES (@cohort, @today, '00:00', '23:59', @startsAt, @endsAt, @title, 'lecture', TRUE) RETURNING id
                     """, new { cohort, today, startsAt = now.AddMinutes(10), endsAt = now.AddHours(3), title = $"第{i + 1}课" }, tx);
-            for (var i = 0; i < Clients; i++)
+            for (var i = 0; i < clients; i++)
             {
                 var user = await c.ExecuteScalarAsync<long>("""
                     INSERT INTO users (username, display_name, password_hash, security_stamp, created_at, unit_id) VALUES (@u, @u, @hash, 's', @now, @city) RETURNING id

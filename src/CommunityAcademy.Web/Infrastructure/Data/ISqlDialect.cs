@@ -19,6 +19,8 @@ public interface ISqlDialect
     /// <summary>Serialises migration runs across processes that share one database.</summary>
     Task LockForMigrationAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
     bool IsUniqueViolation(DbException e);
+    /// <summary>The database is busy or refuses more connections right now: worth a 503 and a retry, not a 500.</summary>
+    bool IsTransient(Exception e);
     /// <summary>
     /// Inserts many rows in the caller's transaction. Values are long, int, string, bool or null and must match the
     /// column types exactly (PostgreSQL's binary COPY does not convert).

@@ -51,6 +51,10 @@ public sealed class PostgresDialect : ISqlDialect
         await w.CompleteAsync(ct);
     }
 
+    // too_many_connections, insufficient_resources, cannot_connect_now, or whatever Npgsql itself deems transient.
+    public bool IsTransient(Exception e) =>
+        e is PostgresException { SqlState: "53300" or "53000" or "57P03" } || e is NpgsqlException { IsTransient: true };
+
     public bool IsUniqueViolation(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public async Task<string> BackupAsync(string connectionString, string destination, CancellationToken ct)

@@ -64,6 +64,9 @@ public sealed class SqliteDialect : ISqlDialect
         return Task.CompletedTask;
     }
 
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6): the busy timeout ran out.
+    public bool IsTransient(Exception e) => e is SqliteException { SqliteErrorCode: 5 or 6 };
+
     // SQLITE_CONSTRAINT_UNIQUE (2067) and _PRIMARYKEY (1555)
     public bool IsUniqueViolation(DbException e) => e is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 

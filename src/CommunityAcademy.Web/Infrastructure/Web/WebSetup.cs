@@ -44,6 +44,7 @@ public static class WebSetup
         {
             StatusCodeSelector = e => e switch
             {
+                _ when IsBusy(app, e) => StatusCodes.Status503ServiceUnavailable,
                 BadHttpRequestException b => b.StatusCode,
                 JsonException => StatusCodes.Status400BadRequest,
                 AntiforgeryValidationException => StatusCodes.Status400BadRequest,
@@ -52,8 +53,10 @@ public static class WebSetup
             ExceptionHandler = async http =>
             {
                 var e = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                if (e is not null && IsBusy(app, e)) http.Response.Headers.RetryAfter = "2";
                 var (status, title) = e switch
                 {
+                    _ when e is not null && IsBusy(app, e) => (503, "系统繁忙，请稍后重试。 The service is busy; try again in a moment."),
                     BadHttpRequestException b => (b.StatusCode, "请求格式有误。 The request could not be read: " + b.Message),
                     JsonException => (400, "请求不是有效的 JSON。 The body is not valid JSON."),
                     AntiforgeryValidationException => (400, "表单已过期，请刷新页面后重试。 The form has expired; reload the page."),
@@ -82,6 +85,9 @@ public static class WebSetup
                 ? returnUrl : "/";
             return Results.LocalRedirect(target);
         }).AllowAnonymous().ExcludeFromDescription();
+
+    private static bool IsBusy(WebApplication app, Exception e) =>
+        app.Services.GetRequiredService<Data.Db>().Dialect.IsTransient(e.GetBaseException()) || app.Services.GetRequiredService<Data.Db>().Dialect.IsTransient(e);
 
     public static bool IsApiRequest(this HttpRequest r) => r.Path.StartsWithSegments("/api");
 }
