@@ -23,32 +23,34 @@ public sealed class CohortStore(Db db, UnitStore units)
         FROM cohorts c JOIN programs p ON p.id = c.program_id
         """;
 
-    public async Task<IReadOnlyList<CohortRow>> ListVisibleAsync(CurrentUser me)
+    public Task<IReadOnlyList<CohortRow>> ListVisibleAsync(CurrentUser me) => VisibleAsync(me, cohortId: null);
+
+    public async Task<bool> CanSeeAsync(CurrentUser me, long cohortId) => await FindVisibleAsync(me, cohortId) is not null;
+
+    /// <summary>The cohort if the caller may see it: one row asked for, not the caller's whole list filtered.</summary>
+    public async Task<CohortRow?> FindVisibleAsync(CurrentUser me, long cohortId) =>
+        (await VisibleAsync(me, cohortId)).FirstOrDefault();
+
+    /// <summary>Staff see every cohort; a unit contact those with places in its subtree; a trainee those they are enrolled in.</summary>
+    private async Task<IReadOnlyList<CohortRow>> VisibleAsync(CurrentUser me, long? cohortId)
     {
         await using var c = await db.OpenAsync();
-        if (me.IsStaff)
-            return (await c.QueryAsync<CohortRow>(SelectCohort + " ORDER BY c.start_date DESC, c.id DESC")).ToList();
-        if (me.IsIn(Role.UnitContact) && me.UnitId is { } unit)
+        var where = new List<string>();
+        string? prefix = null;
+        if (cohortId is not null) where.Add("c.id = @cohortId");
+        if (!me.IsStaff)
         {
-            var prefix = await c.ExecuteScalarAsync<string>("SELECT path FROM units WHERE id = @unit", new { unit });
-            return (await c.QueryAsync<CohortRow>(SelectCohort + """
-                 WHERE EXISTS (SELECT 1 FROM quota_lines q JOIN units u ON u.id = q.unit_id
-                               WHERE q.cohort_id = c.id AND u.path LIKE @prefix)
-                 ORDER BY c.start_date DESC, c.id DESC
-                """, new { prefix = prefix + "%" })).ToList();
+            if (me.IsIn(Role.UnitContact) && me.UnitId is { } unit)
+            {
+                var path = await c.ExecuteScalarAsync<string?>("SELECT path FROM units WHERE id = @unit", new { unit });
+                prefix = path is null ? "-" : path + "%"; // an unknown unit sees nothing ("-" starts no path)
+                where.Add("EXISTS (SELECT 1 FROM quota_lines q JOIN units u ON u.id = q.unit_id WHERE q.cohort_id = c.id AND u.path LIKE @prefix)");
+            }
+            else where.Add("EXISTS (SELECT 1 FROM enrollments e WHERE e.cohort_id = c.id AND e.user_id = @userId)");
         }
-        return (await c.QueryAsync<CohortRow>(SelectCohort + """
-             WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.cohort_id = c.id AND e.user_id = @id)
-             ORDER BY c.start_date DESC, c.id DESC
-            """, new { id = me.Id })).ToList();
+        var sql = SelectCohort + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY c.start_date DESC, c.id DESC";
+        return (await c.QueryAsync<CohortRow>(sql, new { cohortId, prefix, userId = me.Id })).ToList();
     }
-
-    public async Task<bool> CanSeeAsync(CurrentUser me, long cohortId) =>
-        (await ListVisibleAsync(me)).Any(x => x.Id == cohortId);
-
-    /// <summary>The cohort if the caller may see it.</summary>
-    public async Task<CohortRow?> FindVisibleAsync(CurrentUser me, long cohortId) =>
-        (await ListVisibleAsync(me)).FirstOrDefault(x => x.Id == cohortId);
 
     public async Task<CohortRow?> FindAsync(long cohortId)
     {
@@ -59,9 +61,8 @@ public sealed class CohortStore(Db db, UnitStore units)
     /// <summary>The class overview; null when it does not exist or the caller may not see it.</summary>
     public async Task<CohortOverview?> OverviewAsync(CurrentUser me, long id)
     {
-        if (!await CanSeeAsync(me, id)) return null;
+        if (await FindVisibleAsync(me, id) is not { } cohort) return null;
         await using var c = await db.OpenAsync();
-        var cohort = await c.QuerySingleAsync<CohortRow>(SelectCohort + " WHERE c.id = @id", new { id });
         var hosts = (await c.QueryAsync<HostRow>("SELECT role, name FROM cohort_hosts WHERE cohort_id = @id ORDER BY sort_order, id", new { id })).ToList();
         var cats = (await c.QueryAsync<CategoryRow>("SELECT category, label, headcount FROM participant_categories WHERE cohort_id = @id ORDER BY sort_order, id", new { id })).ToList();
         var sessions = (await c.QueryAsync<SessionRow>("""
