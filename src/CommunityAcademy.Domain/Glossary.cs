@@ -32,6 +32,8 @@ public static class Glossary
         ("Clash", "冲突", "an instructor, a venue or the class in two places at once"),
         ("CheckIn", "签到", "signing in (and out) of a session"),
         ("AttendanceStatus", "考勤状态", "present, late, early leave, absent, excused, left without permission"),
+        ("AttendanceSettlement", "考勤结算", "writing a closed session's statuses and discipline records once its window has closed"),
+        ("UnitTally", "出勤统计", "a unit's trainees, counted and attended sessions and violations, rolled up the unit tree"),
         ("LeaveRequest", "请假", "a request for approved absence"),
         ("DisciplineRecord", "违纪记录", "a recorded breach of the cohort's rules"),
         ("Bulletin", "通报", "the discipline bulletin after the class"),

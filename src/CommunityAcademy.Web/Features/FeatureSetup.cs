@@ -34,6 +34,8 @@ public static class FeatureSetup
         services.AddSingleton<CheckInWriter>();
         services.AddSingleton<AttendanceStore>();
         services.AddSingleton<LeaveStore>();
+        services.AddSingleton<AttendanceSettlement>();
+        services.AddHostedService<AttendanceSettler>();
         services.AddSingleton<AttendanceReports>();
         services.AddSingleton<CheckInLimits>();
         return services;

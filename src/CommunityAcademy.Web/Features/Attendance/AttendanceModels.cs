@@ -13,6 +13,8 @@ public sealed class CheckInSessionRow
     public DateTimeOffset StartsAt { get; init; }
     public DateTimeOffset EndsAt { get; init; }
     public bool SignInRequired { get; init; }
+    /// <summary>When its statuses were last settled (see AttendanceSettlement); null: derived from the scans when read.</summary>
+    public DateTimeOffset? AttendanceSettledAt { get; init; }
     public string TimeZone { get; init; } = "Asia/Shanghai";
     public int ArriveMinutesBefore { get; init; }
     public int CheckinOpensMinutes { get; init; }

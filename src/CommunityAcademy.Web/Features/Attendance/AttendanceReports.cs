@@ -10,7 +10,7 @@ namespace CommunityAcademy.Web.Features.Attendance;
 
 /// <summary>The class as a whole: the trainee × session grid, rates by unit (rolled up the tree) and by session,
 /// 违纪记录 (kept in discipline_records), the .xlsx export and the 通报 (.docx, official layout).</summary>
-public sealed class AttendanceReports(AttendanceStore store, Db db, TimeProvider clock)
+public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlement settlement, Db db, TimeProvider clock)
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -35,6 +35,7 @@ public sealed class AttendanceReports(AttendanceStore store, Db db, TimeProvider
 
     public async Task<CohortAttendanceDto> CohortAsync(CohortRow cohort)
     {
+        await settlement.SettleDueAsync(cohort.Id);
         var (sessions, trainees, grid) = await store.GridAsync(cohort.Id);
         var thresholds = new DisciplineThresholds(sessions.FirstOrDefault()?.LatesPerAbsence ?? 2);
         var rows = new List<TraineeAttendance>();
@@ -61,78 +62,82 @@ public sealed class AttendanceReports(AttendanceStore store, Db db, TimeProvider
         return new(cohort.Id, cohort.Title, refs, rows, bySession);
     }
 
+    /// <summary>
+    /// Rates by unit, rolled up the tree (<paramref name="underUnit"/>: only that unit and those below it). Settled
+    /// sessions are one SQL aggregate over <c>attendance</c> (trainee-sessions by unit and status); only sessions still
+    /// open are derived from their scans. Then each unit's figures are added up its ancestry.
+    /// </summary>
     public async Task<AttendanceSummaryDto> SummaryAsync(CohortRow cohort, long? underUnit = null)
     {
-        var (sessions, trainees, grid) = await store.GridAsync(cohort.Id);
+        await settlement.SettleDueAsync(cohort.Id);
         var units = (await store.UnitsAsync()).ToDictionary(u => u.Id);
-        var acc = new Dictionary<long, (HashSet<long> T, int C, int A, int L, int E, int X, int D)>();
-        int totalC = 0, totalA = 0, n = 0;
-        string? prefix = underUnit is { } uu && units.TryGetValue(uu, out var root) ? root.Path : null;
-        for (var i = 0; i < trainees.Count; i++)
+        await using var c = await db.OpenAsync();
+        var now = clock.GetUtcNow();
+        var own = new Dictionary<long, UnitTally>(); // 0: trainees with no unit
+        void Add(long? unit, UnitTally t) => own[unit ?? 0] = own.TryGetValue(unit ?? 0, out var x) ? x.Add(t) : t;
+
+        foreach (var r in await c.QueryAsync<UnitCount>(TraineesByUnitSql, new { cohort = cohort.Id }))
+            Add(r.UnitId, UnitTally.OfTrainees((int)r.N));
+        var sessions = await AttendanceStore.SessionsOfAsync(c, cohort.Id);
+        if (sessions.Any(x => x.AttendanceSettledAt is not null))
+            foreach (var r in await c.QueryAsync<UnitCount>(SettledByUnitSql, new { cohort = cohort.Id }))
+                Add(r.UnitId, UnitTally.Of(Parse(r.Status!), (int)r.N));
+        var open = sessions.Where(x => x.AttendanceSettledAt is null && AttendanceRulebook.OpensAt(x.StartsAt, x.Rules) <= now).ToList();
+        if (open.Count > 0)
         {
-            var t = trainees[i];
-            if (prefix is not null && (t.UnitPath is null || !t.UnitPath.StartsWith(prefix, StringComparison.Ordinal))) continue;
-            n++;
-            var statuses = Enumerable.Range(0, sessions.Count).Select(j => grid[i, j].Status).ToList();
-            int c = statuses.Count(Counted), a = statuses.Count(Attended);
-            totalC += c; totalA += a;
-            var ancestors = (t.UnitPath ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse);
-            foreach (var u in ancestors)
-            {
-                var x = acc.TryGetValue(u, out var v) ? v : (T: new HashSet<long>(), C: 0, A: 0, L: 0, E: 0, X: 0, D: 0);
-                x.T.Add(t.Id);
-                acc[u] = (x.T, x.C + c, x.A + a, x.L + statuses.Count(s => s == "late"), x.E + statuses.Count(s => s == "early_leave"),
-                    x.X + statuses.Count(s => s == "absent"), x.D + statuses.Count(s => s == "left_without_permission"));
-            }
+            var trainees = await store.TraineesAsync(c, cohort.Id);
+            var facts = await AttendanceStore.FactsAsync(c, null, cohort.Id, open.Select(x => x.Id).ToList());
+            foreach (var x in open)
+                foreach (var t in trainees)
+                    Add(t.UnitId, UnitTally.Of(Parse(AttendanceStore.Line(x, t, facts, now).Status)));
         }
-        var list = acc.Where(kv => units.ContainsKey(kv.Key))
+
+        string? prefix = underUnit is { } uu && units.TryGetValue(uu, out var root) ? root.Path : null;
+        bool InScope(long unit) => prefix is null || (units.TryGetValue(unit, out var u) && u.Path.StartsWith(prefix, StringComparison.Ordinal));
+        var scoped = own.Where(kv => InScope(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var total = scoped.Values.Aggregate(UnitTally.Zero, (a, b) => a.Add(b));
+        var list = AttendanceRollup.RollUp(scoped, id => units.TryGetValue(id, out var u) ? u.Path : null)
+            .Where(kv => units.ContainsKey(kv.Key))
             .Select(kv => (Unit: units[kv.Key], V: kv.Value))
             .OrderBy(x => x.Unit.Path, StringComparer.Ordinal)
-            .Select(x => new UnitRate(x.Unit.Id, x.Unit.Name, x.Unit.Path.Count(ch => ch == '/') - 2, x.V.T.Count, x.V.C, x.V.A, Rate(x.V.A, x.V.C),
-                x.V.L, x.V.E, x.V.X, x.V.D))
+            .Select(x => new UnitRate(x.Unit.Id, x.Unit.Name, x.Unit.Path.Count(ch => ch == '/') - 2, x.V.Trainees, x.V.Counted, x.V.Attended, x.V.Rate,
+                x.V.Lates, x.V.EarlyLeaves, x.V.Absences, x.V.Departures))
             .ToList();
-        return new(cohort.Id, cohort.Title, n, totalC, totalA, Rate(totalA, totalC), list);
+        return new(cohort.Id, cohort.Title, total.Trainees, total.Counted, total.Attended, total.Rate, list);
+    }
+
+    /// <summary>The two aggregates the summary is made of (the benchmark runs them bare to compare).</summary>
+    public const string TraineesByUnitSql = """
+        SELECT unit_id, COUNT(*) AS n FROM enrollments
+        WHERE cohort_id = @cohort AND category = 'trainee' AND status = 'active' GROUP BY unit_id
+        """;
+
+    public const string SettledByUnitSql = """
+        SELECT e.unit_id, a.status, COUNT(*) AS n
+        FROM attendance a JOIN enrollments e ON e.id = a.enrollment_id
+        WHERE a.cohort_id = @cohort
+          AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL)
+          AND e.category = 'trainee' AND e.status = 'active'
+        GROUP BY e.unit_id, a.status
+        """;
+
+    private sealed class UnitCount
+    {
+        public long? UnitId { get; init; }
+        public string? Status { get; init; }
+        public long N { get; init; }
     }
 
     /// <summary>
-    /// 违纪记录: derived from the statuses and kept in discipline_records — a late, early leave, absence or unauthorized
-    /// departure once per trainee and session, with who recorded it (the head teacher who marked it; none: the rules)
-    /// and, for unauthorized departure, the escalation seed 000 asks for. A corrected status removes its old record.
+    /// 违纪记录 as kept in discipline_records: written when a session's sign-in closes and corrected until it is settled
+    /// (see <see cref="AttendanceSettlement"/>), with who recorded them and the escalation.
     /// </summary>
     public async Task<IReadOnlyList<DisciplineDto>> DisciplineAsync(CohortRow cohort)
     {
-        var (sessions, trainees, grid) = await store.GridAsync(cohort.Id);
-        var now = Instant.Truncate(clock.GetUtcNow());
+        await settlement.SettleDueAsync(cohort.Id);
         await using var c = await db.OpenAsync();
-        var markers = (await c.QueryAsync<MarkRow>("SELECT * FROM attendance_marks WHERE session_id IN (SELECT id FROM sessions WHERE cohort_id = @id)",
-            new { id = cohort.Id })).ToDictionary(m => (m.SessionId, m.EnrollmentId), m => m.MarkedBy);
-        var escalation = string.IsNullOrWhiteSpace(cohort.UnauthorizedDeparture) ? DefaultEscalation : cohort.UnauthorizedDeparture!;
-        var wanted = new List<(long Enrollment, long Session, string Kind, int Minutes, DateTimeOffset At, long? By)>();
-        for (var i = 0; i < trainees.Count; i++)
-            for (var j = 0; j < sessions.Count; j++)
-            {
-                var l = grid[i, j];
-                if (DisciplineKinds.For(Parse(l.Status)) is not { } kind) continue;
-                var minutes = kind == DisciplineKinds.Late ? l.LateMinutes : kind is DisciplineKinds.EarlyLeave or DisciplineKinds.LeftWithoutPermission ? l.EarlyLeaveMinutes : 0;
-                var at = l.SignedInAt ?? sessions[j].StartsAt;
-                wanted.Add((trainees[i].Id, sessions[j].Id, kind, minutes, at, markers.TryGetValue((sessions[j].Id, trainees[i].Id), out var by) ? by : null));
-            }
-        await using (var tx = await c.BeginTransactionAsync())
-        {
-            var existing = (await c.QueryAsync<(long Id, long EnrollmentId, long SessionId, string Kind)>(
-                "SELECT id, enrollment_id, session_id, kind FROM discipline_records WHERE cohort_id = @id AND session_id IS NOT NULL", new { id = cohort.Id }, tx)).ToList();
-            var keys = wanted.Select(w => (w.Enrollment, w.Session, w.Kind)).ToHashSet();
-            foreach (var e in existing.Where(e => !keys.Contains((e.EnrollmentId, e.SessionId, e.Kind))))
-                await c.ExecuteAsync("DELETE FROM discipline_records WHERE id = @Id", new { e.Id }, tx);
-            foreach (var w in wanted)
-                await c.ExecuteAsync("""
-                    INSERT INTO discipline_records (cohort_id, enrollment_id, session_id, kind, minutes, occurred_at, recorded_by, recorded_at, escalation)
-                    VALUES (@cohort, @enrollment, @session, @kind, @minutes, @at, @by, @now, @escalation)
-                    ON CONFLICT (session_id, enrollment_id, kind) DO UPDATE SET minutes = excluded.minutes, recorded_by = excluded.recorded_by
-                    """, new { cohort = cohort.Id, enrollment = w.Enrollment, session = w.Session, kind = w.Kind, minutes = w.Minutes, at = w.At, by = w.By, now,
-                        escalation = DisciplineKinds.Escalates(w.Kind) ? escalation : null }, tx);
-            await tx.CommitAsync();
-        }
+        var sessions = await AttendanceStore.SessionsOfAsync(c, cohort.Id);
+        var trainees = await store.TraineesAsync(c, cohort.Id);
         var names = trainees.ToDictionary(t => t.Id);
         var titles = sessions.ToDictionary(s => s.Id, s => s.Title);
         var users = (await c.QueryAsync<(long Id, string Name)>("SELECT id, display_name FROM users WHERE id IN (SELECT recorded_by FROM discipline_records WHERE cohort_id = @id)",
@@ -189,7 +194,8 @@ public sealed class AttendanceReports(AttendanceStore store, Db db, TimeProvider
         if (unitId is { } uid && !units.ContainsKey(uid)) return null;
         var summary = await SummaryAsync(cohort, unitId);
         var records = await DisciplineAsync(cohort);
-        var (_, trainees, _) = await store.GridAsync(cohort.Id);
+        IReadOnlyList<TraineeRow> trainees;
+        await using (var c = await db.OpenAsync()) trainees = await store.TraineesAsync(c, cohort.Id);
         var inScope = trainees.Where(t => unitId is null || (t.UnitPath ?? "").Contains($"/{unitId}/")).Select(t => t.Id).ToHashSet();
         records = records.Where(r => inScope.Contains(r.TraineeId)).ToList();
         string pct(decimal r) => (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

@@ -31,8 +31,8 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
     private readonly ConcurrentDictionary<(long Cohort, long User), (long? Enrollment, long Until)> _enrolments = new();
     private byte[]? _key;
 
-    private const string SelectSession = """
-        SELECT s.id, s.cohort_id, s.title, s.starts_at, s.ends_at, s.sign_in_required, c.time_zone, c.arrive_minutes_before,
+    internal const string SelectSession = """
+        SELECT s.id, s.cohort_id, s.title, s.starts_at, s.ends_at, s.sign_in_required, s.attendance_settled_at, c.time_zone, c.arrive_minutes_before,
                c.checkin_opens_minutes, c.checkout_grace_minutes, c.qr_rotation_seconds, c.sign_out_required, c.departure_minutes,
                c.lates_per_absence, c.checkin_radius_meters, tp.latitude, tp.longitude
         FROM sessions s JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN teaching_points tp ON tp.id = s.teaching_point_id
@@ -176,6 +176,12 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         }
         if (w.Id is null) // the same clientId arrived twice at once: the other one won
             return await RepeatAsync(me, staff, s, req, (await ByClientIdAsync(await C(), clientId))!);
+        if (now > s.EndsAt) // a late upload changes a session that may be settled already: settle it again
+        {
+            await using var tx = await (await C()).BeginTransactionAsync();
+            await AttendanceSettlement.ReopenSessionAsync(conn!, tx, s.Id);
+            await tx.CommitAsync();
+        }
         return new(new CheckInDto(w.Id.Value, s.Id, enrollment, req.Kind!, clientId, at, req.At is { } dd ? Instant.Truncate(dd) : null, now, method,
             w.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)), true, null);
         }
@@ -204,29 +210,36 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
 
     // ---------------------------------------------------------------- statuses
 
-    public async Task<IReadOnlyList<TraineeRow>> TraineesAsync(DbConnection c, long cohortId) =>
+    public async Task<IReadOnlyList<TraineeRow>> TraineesAsync(DbConnection c, long cohortId, DbTransaction? tx = null) =>
         (await c.QueryAsync<TraineeRow>("""
             SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path, e.position
             FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id
             WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND e.status = 'active'
             ORDER BY u.path, e.id
-            """, new { cohortId })).ToList();
+            """, new { cohortId }, tx)).ToList();
 
-    private sealed record Facts(ILookup<(long, long), CheckInRow> CheckIns, Dictionary<(long, long), MarkRow> Marks, ILookup<long, LeaveSpan> Leave);
+    internal sealed record Facts(ILookup<(long, long), CheckInRow> CheckIns, Dictionary<(long, long), MarkRow> Marks, ILookup<long, LeaveSpan> Leave);
 
-    private static async Task<Facts> FactsAsync(DbConnection c, long cohortId, long? sessionId)
+    /// <summary>Scans, marks and approved leave of some sessions of a class: what <see cref="Line"/> derives statuses from.</summary>
+    internal static async Task<Facts> FactsAsync(DbConnection c, DbTransaction? tx, long cohortId, IReadOnlyCollection<long> sessionIds)
     {
-        var where = sessionId is null ? "session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohortId)" : "session_id = @sessionId";
-        var checkIns = (await c.QueryAsync<CheckInRow>($"SELECT * FROM check_ins WHERE {where}", new { cohortId, sessionId }))
-            .ToLookup(r => (r.SessionId, r.EnrollmentId));
-        var marks = (await c.QueryAsync<MarkRow>($"SELECT * FROM attendance_marks WHERE {where}", new { cohortId, sessionId }))
-            .ToDictionary(m => (m.SessionId, m.EnrollmentId));
-        var leave = (await c.QueryAsync<LeaveRow>("SELECT * FROM leave_requests WHERE cohort_id = @cohortId AND status = 'approved'", new { cohortId }))
+        if (sessionIds.Count == 0)
+            return new(Array.Empty<CheckInRow>().ToLookup(r => (r.SessionId, r.EnrollmentId)), new(), Array.Empty<LeaveSpan>().ToLookup(_ => 0L));
+        // One session by its id; several by the class (no list parameter: Npgsql and SQLite take lists differently).
+        var one = sessionIds.Count == 1 ? sessionIds.First() : 0;
+        var where = one != 0 ? "session_id = @one" : "session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohortId)";
+        var wanted = sessionIds as IReadOnlySet<long> ?? sessionIds.ToHashSet();
+        var checkIns = (await c.QueryAsync<CheckInRow>($"SELECT * FROM check_ins WHERE {where}", new { one, cohortId }, tx))
+            .Where(r => wanted.Contains(r.SessionId)).ToLookup(r => (r.SessionId, r.EnrollmentId));
+        var marks = (await c.QueryAsync<MarkRow>($"SELECT * FROM attendance_marks WHERE {where}", new { one, cohortId }, tx))
+            .Where(m => wanted.Contains(m.SessionId)).ToDictionary(m => (m.SessionId, m.EnrollmentId));
+        var leave = (await c.QueryAsync<LeaveRow>("SELECT * FROM leave_requests WHERE cohort_id = @cohortId AND status = 'approved'", new { cohortId }, tx))
             .ToLookup(l => l.EnrollmentId, l => new LeaveSpan(l.StartsAt, l.EndsAt));
         return new(checkIns, marks, leave);
     }
 
-    private static AttendanceLine Line(CheckInSessionRow s, TraineeRow t, Facts f, DateTimeOffset now)
+    /// <summary>One trainee in one session: the head teacher's mark if there is one, else what the rules derive.</summary>
+    internal static AttendanceLine Line(CheckInSessionRow s, TraineeRow t, Facts f, DateTimeOffset now)
     {
         var rows = f.CheckIns[(s.Id, t.Id)].ToList();
         DateTimeOffset? signIn = rows.Where(r => r.Kind == "in").Select(r => (DateTimeOffset?)r.At).Min();
@@ -243,7 +256,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         await using var c = await db.OpenAsync();
         var now = clock.GetUtcNow();
         var trainees = (await TraineesAsync(c, s.CohortId)).Where(t => onlyEnrollment is null || t.Id == onlyEnrollment).ToList();
-        var facts = await FactsAsync(c, s.CohortId, s.Id);
+        var facts = await FactsAsync(c, null, s.CohortId, [s.Id]);
         var lines = trainees.Select(t => Line(s, t, facts, now)).ToList();
         var inCount = lines.Count(l => l.SignedInAt is not null || l.Status is "present" or "late" or "early_leave");
         return new(s.Id, s.CohortId, s.Title, s.StartsAt, s.EndsAt, AttendanceRulebook.OpensAt(s.StartsAt, s.Rules),
@@ -269,6 +282,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
                     ON CONFLICT (session_id, enrollment_id) DO UPDATE SET status = excluded.status, late_minutes = excluded.late_minutes,
                         reason = excluded.reason, marked_by = excluded.marked_by, marked_at = excluded.marked_at
                     """, new { sid = s.Id, t, status = status.Code(), late = status == AttendanceStatus.Late ? Math.Max(1, lateMinutes) : 0, reason, by = me.Id, now }, tx);
+                await AttendanceSettlement.ReopenSessionAsync(c, tx, s.Id);
                 await AuditAsync(c, tx, me.Id, now, "attendance", s.Id, "mark",
                     JsonSerializer.Serialize(new { trainee = t, status = old.Status, marked = old.Marked }),
                     JsonSerializer.Serialize(new { trainee = t, status = status.Code() }), reason);
@@ -308,19 +322,59 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
 
     // ---------------------------------------------------------------- the class as a whole
 
-    public async Task<(IReadOnlyList<CheckInSessionRow> Sessions, IReadOnlyList<TraineeRow> Trainees, AttendanceLine[,] Grid)> GridAsync(long cohortId)
+    /// <summary>Every trainee × every session of a class that takes sign-in. Settled sessions are read from
+    /// <c>attendance</c>; the others are derived from their scans now (<paramref name="derive"/>: derive all, as a check).</summary>
+    public async Task<(IReadOnlyList<CheckInSessionRow> Sessions, IReadOnlyList<TraineeRow> Trainees, AttendanceLine[,] Grid)> GridAsync(long cohortId, bool derive = false)
     {
         await using var c = await db.OpenAsync();
         var now = clock.GetUtcNow();
-        var sessions = (await c.QueryAsync<CheckInSessionRow>(SelectSession + " WHERE s.cohort_id = @cohortId AND s.sign_in_required = TRUE ORDER BY s.starts_at, s.sort_order, s.id",
-            new { cohortId })).ToList();
+        var sessions = await SessionsOfAsync(c, cohortId);
         var trainees = await TraineesAsync(c, cohortId);
-        var facts = await FactsAsync(c, cohortId, null);
+        var settled = new Dictionary<(long, long), SettledRow>();
+        if (!derive && sessions.Any(s => s.AttendanceSettledAt is not null))
+            foreach (var r in await c.QueryAsync<SettledRow>("""
+                SELECT a.* FROM attendance a JOIN sessions s ON s.id = a.session_id
+                WHERE a.cohort_id = @cohortId AND s.attendance_settled_at IS NOT NULL
+                """, new { cohortId }))
+                settled[(r.SessionId, r.EnrollmentId)] = r;
+        // a settled session missing a trainee (should not happen: roster changes reopen it) is derived instead
+        var derived = sessions.Where(s => AttendanceRulebook.OpensAt(s.StartsAt, s.Rules) <= now
+            && (derive || s.AttendanceSettledAt is null || trainees.Any(t => !settled.ContainsKey((s.Id, t.Id))))).Select(s => s.Id).ToHashSet();
+        var facts = await FactsAsync(c, null, cohortId, derived);
         var grid = new AttendanceLine[trainees.Count, sessions.Count];
-        for (var i = 0; i < trainees.Count; i++)
-            for (var j = 0; j < sessions.Count; j++)
-                grid[i, j] = Line(sessions[j], trainees[i], facts, now);
+        for (var j = 0; j < sessions.Count; j++)
+        {
+            var s = sessions[j];
+            var live = derived.Contains(s.Id);
+            for (var i = 0; i < trainees.Count; i++)
+            {
+                var t = trainees[i];
+                grid[i, j] = live ? Line(s, t, facts, now)
+                    : settled.TryGetValue((s.Id, t.Id), out var r) ? new(t.Id, t.Name, t.UnitId, t.UnitName, r.SignedInAt, r.SignedOutAt, r.Status,
+                        r.LateMinutes, r.EarlyLeaveMinutes, r.Marked, r.Reason, r.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    : new(t.Id, t.Name, t.UnitId, t.UnitName, null, null, "pending", 0, 0, false, null, []); // sign-in not open yet
+            }
+        }
         return (sessions, trainees, grid);
+    }
+
+    /// <summary>The sessions of a class that take sign-in, in order.</summary>
+    public static async Task<List<CheckInSessionRow>> SessionsOfAsync(DbConnection c, long cohortId) =>
+        (await c.QueryAsync<CheckInSessionRow>(SelectSession + " WHERE s.cohort_id = @cohortId AND s.sign_in_required = TRUE ORDER BY s.starts_at, s.sort_order, s.id",
+            new { cohortId })).ToList();
+
+    public sealed class SettledRow
+    {
+        public long SessionId { get; init; }
+        public long EnrollmentId { get; init; }
+        public string Status { get; init; } = "";
+        public int LateMinutes { get; init; }
+        public int EarlyLeaveMinutes { get; init; }
+        public DateTimeOffset? SignedInAt { get; init; }
+        public DateTimeOffset? SignedOutAt { get; init; }
+        public bool Marked { get; init; }
+        public string? Reason { get; init; }
+        public string Flags { get; init; } = "";
     }
 
     public sealed class UnitRow

@@ -149,6 +149,8 @@ public sealed class SessionStore(Db db, CohortStore cohorts, CatalogStore catalo
     public async Task<bool> UpdateAsync(long sessionId, SessionData d) =>
         await db.InTransactionAsync(async (c, tx) =>
         {
+            var before = await c.QuerySingleOrDefaultAsync<Times>(
+                "SELECT starts_at, ends_at, sign_in_required AS sign_in FROM sessions WHERE id = @sessionId", new { sessionId }, tx);
             var n = await c.ExecuteAsync("""
                 UPDATE sessions SET session_date = @date, start_time = @start, end_time = @end, starts_at = @startsAt, ends_at = @endsAt,
                     past_midnight = @pastMidnight, title = @title, session_type = @type, workshop_method = @method, instructors = @label,
@@ -157,10 +159,26 @@ public sealed class SessionStore(Db db, CohortStore cohorts, CatalogStore catalo
                 WHERE id = @sessionId
                 """, Params(d, new { sessionId }), tx);
             if (n == 0) return false;
+            var after = await c.QuerySingleAsync<Times>(
+                "SELECT starts_at, ends_at, sign_in_required AS sign_in FROM sessions WHERE id = @sessionId", new { sessionId }, tx);
+            if (before is null || after.StartsAt != before.StartsAt || after.EndsAt != before.EndsAt || after.SignIn != before.SignIn)
+            {
+                // Moved, or sign-in switched: its statuses are derived again from the scans, and settled when it closes.
+                await c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = NULL WHERE id = @sessionId", new { sessionId }, tx);
+                await c.ExecuteAsync("DELETE FROM attendance WHERE session_id = @sessionId", new { sessionId }, tx);
+                await c.ExecuteAsync("DELETE FROM discipline_records WHERE session_id = @sessionId", new { sessionId }, tx);
+            }
             await c.ExecuteAsync("DELETE FROM session_instructors WHERE session_id = @sessionId", new { sessionId }, tx);
             await SetPeopleAsync(c, tx, sessionId, d);
             return true;
         });
+
+    private sealed class Times
+    {
+        public DateTimeOffset StartsAt { get; init; }
+        public DateTimeOffset EndsAt { get; init; }
+        public bool SignIn { get; init; }
+    }
 
     public async Task<bool> DeleteAsync(long sessionId)
     {

@@ -1,0 +1,47 @@
+using CommunityAcademy.Domain.Attendance;
+
+namespace CommunityAcademy.Domain.Tests.Attendance;
+
+public class RollupTests
+{
+    [Theory]
+    [InlineData(AttendanceStatus.Present, 1, 1, 0, 0, 0, 0)]
+    [InlineData(AttendanceStatus.Late, 1, 1, 1, 0, 0, 0)]
+    [InlineData(AttendanceStatus.EarlyLeave, 1, 1, 0, 1, 0, 0)]
+    [InlineData(AttendanceStatus.Absent, 1, 0, 0, 0, 1, 0)]
+    [InlineData(AttendanceStatus.LeftWithoutPermission, 1, 0, 0, 0, 0, 1)]
+    [InlineData(AttendanceStatus.Excused, 0, 0, 0, 0, 0, 0)]
+    [InlineData(AttendanceStatus.Pending, 0, 0, 0, 0, 0, 0)]
+    public void A_status_counts_where_the_bulletin_counts_it(AttendanceStatus s, int counted, int attended, int lates, int early, int absent, int left)
+    {
+        var t = UnitTally.Of(s, 3);
+        Assert.Equal(new UnitTally(0, 3 * counted, 3 * attended, 3 * lates, 3 * early, 3 * absent, 3 * left), t);
+    }
+
+    [Fact]
+    public void The_rate_is_attended_over_counted_and_one_when_nothing_counts()
+    {
+        Assert.Equal(1m, UnitTally.Zero.Rate);
+        Assert.Equal(0.6667m, UnitTally.Of(AttendanceStatus.Present, 2).Add(UnitTally.Of(AttendanceStatus.Absent)).Rate);
+        Assert.Equal(0m, UnitTally.Of(AttendanceStatus.LeftWithoutPermission).Rate);
+    }
+
+    [Fact]
+    public void Figures_roll_up_to_every_ancestor_and_not_sideways()
+    {
+        // city 1 > districts 2, 3 > community 4 under 2
+        var paths = new Dictionary<long, string> { [1] = "/1/", [2] = "/1/2/", [3] = "/1/3/", [4] = "/1/2/4/" };
+        var own = new Dictionary<long, UnitTally>
+        {
+            [4] = UnitTally.OfTrainees(2).Add(UnitTally.Of(AttendanceStatus.Late, 2)),
+            [3] = UnitTally.OfTrainees(1).Add(UnitTally.Of(AttendanceStatus.Absent)),
+            [99] = UnitTally.OfTrainees(5), // a unit that no longer exists: not rolled anywhere
+        };
+        var up = AttendanceRollup.RollUp(own, id => paths.GetValueOrDefault(id));
+        Assert.Equal(new UnitTally(3, 3, 2, 2, 0, 1, 0), up[1]);
+        Assert.Equal(new UnitTally(2, 2, 2, 2, 0, 0, 0), up[2]);
+        Assert.Equal(new UnitTally(1, 1, 0, 0, 0, 1, 0), up[3]);
+        Assert.Equal(up[2], up[4]);
+        Assert.Equal([1L, 2L, 3L, 4L], up.Keys.Order());
+    }
+}
