@@ -112,13 +112,17 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         WHERE cohort_id = @cohort AND category = 'trainee' AND status = 'active' GROUP BY unit_id
         """;
 
+    // Counted per trainee first (in index order), then per unit: the join to enrollments runs once per trainee and
+    // status, not once per trainee-session.
     public const string SettledByUnitSql = """
-        SELECT e.unit_id, a.status, COUNT(*) AS n
-        FROM attendance a JOIN enrollments e ON e.id = a.enrollment_id
-        WHERE a.cohort_id = @cohort
-          AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL)
-          AND e.category = 'trainee' AND e.status = 'active'
-        GROUP BY e.unit_id, a.status
+        SELECT e.unit_id, x.status, SUM(x.n) AS n
+        FROM (SELECT enrollment_id, status, COUNT(*) AS n FROM attendance
+              WHERE cohort_id = @cohort
+                AND session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL)
+              GROUP BY enrollment_id, status) x
+        JOIN enrollments e ON e.id = x.enrollment_id
+        WHERE e.category = 'trainee' AND e.status = 'active'
+        GROUP BY e.unit_id, x.status
         """;
 
     private sealed class UnitCount
