@@ -27,6 +27,19 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         _ => "未签到",
     };
 
+    /// <summary>What a flag on a sign-in tells the head teacher.</summary>
+    public static string FlagName(string code) => code switch
+    {
+        "second_device" => "换手机签到",
+        "shared_device" => "同一手机为多人签到",
+        "no_position" => "未提供位置",
+        "out_of_radius" => "不在教学点范围内",
+        "offline" => "离线补传",
+        _ => code,
+    };
+
+    public static readonly string[] FlagCodes = ["second_device", "shared_device", "no_position", "out_of_radius", "offline"];
+
     private static bool Attended(string s) => s is "present" or "late" or "early_leave";
     private static bool Counted(string s) => s is not ("pending" or "excused");
     private static decimal Rate(int attended, int counted) => counted == 0 ? 1m : Math.Round((decimal)attended / counted, 4);

@@ -218,7 +218,16 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
             ORDER BY u.path, e.id
             """, new { cohortId }, tx)).ToList();
 
-    internal sealed record Facts(ILookup<(long, long), CheckInRow> CheckIns, Dictionary<(long, long), MarkRow> Marks, ILookup<long, LeaveSpan> Leave);
+    internal sealed record Facts(ILookup<(long, long), CheckInRow> CheckIns, Dictionary<(long, long), MarkRow> Marks, ILookup<long, LeaveSpan> Leave)
+    {
+        /// <summary>Phones that scanned for more than one trainee in a session (代签, proxy sign-in): flagged, not refused —
+        /// found when read, so the burst at the start pays nothing for it.</summary>
+        public HashSet<(long Session, string Device)> SharedDevices { get; } = CheckIns.SelectMany(g => g)
+            .Where(r => r.Method == "qr" && r.DeviceKey is not null)
+            .GroupBy(r => (r.SessionId, r.DeviceKey!))
+            .Where(g => g.Select(r => r.EnrollmentId).Distinct().Skip(1).Any())
+            .Select(g => g.Key).ToHashSet();
+    }
 
     /// <summary>Scans, marks and approved leave of some sessions of a class: what <see cref="Line"/> derives statuses from.</summary>
     internal static async Task<Facts> FactsAsync(DbConnection c, DbTransaction? tx, long cohortId, IReadOnlyCollection<long> sessionIds)
@@ -245,6 +254,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         DateTimeOffset? signIn = rows.Where(r => r.Kind == "in").Select(r => (DateTimeOffset?)r.At).Min();
         DateTimeOffset? signOut = rows.Where(r => r.Kind == "out").Select(r => (DateTimeOffset?)r.At).Max();
         var flags = rows.SelectMany(r => r.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+        if (rows.Any(r => r.DeviceKey is not null && f.SharedDevices.Contains((s.Id, r.DeviceKey)))) flags.Add("shared_device");
         if (f.Marks.TryGetValue((s.Id, t.Id), out var m))
             return new(t.Id, t.Name, t.UnitId, t.UnitName, signIn, signOut, m.Status, m.LateMinutes, 0, true, m.Reason, flags);
         var o = AttendanceRulebook.Evaluate(s.StartsAt, s.EndsAt, s.Rules, signIn, signOut, f.Leave[t.Id].ToList(), now);

@@ -114,6 +114,7 @@
   if (live) {
     var lsid = live.getAttribute('data-session');
     var names = {}; try { names = JSON.parse(live.getAttribute('data-names') || '{}'); } catch (e) { }
+    var flagNames = {}; try { flagNames = JSON.parse(live.getAttribute('data-flags') || '{}'); } catch (e) { }
     // Times in the class's zone, 24-hour, as the server writes them, whatever the computer's own settings.
     var clock = new Intl.DateTimeFormat('zh-CN', { timeZone: live.getAttribute('data-zone') || 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
     function poll() {
@@ -126,7 +127,7 @@
           if (!row) return;
           row.querySelector('.st').textContent = (names[t.status] || t.status) + (t.lateMinutes > 0 ? ' ' + t.lateMinutes + '′' : '') + (t.marked ? '（' + t.reason + '）' : '');
           row.querySelector('.in').textContent = t.signedInAt ? clock.format(new Date(t.signedInAt)) : '';
-          row.querySelector('.fl').textContent = t.flags.join(' ');
+          row.querySelector('.fl').textContent = t.flags.map(function (f) { return flagNames[f] || f; }).join('、');
           row.className = 's-' + t.status;
         });
       }).catch(function () { });

@@ -129,6 +129,35 @@ public abstract class CheckInTests(TestApp app)
     }
 
     [Fact]
+    public async Task One_phone_signing_in_several_trainees_is_flagged_as_proxy_sign_in()
+    {
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(5), false, "t080", "t077", "t060");
+        var token = await TokenAsync(app, session);
+        // 代签: t080 signs in, then logs in as t077 on the same phone; t060 uses a phone of their own
+        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(await app.Api("t080"), session, new { kind = "in", clientId = Cid(), token, deviceId = "phone-p" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(await app.Api("t077"), session, new { kind = "in", clientId = Cid(), token, deviceId = "phone-p" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(await app.Api("t060"), session, new { kind = "in", clientId = Cid(), token, deviceId = "phone-q" })).StatusCode);
+        var flags = (await AttendanceAsync(app, session))["trainees"]!.AsArray()
+            .ToDictionary(l => l!.Value<string>("name"), l => l!["flags"]!.AsArray().Select(f => f!.GetValue<string>()).ToList());
+        var names = await NamesAsync("t080", "t077", "t060");
+        Assert.Contains("shared_device", flags[names[0]]);
+        Assert.Contains("shared_device", flags[names[1]]);
+        Assert.DoesNotContain("shared_device", flags[names[2]]);
+        var console = await (await app.Browser("headteacher")).GetStringAsync($"/Attendance/Console/{session}");
+        Assert.Contains("同一手机为多人签到", console);
+    }
+
+    private async Task<string[]> NamesAsync(params string[] usernames)
+    {
+        await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
+        var list = new List<string>();
+        foreach (var u in usernames)
+            list.Add(await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT display_name FROM users WHERE username = @u", new { u }) ?? "");
+        return list.ToArray();
+    }
+
+    [Fact]
     public async Task An_offline_batch_uploaded_twice_makes_one_record_each_with_the_device_time()
     {
         Now();
