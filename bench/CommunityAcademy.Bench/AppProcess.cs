@@ -30,13 +30,16 @@ public sealed class AppProcess : IAsyncDisposable
         psi.Environment["Database__Provider"] = provider;
         psi.Environment["Database__ConnectionString"] = connectionString;
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        psi.Environment["Logging__LogLevel__CommunityAcademy.Web.Features.Attendance.AttendanceSettlement"] = "Information";
         psi.Environment["Security__Login__AttemptsPerMinute"] = "100000";
         psi.Environment["DOTNET_gcServer"] = "0";
         foreach (var (name, value) in env) psi.Environment[name] = value;
         var p = Process.Start(psi)!;
         var log = Environment.GetEnvironmentVariable("CA_BENCH_APP_LOG");
-        p.OutputDataReceived += (_, e) => { if (log is not null && e.Data is { } line && line.Contains("\"Error\"")) lock (typeof(AppProcess)) File.AppendAllText(log, line + "\n"); };
-        p.ErrorDataReceived += (_, _) => { };
+        // CA_BENCH_APP_LOG=file keeps the application's errors (CA_BENCH_APP_LOG_ALL=1: every line it logs)
+        var all = Environment.GetEnvironmentVariable("CA_BENCH_APP_LOG_ALL") == "1";
+        p.OutputDataReceived += (_, e) => { if (log is not null && e.Data is { } line && (all || line.Contains("\"Error\""))) lock (typeof(AppProcess)) File.AppendAllText(log, line + "\n"); };
+        p.ErrorDataReceived += (_, e) => { if (log is not null && all && e.Data is { } line) lock (typeof(AppProcess)) File.AppendAllText(log, line + "\n"); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         using var http = new HttpClient();

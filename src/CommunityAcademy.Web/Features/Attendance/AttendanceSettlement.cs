@@ -83,6 +83,7 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
     private async Task SettleAsync(CheckInSessionRow s, DateTimeOffset now)
     {
         if (now <= AttendanceRulebook.SignInClosesAt(s.EndsAt)) return;
+        var clock0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var final = now > AttendanceRulebook.SignOutClosesAt(s.EndsAt, s.Rules);
         await using var c = await db.OpenAsync();
         await using var tx = await c.BeginTransactionAsync();
@@ -101,6 +102,7 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
         var lines = trainees.Select(t => AttendanceStore.Line(s, t, facts, now)).ToDictionary(l => l.TraineeId);
         var existing = (await c.QueryAsync<Row>("SELECT * FROM attendance WHERE session_id = @id", new { id = s.Id }, tx)).ToDictionary(r => r.EnrollmentId);
 
+        var read = System.Diagnostics.Stopwatch.GetElapsedTime(clock0);
         var fresh = lines.Values.Where(l => !existing.ContainsKey(l.TraineeId)).ToList();
         var changed = lines.Values.Where(l => existing.TryGetValue(l.TraineeId, out var r) && !Same(r, l)).ToList();
         var gone = existing.Keys.Where(k => !lines.ContainsKey(k)).ToList();
@@ -121,8 +123,9 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
         if (final) await c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = @now WHERE id = @id", new { now, id = s.Id }, tx);
         await tx.CommitAsync();
         if (fresh.Count + changed.Count + gone.Count > 0)
-            log.LogInformation("Attendance of session {SessionId} settled ({Final}): {New} new, {Changed} changed, {Gone} removed",
-                s.Id, final ? "final" : "provisional", fresh.Count, changed.Count, gone.Count);
+            log.LogInformation("Attendance of session {SessionId} settled ({Final}): {New} new, {Changed} changed, {Gone} removed; read and derived in {ReadMs} ms, all in {Ms} ms",
+                s.Id, final ? "final" : "provisional", fresh.Count, changed.Count, gone.Count, (int)read.TotalMilliseconds,
+                (int)System.Diagnostics.Stopwatch.GetElapsedTime(clock0).TotalMilliseconds);
     }
 
     private static bool Same(Row r, AttendanceLine l) =>
