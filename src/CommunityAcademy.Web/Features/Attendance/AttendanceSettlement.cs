@@ -16,19 +16,24 @@ namespace CommunityAcademy.Web.Features.Attendance;
 /// </summary>
 public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvider clock, ILogger<AttendanceSettlement> log)
 {
-    /// <summary>The facts of a session changed after it was settled: it is settled again when next due.</summary>
+    // Every change to the facts of a session bumps attendance_version: a settlement that read the facts before the change
+    // finds another version when it writes, stops, and the next pass starts again from the new facts.
+
+    /// <summary>The facts of a session changed (a late upload, a mark): it is settled again when next due.</summary>
     public static Task ReopenSessionAsync(DbConnection c, DbTransaction tx, long sessionId) =>
-        c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = NULL WHERE id = @sessionId AND attendance_settled_at IS NOT NULL", new { sessionId }, tx);
+        c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = NULL, attendance_version = attendance_version + 1 WHERE id = @sessionId",
+            new { sessionId }, tx);
 
-    /// <summary>The trainees of a class changed (roster locked, a substitution): every settled session is settled again.</summary>
+    /// <summary>The trainees of a class changed (roster locked, a substitution): every session is settled again.</summary>
     public static Task ReopenCohortAsync(DbConnection c, DbTransaction tx, long cohortId) =>
-        c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = NULL WHERE cohort_id = @cohortId AND attendance_settled_at IS NOT NULL", new { cohortId }, tx);
+        c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = NULL, attendance_version = attendance_version + 1 WHERE cohort_id = @cohortId",
+            new { cohortId }, tx);
 
-    /// <summary>Leave was approved for a span: the settled sessions it touches are settled again.</summary>
+    /// <summary>Leave was approved for a span: the sessions it touches are settled again.</summary>
     public static Task ReopenSpanAsync(DbConnection c, DbTransaction tx, long cohortId, DateTimeOffset from, DateTimeOffset to) =>
         c.ExecuteAsync("""
-            UPDATE sessions SET attendance_settled_at = NULL
-            WHERE cohort_id = @cohortId AND attendance_settled_at IS NOT NULL AND starts_at < @to AND ends_at > @from
+            UPDATE sessions SET attendance_settled_at = NULL, attendance_version = attendance_version + 1
+            WHERE cohort_id = @cohortId AND starts_at < @to AND ends_at > @from
             """, new { cohortId, from, to }, tx);
 
     /// <summary>Settles every session (of one class, or all) whose sign-in window has closed and is not settled yet.</summary>
@@ -63,8 +68,8 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
 
     private sealed class State
     {
-        public long Id { get; init; }
-        public int Settled { get; init; }
+        public long Version { get; init; }
+        public DateTimeOffset? SettledAt { get; init; }
     }
 
     private sealed class Record
@@ -79,53 +84,105 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
     private static readonly string[] Columns = ["session_id", "enrollment_id", "cohort_id", "status", "late_minutes", "early_leave_minutes",
         "signed_in_at", "signed_out_at", "marked", "reason", "flags"];
 
-    /// <summary>One session, in one transaction; only what changed is written.</summary>
+    /// <summary>Rows written per transaction: a settlement never holds the write lock for long (on SQLite every writer,
+    /// the sign-in burst included, waits for it).</summary>
+    private const int ChunkRows = 2000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, SemaphoreSlim> _turns = new();
+
+    /// <summary>
+    /// One session, by one settler at a time (in this process a turn per session; across instances an advisory lock,
+    /// and whoever finds it taken leaves the session to its holder). The facts are read without holding a lock; what
+    /// changed is written in short transactions. The session is marked settled only if its facts are still those that
+    /// were read (attendance_version); otherwise the next pass starts again from the new facts.
+    /// </summary>
     private async Task SettleAsync(CheckInSessionRow s, DateTimeOffset now)
     {
         if (now <= AttendanceRulebook.SignInClosesAt(s.EndsAt)) return;
-        var clock0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var final = now > AttendanceRulebook.SignOutClosesAt(s.EndsAt, s.Rules);
-        await using var c = await db.OpenAsync();
-        await using var tx = await c.BeginTransactionAsync();
-        // The session's row first: settlers of one session (the job, a report, another instance) take turns, and on
-        // SQLite the write lock is taken before anything is read. Someone else may have settled it meanwhile.
-        var state = await c.QueryFirstOrDefaultAsync<State>("""
-            UPDATE sessions SET attendance_settled_at = attendance_settled_at WHERE id = @id
-            RETURNING id, CASE WHEN attendance_settled_at IS NULL THEN 0 ELSE 1 END AS settled
-            """, new { id = s.Id }, tx);
-        if (state is null || state.Settled != 0) { await tx.CommitAsync(); return; }
+        var turn = _turns.GetOrAdd(s.Id, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync();
+        try
+        {
+            await using var c = await db.OpenAsync();
+            var key = LockKey + s.Id;
+            if (!await db.Dialect.TryLockAsync(c, key)) return;
+            try { await SettleOnceAsync(c, s, now); }
+            finally { await db.Dialect.UnlockAsync(c, key); }
+        }
+        finally { turn.Release(); }
+    }
 
-        var trainees = await store.TraineesAsync(c, s.CohortId, tx);
-        var facts = await AttendanceStore.FactsAsync(c, tx, s.CohortId, [s.Id]);
+    /// <summary>Advisory lock keys of settlements: this base plus the session id.</summary>
+    private const long LockKey = 0x5E77_1E00_0000_0000;
+
+    private async Task SettleOnceAsync(DbConnection c, CheckInSessionRow s, DateTimeOffset now)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var final = now > AttendanceRulebook.SignOutClosesAt(s.EndsAt, s.Rules);
+        var state = await c.QuerySingleOrDefaultAsync<State>("SELECT attendance_version AS version, attendance_settled_at AS settled_at FROM sessions WHERE id = @id",
+            new { id = s.Id });
+        if (state is null || state.SettledAt is not null) return;
+
+        var trainees = await store.TraineesAsync(c, s.CohortId);
+        var facts = await AttendanceStore.FactsAsync(c, null, s.CohortId, [s.Id]);
         // Between the end and the close of sign-out a late sign-out may still change a status: the session stays
         // unsettled and is written again on every pass until the final one.
         var lines = trainees.Select(t => AttendanceStore.Line(s, t, facts, now)).ToDictionary(l => l.TraineeId);
-        var existing = (await c.QueryAsync<Row>("SELECT * FROM attendance WHERE session_id = @id", new { id = s.Id }, tx)).ToDictionary(r => r.EnrollmentId);
+        var existing = (await c.QueryAsync<Row>("SELECT * FROM attendance WHERE session_id = @id", new { id = s.Id })).ToDictionary(r => r.EnrollmentId);
+        var records = (await c.QueryAsync<Record>("SELECT id, enrollment_id, kind, minutes, recorded_by FROM discipline_records WHERE session_id = @id",
+            new { id = s.Id })).ToList();
+        var escalation = await c.ExecuteScalarAsync<string?>("SELECT unauthorized_departure FROM cohorts WHERE id = @id", new { id = s.CohortId });
+        var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
-        var read = System.Diagnostics.Stopwatch.GetElapsedTime(clock0);
         var fresh = lines.Values.Where(l => !existing.ContainsKey(l.TraineeId)).ToList();
         var changed = lines.Values.Where(l => existing.TryGetValue(l.TraineeId, out var r) && !Same(r, l)).ToList();
         var gone = existing.Keys.Where(k => !lines.ContainsKey(k)).ToList();
-        await db.BulkInsertAsync(c, tx, "attendance", Columns, fresh.Select(l => new object?[]
-        {
-            s.Id, l.TraineeId, s.CohortId, l.Status, l.LateMinutes, l.EarlyLeaveMinutes, l.SignedInAt, l.SignedOutAt, l.Marked, l.Reason, string.Join(',', l.Flags),
-        }));
+        var writes = new List<Func<DbConnection, DbTransaction, Task>>();
+        foreach (var part in fresh.Chunk(ChunkRows))
+            writes.Add((c, tx) => db.BulkInsertAsync(c, tx, "attendance", Columns, part.Select(l => new object?[]
+            {
+                s.Id, l.TraineeId, s.CohortId, l.Status, l.LateMinutes, l.EarlyLeaveMinutes, l.SignedInAt, l.SignedOutAt, l.Marked, l.Reason, string.Join(',', l.Flags),
+            })));
         foreach (var l in changed)
-            await c.ExecuteAsync("""
+            writes.Add((c, tx) => c.ExecuteAsync("""
                 UPDATE attendance SET status = @Status, late_minutes = @LateMinutes, early_leave_minutes = @EarlyLeaveMinutes, signed_in_at = @SignedInAt,
                     signed_out_at = @SignedOutAt, marked = @Marked, reason = @Reason, flags = @flags
                 WHERE session_id = @sid AND enrollment_id = @TraineeId
-                """, new { l.Status, l.LateMinutes, l.EarlyLeaveMinutes, l.SignedInAt, l.SignedOutAt, l.Marked, l.Reason, flags = string.Join(',', l.Flags), sid = s.Id, l.TraineeId }, tx);
+                """, new { l.Status, l.LateMinutes, l.EarlyLeaveMinutes, l.SignedInAt, l.SignedOutAt, l.Marked, l.Reason, flags = string.Join(',', l.Flags), sid = s.Id, l.TraineeId }, tx));
         foreach (var e in gone)
-            await c.ExecuteAsync("DELETE FROM attendance WHERE session_id = @sid AND enrollment_id = @e", new { sid = s.Id, e }, tx);
+            writes.Add((c, tx) => c.ExecuteAsync("DELETE FROM attendance WHERE session_id = @sid AND enrollment_id = @e", new { sid = s.Id, e }, tx));
+        writes.AddRange(Discipline(s, lines.Values, facts, records, string.IsNullOrWhiteSpace(escalation) ? AttendanceReports.DefaultEscalation : escalation, now));
 
-        await DisciplineAsync(c, tx, s, lines.Values, facts, now);
-        if (final) await c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = @now WHERE id = @id", new { now, id = s.Id }, tx);
-        await tx.CommitAsync();
-        if (fresh.Count + changed.Count + gone.Count > 0)
+        // A bulk insert counts as a whole chunk, every other write as one row.
+        var chunks = new List<List<Func<DbConnection, DbTransaction, Task>>> { new() };
+        var weight = 0;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var w = i < (fresh.Count + ChunkRows - 1) / ChunkRows ? ChunkRows : 1;
+            if (weight + w > ChunkRows && chunks[^1].Count > 0) { chunks.Add([]); weight = 0; }
+            chunks[^1].Add(writes[i]);
+            weight += w;
+        }
+        var settled = false;
+        if (final)
+            chunks[^1].Add(async (c, tx) => settled = await c.ExecuteAsync(
+                "UPDATE sessions SET attendance_settled_at = @now WHERE id = @id AND attendance_version = @v", new { now, id = s.Id, v = state.Version }, tx) == 1);
+        foreach (var chunk in chunks.Where(ch => ch.Count > 0))
+        {
+            await using (var tx = await c.BeginTransactionAsync())
+            {
+                foreach (var write in chunk) await write(c, tx);
+                await tx.CommitAsync();
+            }
+            // SQLite has one writer and its waiting writers poll: leave them a gap to get in between two chunks.
+            if (db.IsSqlite && chunks.Count > 1) await Task.Delay(50);
+        }
+        if (final && !settled)
+            log.LogInformation("Attendance of session {SessionId} changed while it was being settled; the next pass settles it", s.Id);
+        if (writes.Count > 0)
             log.LogInformation("Attendance of session {SessionId} settled ({Final}): {New} new, {Changed} changed, {Gone} removed; read and derived in {ReadMs} ms, all in {Ms} ms",
                 s.Id, final ? "final" : "provisional", fresh.Count, changed.Count, gone.Count, (int)read.TotalMilliseconds,
-                (int)System.Diagnostics.Stopwatch.GetElapsedTime(clock0).TotalMilliseconds);
+                (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static bool Same(Row r, AttendanceLine l) =>
@@ -137,11 +194,9 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
     /// (the head teacher who marked it; none: the rules) and, for unauthorized departure, the class's escalation (seed 000:
     /// reported to the unit's superior discipline and organization departments). A corrected status removes its old record.
     /// </summary>
-    private static async Task DisciplineAsync(DbConnection c, DbTransaction tx, CheckInSessionRow s, IEnumerable<AttendanceLine> lines,
-        AttendanceStore.Facts facts, DateTimeOffset now)
+    private static IEnumerable<Func<DbConnection, DbTransaction, Task>> Discipline(CheckInSessionRow s, IEnumerable<AttendanceLine> lines,
+        AttendanceStore.Facts facts, IReadOnlyList<Record> existing, string escalation, DateTimeOffset now)
     {
-        var escalation = await c.ExecuteScalarAsync<string?>("SELECT unauthorized_departure FROM cohorts WHERE id = @id", new { id = s.CohortId }, tx);
-        if (string.IsNullOrWhiteSpace(escalation)) escalation = AttendanceReports.DefaultEscalation;
         var wanted = new Dictionary<(long, string), (int Minutes, DateTimeOffset At, long? By)>();
         foreach (var l in lines)
         {
@@ -150,18 +205,16 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
                 : kind is DisciplineKinds.EarlyLeave or DisciplineKinds.LeftWithoutPermission ? l.EarlyLeaveMinutes : 0;
             wanted[(l.TraineeId, kind)] = (minutes, l.SignedInAt ?? s.StartsAt, facts.Marks.TryGetValue((s.Id, l.TraineeId), out var m) ? m.MarkedBy : null);
         }
-        var existing = (await c.QueryAsync<Record>(
-            "SELECT id, enrollment_id, kind, minutes, recorded_by FROM discipline_records WHERE session_id = @id", new { id = s.Id }, tx)).ToList();
         foreach (var e in existing)
         {
             if (!wanted.TryGetValue((e.EnrollmentId, e.Kind), out var w))
-                await c.ExecuteAsync("DELETE FROM discipline_records WHERE id = @Id", new { e.Id }, tx);
+                yield return (c, tx) => c.ExecuteAsync("DELETE FROM discipline_records WHERE id = @Id", new { e.Id }, tx);
             else if (w.Minutes != e.Minutes || w.By != e.RecordedBy)
-                await c.ExecuteAsync("UPDATE discipline_records SET minutes = @Minutes, recorded_by = @By WHERE id = @Id", new { w.Minutes, w.By, e.Id }, tx);
+                yield return (c, tx) => c.ExecuteAsync("UPDATE discipline_records SET minutes = @Minutes, recorded_by = @By WHERE id = @Id", new { w.Minutes, w.By, e.Id }, tx);
         }
         var have = existing.Select(e => (e.EnrollmentId, e.Kind)).ToHashSet();
         foreach (var ((enrollment, kind), w) in wanted.Where(kv => !have.Contains(kv.Key)))
-            await c.ExecuteAsync("""
+            yield return (c, tx) => c.ExecuteAsync("""
                 INSERT INTO discipline_records (cohort_id, enrollment_id, session_id, kind, minutes, occurred_at, recorded_by, recorded_at, escalation)
                 VALUES (@cohort, @enrollment, @session, @kind, @minutes, @at, @by, @now, @escalation)
                 ON CONFLICT (session_id, enrollment_id, kind) DO NOTHING

@@ -164,7 +164,7 @@ public sealed class SessionStore(Db db, CohortStore cohorts, CatalogStore catalo
             if (before is null || after.StartsAt != before.StartsAt || after.EndsAt != before.EndsAt || after.SignIn != before.SignIn)
             {
                 // Moved, or sign-in switched: its statuses are derived again from the scans, and settled when it closes.
-                await c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = NULL WHERE id = @sessionId", new { sessionId }, tx);
+                await Attendance.AttendanceSettlement.ReopenSessionAsync(c, tx, sessionId);
                 await c.ExecuteAsync("DELETE FROM attendance WHERE session_id = @sessionId", new { sessionId }, tx);
                 await c.ExecuteAsync("DELETE FROM discipline_records WHERE session_id = @sessionId", new { sessionId }, tx);
             }

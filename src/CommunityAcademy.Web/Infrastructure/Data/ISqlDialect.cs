@@ -18,6 +18,13 @@ public interface ISqlDialect
     Task BeforeMigrationsAsync(DbConnection connection, CancellationToken ct);
     /// <summary>Serialises migration runs across processes that share one database.</summary>
     Task LockForMigrationAsync(DbConnection connection, DbTransaction tx, CancellationToken ct);
+    /// <summary>
+    /// Takes the named lock for the life of the connection (until released) if no one else holds it; false if someone
+    /// does. PostgreSQL: an advisory lock, shared by every instance; SQLite: true (one application owns the file, and
+    /// its callers take turns in-process).
+    /// </summary>
+    Task<bool> TryLockAsync(DbConnection connection, long key);
+    Task UnlockAsync(DbConnection connection, long key);
     bool IsUniqueViolation(DbException e);
     /// <summary>The database is busy or refuses more connections right now: worth a 503 and a retry, not a 500.</summary>
     bool IsTransient(Exception e);

@@ -51,6 +51,11 @@ public sealed class PostgresDialect : ISqlDialect
         await w.CompleteAsync(ct);
     }
 
+    public Task<bool> TryLockAsync(DbConnection connection, long key) =>
+        connection.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(@key)", new { key });
+
+    public Task UnlockAsync(DbConnection connection, long key) => connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key });
+
     // too_many_connections, insufficient_resources, cannot_connect_now, or whatever Npgsql itself deems transient.
     public bool IsTransient(Exception e) =>
         e is PostgresException { SqlState: "53300" or "53000" or "57P03" } || e is NpgsqlException { IsTransient: true };

@@ -64,6 +64,9 @@ public sealed class SqliteDialect : ISqlDialect
         return Task.CompletedTask;
     }
 
+    public Task<bool> TryLockAsync(DbConnection connection, long key) => Task.FromResult(true);
+    public Task UnlockAsync(DbConnection connection, long key) => Task.CompletedTask;
+
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6): the busy timeout ran out.
     public bool IsTransient(Exception e) => e is SqliteException { SqliteErrorCode: 5 or 6 };
 

@@ -2,10 +2,12 @@
 -- window has closed (AttendanceSettlement), so that class-wide reports are one SQL aggregate instead of re-deriving
 -- every status from every scan. Written when sign-in closes (the end of the session), again on every pass until
 -- sign-out closes (a late sign-out may change a status), then settled.
--- Anything that changes the facts of a settled session (a late upload, a mark, approved leave, a new trainee, a moved
--- session) clears sessions.attendance_settled_at in its own transaction; the session is then settled again.
+-- Anything that changes the facts of a session (a late upload, a mark, approved leave, a new trainee, a moved session)
+-- clears sessions.attendance_settled_at and bumps attendance_version in its own transaction; it is then settled again.
 
 ALTER TABLE sessions ADD COLUMN attendance_settled_at {{instant}};
+-- bumped by every change to a session's facts after its end: a settlement that read older facts stops
+ALTER TABLE sessions ADD COLUMN attendance_version BIGINT NOT NULL DEFAULT 0;
 
 CREATE TABLE attendance (
     session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
