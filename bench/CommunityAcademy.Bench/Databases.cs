@@ -13,6 +13,9 @@ public static class Databases
         var keep = Environment.GetEnvironmentVariable("CA_BENCH_KEEP") == "1";
         var dir = Path.Combine(Path.GetTempPath(), "ca-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        // CA_BENCH_DATABASES=postgres (or sqlite) runs one of the two only
+        var which = Environment.GetEnvironmentVariable("CA_BENCH_DATABASES");
+        if (which is not "postgres")
         list.Add(("sqlite", $"Data Source={Path.Combine(dir, label + ".db")}", () =>
         {
             if (keep) { Console.Error.WriteLine($"kept {Path.Combine(dir, label + ".db")}"); return Task.CompletedTask; }
@@ -20,7 +23,7 @@ public static class Databases
             try { Directory.Delete(dir, true); } catch (IOException) { }
             return Task.CompletedTask;
         }));
-        if (!string.IsNullOrEmpty(postgres))
+        if (!string.IsNullOrEmpty(postgres) && which is not "sqlite")
         {
             var name = $"ca_bench_{label}_{Guid.NewGuid():N}"[..30];
             await using (var c = new NpgsqlConnection(postgres)) { await c.OpenAsync(); await c.ExecuteAsync($"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"); }
