@@ -88,7 +88,7 @@ public static class SummaryBench
     {
         await using var c = await db.OpenAsync();
         var n = 0;
-        foreach (var sql in new[] { AttendanceReports.TraineesByUnitSql, AttendanceReports.SettledByUnitSql })
+        foreach (var sql in new[] { AttendanceReports.TraineesByUnitSql, AttendanceReports.SettledByUnitSql(db.IsSqlite) })
         {
             await using var r = await c.ExecuteReaderAsync(sql, new { cohort });
             while (await r.ReadAsync()) n++;

@@ -93,7 +93,7 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
             Add(r.UnitId, UnitTally.OfTrainees((int)r.N));
         var sessions = await AttendanceStore.SessionsOfAsync(c, cohort.Id);
         if (sessions.Any(x => x.AttendanceSettledAt is not null))
-            foreach (var r in await c.QueryAsync<UnitCount>(SettledByUnitSql, new { cohort = cohort.Id }))
+            foreach (var r in await c.QueryAsync<UnitCount>(SettledByUnitSql(db.IsSqlite), new { cohort = cohort.Id }))
                 Add(r.UnitId, UnitTally.Of(Parse(r.Status!), (int)r.N));
         var open = sessions.Where(x => x.AttendanceSettledAt is null && AttendanceRulebook.OpensAt(x.StartsAt, x.Rules) <= now).ToList();
         if (open.Count > 0)
@@ -125,9 +125,16 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         WHERE cohort_id = @cohort AND category = 'trainee' AND status = 'active' GROUP BY unit_id
         """;
 
-    // Counted per trainee first (in index order), then per unit: the join to enrollments runs once per trainee and
-    // status, not once per trainee-session.
-    public const string SettledByUnitSql = """
+    /// <summary>
+    /// Settled trainee-sessions by unit and status. The same question asked two ways, because the two databases answer
+    /// them at different speeds (measured at 20,000 and 40,000 trainees × 40 sessions, docs/benchmarks.md): SQLite
+    /// counts per trainee first, in the order of the covering index, and joins enrollments once per trainee and status
+    /// (2× faster than joining every row); PostgreSQL hash-joins every row and groups by unit directly (its per-trainee
+    /// grouping outgrows work_mem and spills to disk: 1.5× slower, and slower still when the class doubles).
+    /// </summary>
+    public static string SettledByUnitSql(bool sqlite) => sqlite ? SettledByUnitPerTraineeFirst : SettledByUnitJoinFirst;
+
+    private const string SettledByUnitPerTraineeFirst = """
         SELECT e.unit_id, x.status, SUM(x.n) AS n
         FROM (SELECT enrollment_id, status, COUNT(*) AS n FROM attendance
               WHERE cohort_id = @cohort
@@ -136,6 +143,15 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         JOIN enrollments e ON e.id = x.enrollment_id
         WHERE e.category = 'trainee' AND e.status = 'active'
         GROUP BY e.unit_id, x.status
+        """;
+
+    private const string SettledByUnitJoinFirst = """
+        SELECT e.unit_id, a.status, COUNT(*) AS n
+        FROM attendance a JOIN enrollments e ON e.id = a.enrollment_id
+        WHERE a.cohort_id = @cohort
+          AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL)
+          AND e.category = 'trainee' AND e.status = 'active'
+        GROUP BY e.unit_id, a.status
         """;
 
     private sealed class UnitCount
