@@ -109,6 +109,21 @@ public abstract class SettlementTests(TestApp app)
         Assert.Empty(await RecordsAsync(session, t055));
     }
 
+    [Fact]
+    public async Task Settlers_running_at_once_write_each_status_once()
+    {
+        app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var names = Enumerable.Range(40, 10).Select(i => $"t{i:000}").ToArray();
+        var (cohort, session) = await ClassWithSessionAsync(app, TimeSpan.FromHours(-4), false, names);
+        var settlement = app.Get<AttendanceSettlement>();
+        // the background job, a report and another report, all at once
+        await Task.WhenAll(settlement.SettleDueAsync(), settlement.SettleDueAsync(cohort), settlement.SettleDueAsync(cohort));
+        Assert.True(await IsSettledAsync(session));
+        Assert.Equal(10, (await SettledAsync(session)).Count);
+        await using var c = await app.Get<Db>().OpenAsync();
+        Assert.Equal(10, await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM discipline_records WHERE session_id = @session AND kind = 'absent'", new { session }));
+    }
+
     private async Task<System.Text.Json.Nodes.JsonNode> SummaryAsync(long cohort)
     {
         var r = await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{cohort}/attendance/summary");
