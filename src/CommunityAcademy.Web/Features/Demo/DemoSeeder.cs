@@ -110,7 +110,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
 
         await account("admin", "系统管理员", Role.Administrator, null);
         await account("organizer", "熊定", Role.Organizer, bureau, co.Contact?.Phone);
-        await account("headteacher", "班主任（演示）", Role.HeadTeacher, bureau);
+        var headteacher = await account("headteacher", "班主任（演示）", Role.HeadTeacher, bureau);
         var mentor = await account("mentor", "陈伟东", Role.Mentor, null);
         await SeedTimetableAsync(c, tx, co, cohortId, mentor);
         await account("expert", "评审专家（演示）", Role.Expert, null);
@@ -154,6 +154,8 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await c.ExecuteAsync("UPDATE cohorts SET roster_locked_at = @at, notice_preamble = @preamble, notice_content = @content, trainee_description = @trainees WHERE id = @cohortId",
             new { cohortId, at = Domain.Enrollment.RosterRules.DeadlineEnd(deadline, "Asia/Shanghai"), preamble = Seed000.Preamble, content = Seed000.Content, trainees = Seed000.Trainees }, tx);
 
+        await SeedAttendanceAsync(c, tx, cohortId, headteacher);
+
         // A third class shaped like the second, its receipts still open, so a newcomer can run an enrollment:
         // the deadline a week from today, the class two weeks after that.
         var today = DateOnly.FromDateTime(Domain.Cohorts.ClassClock.ToLocal(clock.GetUtcNow(), "Asia/Shanghai").DateTime);
@@ -194,6 +196,58 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
             FROM enrollments e JOIN users u ON u.id = e.user_id
             WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND u.username >= 't081' AND u.username <= 't090'
             """, new { liveId, cohortId, now = clock.GetUtcNow() }, tx);
+    }
+
+    /// <summary>
+    /// The finished class's sign-in sheets, as its head teacher uploaded them: everyone 15 minutes before each session
+    /// and out a minute after it, except five trainees — t001 five minutes late to the second session, t002 absent from
+    /// the third, t003 gone at 15:30 on the last afternoon (left without permission), t004 late to the fourth and fifth
+    /// (two lates: one absence), t005 ten minutes early out of the fifth. The statuses, discipline records and bulletin
+    /// follow from the rules (the settlement job writes them at start-up).
+    /// </summary>
+    public static IEnumerable<(int Session, string Trainee, DateTimeOffset? In, DateTimeOffset? Out)> Seed000SignIns(
+        IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> sessions, IEnumerable<string> trainees)
+    {
+        var list = trainees.ToList();
+        for (var s = 0; s < sessions.Count; s++)
+        {
+            var (start, end) = sessions[s];
+            foreach (var t in list)
+            {
+                DateTimeOffset? signIn = start.AddMinutes(-15), signOut = end.AddMinutes(1);
+                if (t == "t001" && s == 1) signIn = start.AddMinutes(-5);
+                if (t == "t002" && s == 2) signIn = signOut = null;
+                if (t == "t003" && s == sessions.Count - 1) signOut = Domain.Cohorts.ClassClock.ToInstant(
+                    DateOnly.FromDateTime(Domain.Cohorts.ClassClock.ToLocal(start, "Asia/Shanghai").DateTime), new TimeOnly(15, 30), "Asia/Shanghai");
+                if (t == "t004" && s is 3 or 4) signIn = start.AddMinutes(-8);
+                if (t == "t005" && s == 4) signOut = end.AddMinutes(-10);
+                yield return (s, t, signIn, signOut);
+            }
+        }
+    }
+
+    private sealed class SessionTimes
+    {
+        public long Id { get; init; }
+        public DateTimeOffset StartsAt { get; init; }
+        public DateTimeOffset EndsAt { get; init; }
+    }
+
+    private static async Task SeedAttendanceAsync(DbConnection c, DbTransaction tx, long cohortId, long headteacher)
+    {
+        var sessions = (await c.QueryAsync<SessionTimes>("SELECT id, starts_at, ends_at FROM sessions WHERE cohort_id = @cohortId ORDER BY starts_at",
+            new { cohortId }, tx)).Select(x => (x.Id, Start: x.StartsAt, End: x.EndsAt)).ToList();
+        var trainees = (await c.QueryAsync<(string Username, long Id)>("""
+            SELECT u.username, e.id FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.cohort_id = @cohortId AND e.category = 'trainee'
+            """, new { cohortId }, tx)).ToDictionary(x => x.Username, x => x.Id);
+        foreach (var (s, t, signIn, signOut) in Seed000SignIns(sessions.Select(x => (x.Start, x.End)).ToList(), trainees.Keys.Order(StringComparer.Ordinal)))
+            foreach (var (kind, at) in new[] { ("in", signIn), ("out", signOut) })
+                if (at is { } when)
+                    await c.ExecuteAsync("""
+                        INSERT INTO check_ins (session_id, enrollment_id, kind, client_id, at, server_at, method, recorded_by, flags)
+                        VALUES (@session, @enrollment, @kind, @clientId, @when, @server, 'staff', @headteacher, '')
+                        """, new { session = sessions[s].Id, enrollment = trainees[t], kind, clientId = $"demo-{s}-{t}-{kind}", when,
+                            server = sessions[^1].End.AddHours(18), headteacher }, tx);
     }
 
     public const string SignInClassTitle = "签到体验班——城乡社区工作者场景塑造实务能力培训（本周）";

@@ -86,6 +86,15 @@ public abstract class DemoTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_finished_class_comes_with_its_sign_in_sheets_and_its_bulletin()
+    {
+        var summary = await (await (await app.Api("organizer")).GetAsync("/api/v1/cohorts/1/attendance/summary")).ReadJsonAsync();
+        Assert.Equal((90, 630, 628), (summary.Value<int>("trainees"), summary.Value<int>("counted"), summary.Value<int>("attended")));
+        var records = await (await (await app.Api("headteacher")).GetAsync("/api/v1/cohorts/1/discipline")).ReadArrayAsync();
+        Assert.Equal(["absent", "early_leave", "late", "late", "late", "left_without_permission"], records.Select(r => r!.Value<string>("kind")).Order());
+    }
+
+    [Fact]
     public async Task The_overview_page_shows_the_class_with_its_districts_rules_and_categories()
     {
         var c = await app.Browser("admin");
