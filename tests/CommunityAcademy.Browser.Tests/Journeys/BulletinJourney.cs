@@ -29,6 +29,7 @@ public sealed class BulletinJourney(BrowserApp app) : BrowserTest(app)
         await Expect(page.Locator("#by-session tbody tr")).ToHaveCountAsync(7);
         await Expect(overall).ToContainTextAsync("实到 628 人次"); // the head teacher's sheets, uploaded: two sessions missed
         await A11y.CheckPageAsync(page, "zh-CN");
+        await ScreenshotAsync(page, "attendance-stats", Screen.Desktop);
 
         // The third session's sheet missed one trainee who was there after all: the organizer corrects it by hand on the
         // session's console, with the reason.
