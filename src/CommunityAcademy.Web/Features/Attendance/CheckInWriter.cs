@@ -31,6 +31,7 @@ public sealed record WriteResult(long? Id, CheckInRow? Existing, bool NoSignIn, 
 public sealed class CheckInWriter : IAsyncDisposable
 {
     private const int MaxBatch = 500;
+    private static readonly TimeSpan KeepIdle = TimeSpan.FromSeconds(1);
     private readonly Db _db;
     private readonly ILogger<CheckInWriter> _log;
     private readonly Channel<Item>[] _queues;
@@ -45,7 +46,9 @@ public sealed class CheckInWriter : IAsyncDisposable
         var loops = db.IsSqlite ? 1 : Math.Clamp(config.GetValue("Attendance:WriterLoops", 1), 1, 64);
         _queues = Enumerable.Range(0, loops)
             .Select(_ => Channel.CreateBounded<Item>(new BoundedChannelOptions(20_000) { SingleReader = true })).ToArray();
-        _loops = _queues.Select(q => Task.Run(() => LoopAsync(q.Reader, false))).ToArray();
+        // SQLite's calls are synchronous: its loop gets a thread of its own rather than holding one of the thread pool's
+        // (on two cores, the pool has two) while requests queue behind it, and is never queued behind them either.
+        _loops = _queues.Select(q => db.IsSqlite ? OnOwnThread(() => LoopAsync(q.Reader, blocking: true)) : Task.Run(() => LoopAsync(q.Reader, false))).ToArray();
     }
 
     /// <summary>
@@ -62,17 +65,42 @@ public sealed class CheckInWriter : IAsyncDisposable
         return await done.Task;
     }
 
+    private static Task OnOwnThread(Func<Task> loop)
+    {
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try { loop().GetAwaiter().GetResult(); ended.SetResult(); }
+            catch (Exception e) { ended.SetException(e); }
+        }) { IsBackground = true, Name = "check-in writer" }.Start();
+        return ended.Task;
+    }
+
+    /// <summary>
+    /// With <paramref name="blocking"/> the loop waits for rows by blocking its thread; on SQLite everything else in it
+    /// completes synchronously, so it never leaves that thread.
+    /// </summary>
     private async Task LoopAsync(ChannelReader<Item> reader, bool blocking)
     {
         var batch = new List<Item>(MaxBatch);
         Store? store = null;
-        while (blocking ? reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult() : await reader.WaitToReadAsync())
+        while (true)
         {
+            var ready = reader.WaitToReadAsync();
+            if (!ready.IsCompleted && store is not null)
+            {
+                // The connection and its prepared statements are kept while rows keep coming (a burst comes in waves, and
+                // preparing the statements again for every batch cost more than the batch), let go after a quiet second.
+                var next = ready.AsTask();
+                var came = blocking ? next.Wait(KeepIdle) : await Task.WhenAny(next, Task.Delay(KeepIdle)) == next;
+                if (!came) { await store.DisposeAsync(); store = null; }
+                ready = new ValueTask<bool>(next);
+            }
+            if (!(blocking ? ready.AsTask().GetAwaiter().GetResult() : await ready)) break;
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
             try
             {
-                // The connection (and its prepared statements) is kept while rows keep coming, let go when the queue is idle.
                 store ??= await OpenAsync();
                 var results = await store.WriteAsync(batch.Select(b => b.Row).ToList());
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
@@ -92,7 +120,6 @@ public sealed class CheckInWriter : IAsyncDisposable
                     catch (Exception oneFailed) { done.TrySetException(oneFailed); }
                 }
             }
-            if (store is not null && !reader.TryPeek(out _)) { await store.DisposeAsync(); store = null; }
         }
         if (store is not null) await store.DisposeAsync();
     }
