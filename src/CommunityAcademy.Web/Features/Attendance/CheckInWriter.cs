@@ -150,6 +150,14 @@ public sealed class CheckInWriter : IAsyncDisposable
         /// <summary>The stored rows with one of these clientIds or of one of these (session, enrolment) pairs, by id.</summary>
         protected abstract Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs);
         protected abstract Task<CheckInRow> FullAsync(long id);
+
+        /// <summary>
+        /// <see cref="LoadAsync"/>, and may store at once those <paramref name="candidates"/> for which nothing of their
+        /// clientId or (session, enrolment) is stored (returning clientId → id); the others are decided as usual.
+        /// </summary>
+        protected virtual async Task<(List<Known> Known, Dictionary<string, long> Stored)> LoadAndInsertAsync(
+            List<string> clientIds, List<(long Session, long Enrollment)> pairs, List<NewCheckIn> candidates) =>
+            (await LoadAsync(clientIds, pairs), new Dictionary<string, long>());
         /// <summary>Inserts in one commit; sets Id on each row stored (not on a clientId stored meanwhile by someone else).</summary>
         protected abstract Task InsertAsync(List<Known> rows);
         /// <summary>Ends the batch: every answer goes out only after this.</summary>
@@ -174,10 +182,26 @@ public sealed class CheckInWriter : IAsyncDisposable
         {
             var clientIds = todo.Select(i => rows[i].ClientId).Distinct(StringComparer.Ordinal).ToList();
             var pairs = todo.Select(i => (rows[i].SessionId, rows[i].EnrollmentId)).Distinct().ToList();
+            // A sign-in that is the first of its trainee's session and of its clientId in the batch, with nothing stored for
+            // either, needs no decision: it is stored as it is. PostgreSQL stores those in the statement that reads (one
+            // round trip for the usual batch at the start of a session); every other row is decided below, in order, and
+            // sees them (they come first in their trainee's session).
+            var candidate = new bool[todo.Count];
+            var firstOfPair = new HashSet<(long, long)>();
+            var firstOfClient = new HashSet<string>(StringComparer.Ordinal);
+            for (var j = 0; j < todo.Count; j++)
+            {
+                var row = rows[todo[j]];
+                var a = firstOfPair.Add((row.SessionId, row.EnrollmentId));
+                var b = firstOfClient.Add(row.ClientId);
+                candidate[j] = a && b && row.Kind == "in";
+            }
+            var (loaded, stored) = await LoadAndInsertAsync(clientIds, pairs,
+                Enumerable.Range(0, todo.Count).Where(j => candidate[j]).Select(j => rows[todo[j]]).ToList());
             var byClient = new Dictionary<string, Known>(StringComparer.Ordinal);
             var scans = new Dictionary<(long, long), List<Known>>();
             foreach (var p in pairs) scans[p] = [];
-            foreach (var k in await LoadAsync(clientIds, pairs))
+            foreach (var k in loaded)
             {
                 byClient.TryAdd(k.ClientId, k);
                 if (scans.TryGetValue((k.SessionId, k.EnrollmentId), out var list)) list.Add(k);
@@ -188,8 +212,20 @@ public sealed class CheckInWriter : IAsyncDisposable
             for (var j = 0; j < todo.Count; j++)
             {
                 var row = rows[todo[j]];
-                if (byClient.TryGetValue(row.ClientId, out var same)) { decisions[j] = (Decision.Existing, same, ""); continue; }
                 var earlier = scans[(row.SessionId, row.EnrollmentId)];
+                if (candidate[j] && stored.TryGetValue(row.ClientId, out var storedId))
+                {
+                    var n = new Known
+                    {
+                        Id = storedId, ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind,
+                        Device = row.Device, New = row,
+                    };
+                    byClient[row.ClientId] = n;
+                    earlier.Add(n);
+                    decisions[j] = (Decision.Insert, n, row.Flags);
+                    continue;
+                }
+                if (byClient.TryGetValue(row.ClientId, out var same)) { decisions[j] = (Decision.Existing, same, ""); continue; }
                 bool signedIn = false, otherDevice = false;
                 Known? sameDeviceIn = null;
                 foreach (var k in earlier)
@@ -436,20 +472,76 @@ public sealed class CheckInWriter : IAsyncDisposable
             return found.Values.OrderBy(k => k.Id).ToList();
         }
 
-        protected override async Task<CheckInRow> FullAsync(long id)
+        protected override async Task<(List<Known> Known, Dictionary<string, long> Stored)> LoadAndInsertAsync(
+            List<string> clientIds, List<(long Session, long Enrollment)> pairs, List<NewCheckIn> candidates)
         {
-            _id.TypedValue = id;
-            await using var r = await _byId.ExecuteReaderAsync();
-            await r.ReadAsync();
-            return Read(r);
+            if (candidates.Count == 0) return (await LoadAsync(clientIds, pairs), new Dictionary<string, long>());
+            // One statement: the stored rows of the batch's clientIds and pairs, and the candidates that have none of
+            // either inserted (ON CONFLICT for a clientId stored meanwhile); the last column tells them apart.
+            var cmd = _fast ??= FastCommand();
+            var p = cmd.Parameters;
+            Fill(p, candidates);
+            p[12].Value = clientIds.ToArray();
+            p[13].Value = pairs.Select(x => x.Session).ToArray();
+            p[14].Value = pairs.Select(x => x.Enrollment).ToArray();
+            var found = new Dictionary<long, Known>();
+            var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var r = await cmd.ExecuteReaderAsync())
+                while (await r.ReadAsync())
+                {
+                    if (r.GetBoolean(13)) { stored[r.GetString(4)] = r.GetInt64(0); continue; }
+                    var row = Read(r);
+                    found.TryAdd(row.Id, new Known
+                    {
+                        Id = row.Id, ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind,
+                        Device = row.DeviceKey, Full = row,
+                    });
+                }
+            return (found.Values.OrderBy(k => k.Id).ToList(), stored);
         }
 
-        protected override async Task InsertAsync(List<Known> rows)
+        private NpgsqlCommand? _fast;
+
+        private const string InsertColumns = "session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m";
+
+        private NpgsqlCommand FastCommand()
         {
-            await PrepareAsync();
-            var n = rows.Count;
-            var news = rows.Select(k => k.New!).ToArray();
-            var p = _insert.Parameters;
+            var cmd = new NpgsqlCommand($"""
+                WITH b AS (
+                    SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) AS b({InsertColumns})
+                ), known AS (
+                    SELECT {Columns} FROM check_ins WHERE client_id = ANY($13)
+                    UNION
+                    SELECT {string.Join(", ", Columns.Split(", ").Select(x => "c." + x))}
+                    FROM unnest($14, $15) AS k(session_id, enrollment_id)
+                    JOIN check_ins c ON c.session_id = k.session_id AND c.enrollment_id = k.enrollment_id
+                ), ins AS (
+                    INSERT INTO check_ins ({InsertColumns})
+                    SELECT {InsertColumns} FROM b
+                    WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.client_id = b.client_id OR (k.session_id = b.session_id AND k.enrollment_id = b.enrollment_id))
+                    ON CONFLICT (client_id) DO NOTHING RETURNING id, client_id
+                )
+                SELECT {Columns}, FALSE AS stored FROM known
+                UNION ALL
+                SELECT id, NULL::bigint, NULL::bigint, NULL::text, client_id, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz, NULL::text,
+                       NULL::text, NULL::bigint, NULL::text, NULL::float8, TRUE FROM ins
+                """, _c);
+            foreach (var t in InsertTypes) cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | t });
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            return cmd;
+        }
+
+        private static readonly NpgsqlDbType[] InsertTypes =
+        [
+            NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz,
+            NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Double,
+        ];
+
+        /// <summary>The rows as the twelve arrays of an INSERT's unnest (parameters 0–11).</summary>
+        private static void Fill(NpgsqlParameterCollection p, IReadOnlyList<NewCheckIn> news)
+        {
             p[0].Value = news.Select(r => r.SessionId).ToArray();
             p[1].Value = news.Select(r => r.EnrollmentId).ToArray();
             p[2].Value = news.Select(r => r.Kind).ToArray();
@@ -462,6 +554,21 @@ public sealed class CheckInWriter : IAsyncDisposable
             p[9].Value = news.Select(r => r.RecordedBy).ToArray();
             p[10].Value = news.Select(r => r.Flags).ToArray();
             p[11].Value = news.Select(r => r.Distance).ToArray();
+        }
+
+        protected override async Task<CheckInRow> FullAsync(long id)
+        {
+            _id.TypedValue = id;
+            await using var r = await _byId.ExecuteReaderAsync();
+            await r.ReadAsync();
+            return Read(r);
+        }
+
+        protected override async Task InsertAsync(List<Known> rows)
+        {
+            await PrepareAsync();
+            var n = rows.Count;
+            Fill(_insert.Parameters, rows.Select(k => k.New!).ToArray());
             var byClient = new Dictionary<string, Known>(n, StringComparer.Ordinal);
             foreach (var k in rows) byClient[k.ClientId] = k;
             await using var r = await _insert.ExecuteReaderAsync();
@@ -470,7 +577,7 @@ public sealed class CheckInWriter : IAsyncDisposable
 
         public override async ValueTask DisposeAsync()
         {
-            foreach (var cmd in new[] { _load, _byId, _insert }) await cmd.DisposeAsync();
+            foreach (var cmd in new[] { _load, _byId, _insert, _fast }) if (cmd is not null) await cmd.DisposeAsync();
             await _c.DisposeAsync();
         }
     }
