@@ -102,7 +102,9 @@ public static class AttendanceApi
     {
         var me = http.Me();
         if (body is null) return Problems.Invalid("body", texts["Attendance.BodyRequired"]);
-        bool kindOk = body.Kind is "in" or "out", clientIdOk = !string.IsNullOrWhiteSpace(body.ClientId) && body.ClientId.Trim().Length <= 64;
+        // Control characters (a NUL, which PostgreSQL cannot store in text) make no clientId.
+        bool kindOk = body.Kind is "in" or "out",
+            clientIdOk = !string.IsNullOrWhiteSpace(body.ClientId) && body.ClientId.Trim().Length <= 64 && !HasControl(body.ClientId);
         if (!kindOk || !clientIdOk) // the texts are looked up only for an answer that needs them
         {
             var v = new Validation()
@@ -115,6 +117,7 @@ public static class AttendanceApi
         if (body.TraineeId is not null && !staff) return Problems.Invalid("traineeId", texts["Attendance.TraineeIdStaffOnly"]);
         // Head teachers upload whole offline batches; the limits are for trainees' phones.
         var device = body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString();
+        if (HasControl(device)) device = string.Concat(device.Where(c => c >= ' ')); // only a label to compare phones by
         if (!staff && !limits.TryAcquire(me.Id, device))
         {
             log.LogWarning("Check-in refused: rate limit for user {UserId}", me.Id);
@@ -124,10 +127,12 @@ public static class AttendanceApi
         var s = await store.SessionAsync(id);
         if (s is null) return Problems.NotFound();
         if (!s.SignInRequired) return Problems.Rule(texts, new Error("Attendance.NoSignInNeeded"));
-        var r = await store.CheckInAsync(me, staff, s, body.DeviceId is null ? body with { DeviceId = device } : body);
+        var r = await store.CheckInAsync(me, staff, s, ReferenceEquals(body.DeviceId, device) ? body : body with { DeviceId = device });
         if (r.Error is not null) return Fail(r, texts);
         return r.Created ? TypedResults.Created($"/api/v1/sessions/{id}/checkins/{r.CheckIn!.Id}", r.CheckIn) : TypedResults.Ok(r.CheckIn);
     }
+
+    private static bool HasControl(string? s) => s is not null && s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
 
     private static async Task<IResult> SessionAttendance(long id, HttpContext http, AttendanceStore store, CohortStore cohorts)
     {

@@ -234,6 +234,25 @@ public abstract class CheckInTests(TestApp app)
     }
 
     [Fact]
+    public async Task Odd_text_in_a_clientId_or_deviceId_is_never_a_500()
+    {
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(5), false, "t081");
+        var token = await TokenAsync(app, session);
+        var t = await app.Api("t081");
+        // a lone surrogate, a NUL (PostgreSQL cannot store it in text), emoji and a quote; each sent twice
+        foreach (var odd in new[] { "\\ud800x", "a\\u0000b", "é😀\\\"", "x\\ud83d" })
+        {
+            var json = "{\"kind\":\"in\",\"clientId\":\"" + odd + "\",\"token\":\"" + token + "\",\"deviceId\":\"" + odd + "\"}";
+            for (var i = 0; i < 2; i++)
+            {
+                var r = await t.PostAsync($"/api/v1/sessions/{session}/checkins", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+                Assert.True((int)r.StatusCode < 500, $"{odd}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Too_many_sign_ins_from_one_account_are_limited()
     {
         Now();
