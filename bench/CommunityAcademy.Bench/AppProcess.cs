@@ -11,6 +11,9 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     public string Url { get; }
 
+    /// <summary>CPU time the application has used so far (user + system).</summary>
+    public TimeSpan Cpu { get { _process.Refresh(); return _process.TotalProcessorTime; } }
+
     private AppProcess(Process p, string url) { _process = p; Url = url; }
 
     public static Task<AppProcess> StartAsync(string provider, string connectionString, params string[] extra) =>

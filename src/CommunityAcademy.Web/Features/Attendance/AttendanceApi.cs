@@ -16,18 +16,24 @@ public sealed class CheckInLimits(IConfiguration config)
 {
     private readonly int _perAccount = config.GetValue("Attendance:CheckInsPerMinutePerAccount", 20);
     private readonly int _perDevice = config.GetValue("Attendance:CheckInsPerMinutePerDevice", 30);
-    private readonly ConcurrentDictionary<string, FixedWindowRateLimiter> _limiters = new();
+    private readonly ConcurrentDictionary<long, FixedWindowRateLimiter> _accounts = new();
+    private readonly ConcurrentDictionary<string, FixedWindowRateLimiter> _devices = new();
+    private int _count; // ConcurrentDictionary.Count takes every lock: counted here instead
 
-    private FixedWindowRateLimiter For(string key, int permits) => _limiters.GetOrAdd(key, _ => new FixedWindowRateLimiter(
-        new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    private FixedWindowRateLimiter For<TKey>(ConcurrentDictionary<TKey, FixedWindowRateLimiter> limiters, TKey key, int permits) where TKey : notnull =>
+        limiters.TryGetValue(key, out var l) ? l : limiters.GetOrAdd(key, _ =>
+        {
+            Interlocked.Increment(ref _count);
+            return new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        });
 
     public bool TryAcquire(long userId, string? device)
     {
-        if (_limiters.Count > 100_000) _limiters.Clear(); // never grows without bound
-        using var a = For("u:" + userId, _perAccount).AttemptAcquire();
+        if (Volatile.Read(ref _count) > 100_000) { _accounts.Clear(); _devices.Clear(); Volatile.Write(ref _count, 0); } // never grows without bound
+        using var a = For(_accounts, userId, _perAccount).AttemptAcquire();
         if (!a.IsAcquired) return false;
         if (string.IsNullOrWhiteSpace(device)) return true;
-        using var d = For("d:" + device, _perDevice).AttemptAcquire();
+        using var d = For(_devices, device, _perDevice).AttemptAcquire();
         return d.IsAcquired;
     }
 }
@@ -96,14 +102,23 @@ public static class AttendanceApi
     {
         var me = http.Me();
         if (body is null) return Problems.Invalid("body", texts["Attendance.BodyRequired"]);
-        var v = new Validation()
-            .Check(body.Kind is "in" or "out", "kind", texts["Attendance.KindInOut"])
-            .Check(!string.IsNullOrWhiteSpace(body.ClientId) && body.ClientId.Trim().Length <= 64, "clientId", texts["Attendance.ClientIdRequired"]);
-        if (!v.Ok) { log.LogWarning("Check-in refused: invalid body for session {SessionId}", id); return v.Problem(); }
+        // Control characters (a NUL, which PostgreSQL cannot store in text) make no clientId.
+        bool kindOk = body.Kind is "in" or "out",
+            clientIdOk = !string.IsNullOrWhiteSpace(body.ClientId) && body.ClientId.Trim().Length <= 64 && !HasControl(body.ClientId);
+        if (!kindOk || !clientIdOk) // the texts are looked up only for an answer that needs them
+        {
+            var v = new Validation()
+                .Check(kindOk, "kind", texts["Attendance.KindInOut"])
+                .Check(clientIdOk, "clientId", texts["Attendance.ClientIdRequired"]);
+            log.LogWarning("Check-in refused: invalid body for session {SessionId}", id);
+            return v.Problem();
+        }
         var staff = TakesAttendance(me);
         if (body.TraineeId is not null && !staff) return Problems.Invalid("traineeId", texts["Attendance.TraineeIdStaffOnly"]);
         // Head teachers upload whole offline batches; the limits are for trainees' phones.
-        if (!staff && !limits.TryAcquire(me.Id, body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString()))
+        var device = body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString();
+        if (HasControl(device)) device = string.Concat(device.Where(c => c >= ' ')); // only a label to compare phones by
+        if (!staff && !limits.TryAcquire(me.Id, device))
         {
             log.LogWarning("Check-in refused: rate limit for user {UserId}", me.Id);
             http.Response.Headers.RetryAfter = "60";
@@ -112,10 +127,12 @@ public static class AttendanceApi
         var s = await store.SessionAsync(id);
         if (s is null) return Problems.NotFound();
         if (!s.SignInRequired) return Problems.Rule(texts, new Error("Attendance.NoSignInNeeded"));
-        var r = await store.CheckInAsync(me, staff, s, body with { DeviceId = body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString() });
+        var r = await store.CheckInAsync(me, staff, s, ReferenceEquals(body.DeviceId, device) ? body : body with { DeviceId = device });
         if (r.Error is not null) return Fail(r, texts);
         return r.Created ? TypedResults.Created($"/api/v1/sessions/{id}/checkins/{r.CheckIn!.Id}", r.CheckIn) : TypedResults.Ok(r.CheckIn);
     }
+
+    private static bool HasControl(string? s) => s is not null && s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
 
     private static async Task<IResult> SessionAttendance(long id, HttpContext http, AttendanceStore store, CohortStore cohorts)
     {

@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using CommunityAcademy.Web.Infrastructure.Data;
-using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace CommunityAcademy.Web.Features.Attendance;
 
@@ -13,159 +16,575 @@ public sealed record NewCheckIn(long SessionId, long EnrollmentId, string Kind, 
 public sealed record WriteResult(long? Id, CheckInRow? Existing, bool NoSignIn, string Flags);
 
 /// <summary>
-/// Group commit for the burst at the start of a session: requests hand their row to one writer, which stores whatever has
-/// queued up (up to 500 rows) in one short transaction and answers each request with its id (null: the clientId was
-/// there already). One writer means SQLite never makes writers wait on each other's locks; a transaction lasts one
-/// batch, never a class. A request returns only after its row is committed.
+/// Group commit for the burst at the start of a session: requests hand their row to a writer loop, which stores whatever
+/// has queued up (up to 500 rows) at once and answers each request with its id (null: the clientId was there already).
+/// A batch reads what it needs to decide — the rows of its clientIds and the earlier scans of its (trainee, session)
+/// pairs — decides every row in C#, in order (rows of one trainee in one batch see each other), and inserts the rows it
+/// accepted with <c>ON CONFLICT (client_id) DO NOTHING</c>. A request returns only after its row is committed.
+/// <para>
+/// SQLite: one loop (SQLite has one writer anyway: no lock waits), per-row prepared statements in one transaction (no
+/// round trips to save). PostgreSQL: a few loops, each with its own share of the trainees (rows are routed by enrolment,
+/// so one trainee's scans are always decided by the same loop, in order), and two round trips per batch: one SELECT
+/// for the whole batch (arrays), one INSERT … SELECT FROM unnest(…) RETURNING id, client_id, committed on its own.
+/// </para>
 /// </summary>
 public sealed class CheckInWriter : IAsyncDisposable
 {
     private const int MaxBatch = 500;
+    private static readonly TimeSpan KeepIdle = TimeSpan.FromSeconds(1);
     private readonly Db _db;
     private readonly ILogger<CheckInWriter> _log;
-    private readonly Channel<(NewCheckIn Row, TaskCompletionSource<WriteResult> Done)> _queue =
-        Channel.CreateBounded<(NewCheckIn, TaskCompletionSource<WriteResult>)>(new BoundedChannelOptions(20_000));
+    private readonly Channel<Item>[] _queues;
     private readonly Task[] _loops;
 
-    public CheckInWriter(Db db, ILogger<CheckInWriter> log)
+    private sealed record Item(NewCheckIn Row, TaskCompletionSource<WriteResult> Done);
+
+    public CheckInWriter(Db db, ILogger<CheckInWriter> log, IConfiguration config)
     {
         _db = db;
         _log = log;
-        // SQLite has one writer at a time anyway: one loop, no lock waits. PostgreSQL takes concurrent writers, and a
-        // loop there waits on network round trips: several loops share the queue (the unique clientId index still
-        // guarantees one record per clientId).
-        _loops = Enumerable.Range(0, db.IsSqlite ? 1 : 8).Select(_ => Task.Run(LoopAsync)).ToArray();
+        var loops = db.IsSqlite ? 1 : Math.Clamp(config.GetValue("Attendance:WriterLoops", 1), 1, 64);
+        _queues = Enumerable.Range(0, loops)
+            .Select(_ => Channel.CreateBounded<Item>(new BoundedChannelOptions(20_000) { SingleReader = true })).ToArray();
+        // SQLite's calls are synchronous: its loop gets a thread of its own rather than holding one of the thread pool's
+        // (on two cores, the pool has two) while requests queue behind it, and is never queued behind them either.
+        _loops = _queues.Select(q => db.IsSqlite ? OnOwnThread(() => LoopAsync(q.Reader, blocking: true)) : Task.Run(() => LoopAsync(q.Reader, false))).ToArray();
     }
 
     /// <summary>
-    /// Stores a check-in unless its clientId is there already (then the first record comes back) or it is a sign-out
-    /// with no sign-in. Reads and writes happen on the writer's connection, in its batch, so a request opens no
-    /// connection of its own; a second device is flagged here, where the earlier scans are known for certain.
+    /// Stores a check-in unless its clientId is there already (then the first record comes back), it is the same phone
+    /// signing in again (the first sign-in comes back) or it is a sign-out with no sign-in. Reads and writes happen on
+    /// the writer's connection, in its batch, so a request opens no connection of its own; a second device is flagged
+    /// here, where the earlier scans are known for certain.
     /// </summary>
     public async Task<WriteResult> InsertAsync(NewCheckIn row, CancellationToken ct = default)
     {
         var done = new TaskCompletionSource<WriteResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((row, done), ct);
+        var q = _queues[(int)((ulong)row.EnrollmentId % (ulong)_queues.Length)];
+        await q.Writer.WriteAsync(new Item(row, done), ct);
         return await done.Task;
     }
 
-    private const string Insert = """
-        INSERT INTO check_ins (session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m)
-        VALUES (@SessionId, @EnrollmentId, @Kind, @ClientId, @At, @DeviceAt, @ServerAt, @Method, @Device, @RecordedBy, @Flags, @Distance)
-        ON CONFLICT (client_id) DO NOTHING RETURNING id
-        """;
-
-    private async Task LoopAsync()
+    private static Task OnOwnThread(Func<Task> loop)
     {
-        var batch = new List<(NewCheckIn Row, TaskCompletionSource<WriteResult> Done)>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
         {
+            try { loop().GetAwaiter().GetResult(); ended.SetResult(); }
+            catch (Exception e) { ended.SetException(e); }
+        }) { IsBackground = true, Name = "check-in writer" }.Start();
+        return ended.Task;
+    }
+
+    /// <summary>
+    /// With <paramref name="blocking"/> the loop waits for rows by blocking its thread; on SQLite everything else in it
+    /// completes synchronously, so it never leaves that thread.
+    /// </summary>
+    private async Task LoopAsync(ChannelReader<Item> reader, bool blocking)
+    {
+        var batch = new List<Item>(MaxBatch);
+        Store? store = null;
+        while (true)
+        {
+            var ready = reader.WaitToReadAsync();
+            if (!ready.IsCompleted && store is not null)
+            {
+                // The connection and its prepared statements are kept while rows keep coming (a burst comes in waves, and
+                // preparing the statements again for every batch cost more than the batch), let go after a quiet second.
+                var next = ready.AsTask();
+                var came = blocking ? next.Wait(KeepIdle) : await Task.WhenAny(next, Task.Delay(KeepIdle)) == next;
+                if (!came) { await store.DisposeAsync(); store = null; }
+                ready = new ValueTask<bool>(next);
+            }
+            if (!(blocking ? ready.AsTask().GetAwaiter().GetResult() : await ready)) break;
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
             try
             {
-                var results = new WriteResult[batch.Count];
-                await using (var c = await _db.OpenAsync())
-                await using (var tx = await c.BeginTransactionAsync())
-                {
-                    var cmds = new Commands(c, tx);
-                    for (var i = 0; i < batch.Count; i++) results[i] = await WriteOneAsync(c, tx, cmds, batch[i].Row);
-                    await tx.CommitAsync();
-                }
+                store ??= await OpenAsync();
+                var results = await store.WriteAsync(batch.Select(b => b.Row).ToList());
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             }
             catch (Exception e)
             {
+                if (store is not null) { await store.DisposeAsync(); store = null; }
                 // One bad row must not fail the others: store the batch row by row.
                 _log.LogWarning(e, "Check-in batch of {Count} failed; storing one by one", batch.Count);
                 foreach (var (row, done) in batch)
                 {
                     try
                     {
-                        await using var c = await _db.OpenAsync();
-                        await using var tx = await c.BeginTransactionAsync();
-                        var r = await WriteOneAsync(c, tx, new Commands(c, tx), row);
-                        await tx.CommitAsync();
-                        done.TrySetResult(r);
+                        await using var one = await OpenAsync();
+                        done.TrySetResult((await one.WriteAsync([row]))[0]);
                     }
-                    catch (Exception one) { done.TrySetException(one); }
+                    catch (Exception oneFailed) { done.TrySetException(oneFailed); }
                 }
             }
         }
+        if (store is not null) await store.DisposeAsync();
     }
 
-    /// <summary>The two statements of a batch, prepared once and run per row (no parse per row).</summary>
-    private sealed class Commands
+    private async Task<Store> OpenAsync()
     {
-        public readonly System.Data.Common.DbCommand Read, Write;
-        private static readonly string[] Columns = ["SessionId", "EnrollmentId", "Kind", "ClientId", "At", "DeviceAt", "ServerAt", "Method", "Device", "RecordedBy", "Flags", "Distance"];
-
-        public Commands(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx)
-        {
-            Read = c.CreateCommand();
-            Read.Transaction = tx;
-            Read.CommandText = "SELECT client_id, kind, device_key FROM check_ins WHERE client_id = @ClientId " +
-                               "UNION ALL SELECT client_id, kind, device_key FROM check_ins WHERE session_id = @SessionId AND enrollment_id = @EnrollmentId";
-            Add(Read, "ClientId", System.Data.DbType.String); Add(Read, "SessionId", System.Data.DbType.Int64); Add(Read, "EnrollmentId", System.Data.DbType.Int64);
-            Write = c.CreateCommand();
-            Write.Transaction = tx;
-            Write.CommandText = Insert;
-            foreach (var name in Columns)
-                Add(Write, name, name switch
-                {
-                    "SessionId" or "EnrollmentId" or "RecordedBy" => System.Data.DbType.Int64,
-                    "At" or "DeviceAt" or "ServerAt" => System.Data.DbType.DateTimeOffset,
-                    "Distance" => System.Data.DbType.Double,
-                    _ => System.Data.DbType.String,
-                });
-        }
-
-        private static void Add(System.Data.Common.DbCommand cmd, string name, System.Data.DbType type)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.DbType = type;
-            cmd.Parameters.Add(p);
-        }
-
-        public void Set(System.Data.Common.DbCommand cmd, string name, object? value) => cmd.Parameters["@" + name].Value = value ?? DBNull.Value;
+        var c = await _db.OpenAsync();
+        return _db.IsSqlite ? new SqliteStore((SqliteConnection)c) : new PostgresStore((NpgsqlConnection)c);
     }
 
-    private static async Task<WriteResult> WriteOneAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Commands cmds, NewCheckIn row)
+    /// <summary>A row the batch knows about: stored earlier (Id, maybe Full) or accepted in this batch (New).</summary>
+    private sealed class Known
     {
-        cmds.Set(cmds.Read, "ClientId", row.ClientId);
-        cmds.Set(cmds.Read, "SessionId", row.SessionId);
-        cmds.Set(cmds.Read, "EnrollmentId", row.EnrollmentId);
-        bool retry = false, signedIn = false, otherDevice = false;
-        string? sameDeviceIn = null;
-        await using (var r = await cmds.Read.ExecuteReaderAsync())
-            while (await r.ReadAsync())
+        public long? Id;
+        public required string ClientId;
+        public required long SessionId, EnrollmentId;
+        public required string Kind;
+        public string? Device;
+        public CheckInRow? Full;
+        public NewCheckIn? New;
+    }
+
+    private enum Decision : byte { Insert, Existing, NoSignIn }
+
+    /// <summary>One connection of a writer loop: reads what a batch needs, inserts what it accepted.</summary>
+    private abstract class Store : IAsyncDisposable
+    {
+        /// <summary>The stored rows with one of these clientIds or of one of these (session, enrolment) pairs, by id.</summary>
+        protected abstract Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs);
+        protected abstract Task<CheckInRow> FullAsync(long id);
+
+        /// <summary>
+        /// <see cref="LoadAsync"/>, and may store at once those <paramref name="candidates"/> for which nothing of their
+        /// clientId or (session, enrolment) is stored (returning clientId → id); the others are decided as usual.
+        /// </summary>
+        protected virtual async Task<(List<Known> Known, Dictionary<string, long> Stored)> LoadAndInsertAsync(
+            List<string> clientIds, List<(long Session, long Enrollment)> pairs, List<NewCheckIn> candidates) =>
+            (await LoadAsync(clientIds, pairs), new Dictionary<string, long>());
+        /// <summary>Inserts in one commit; sets Id on each row stored (not on a clientId stored meanwhile by someone else).</summary>
+        protected abstract Task InsertAsync(List<Known> rows);
+        /// <summary>Ends the batch: every answer goes out only after this.</summary>
+        protected virtual Task CommitAsync() => Task.CompletedTask;
+        public abstract ValueTask DisposeAsync();
+
+        public async Task<WriteResult[]> WriteAsync(IReadOnlyList<NewCheckIn> rows)
+        {
+            var results = new WriteResult?[rows.Count];
+            var todo = Enumerable.Range(0, rows.Count).ToList();
+            // A row that returns the first one of its batch, whose clientId someone else stored meanwhile, is decided again.
+            for (var round = 0; todo.Count > 0; round++)
             {
-                if (r.GetString(0) == row.ClientId) retry = true;
-                if (r.GetString(1) == "in") signedIn = true;
-                var device = r.IsDBNull(2) ? null : r.GetString(2);
-                if (device is not null && row.Device is not null && device != row.Device) otherDevice = true;
-                // The same phone signing in again (a second tap, a second scan): the first sign-in stands.
-                if (r.GetString(1) == "in" && device == row.Device && sameDeviceIn is null) sameDeviceIn = r.GetString(0);
+                if (round == 5) throw new InvalidOperationException("Check-in batch kept racing with another writer.");
+                todo = await RoundAsync(rows, todo, results);
             }
-        if (retry || (row.Kind == "in" && sameDeviceIn is not null))
-            return new(null, await c.QuerySingleAsync<CheckInRow>("SELECT * FROM check_ins WHERE client_id = @ClientId",
-                new { ClientId = retry ? row.ClientId : sameDeviceIn }, tx), false, "");
-        if (row.Kind == "out" && !signedIn) return new(null, null, true, "");
-        if (row.Method == "qr" && otherDevice)
-            row = row with { Flags = row.Flags.Length == 0 ? "second_device" : row.Flags + ",second_device" };
-        var w = cmds.Write;
-        cmds.Set(w, "SessionId", row.SessionId); cmds.Set(w, "EnrollmentId", row.EnrollmentId); cmds.Set(w, "Kind", row.Kind);
-        cmds.Set(w, "ClientId", row.ClientId); cmds.Set(w, "At", row.At.ToUniversalTime()); cmds.Set(w, "DeviceAt", row.DeviceAt?.ToUniversalTime());
-        cmds.Set(w, "ServerAt", row.ServerAt.ToUniversalTime()); cmds.Set(w, "Method", row.Method); cmds.Set(w, "Device", row.Device);
-        cmds.Set(w, "RecordedBy", row.RecordedBy); cmds.Set(w, "Flags", row.Flags); cmds.Set(w, "Distance", row.Distance);
-        var id = await w.ExecuteScalarAsync();
-        return id is null or DBNull ? new(null, null, false, row.Flags) : new(Convert.ToInt64(id), null, false, row.Flags);
+            await CommitAsync();
+            return results!;
+        }
+
+        private async Task<List<int>> RoundAsync(IReadOnlyList<NewCheckIn> rows, List<int> todo, WriteResult?[] results)
+        {
+            var clientIds = todo.Select(i => rows[i].ClientId).Distinct(StringComparer.Ordinal).ToList();
+            var pairs = todo.Select(i => (rows[i].SessionId, rows[i].EnrollmentId)).Distinct().ToList();
+            // A sign-in that is the first of its trainee's session and of its clientId in the batch, with nothing stored for
+            // either, needs no decision: it is stored as it is. PostgreSQL stores those in the statement that reads (one
+            // round trip for the usual batch at the start of a session); every other row is decided below, in order, and
+            // sees them (they come first in their trainee's session).
+            var candidate = new bool[todo.Count];
+            var firstOfPair = new HashSet<(long, long)>();
+            var firstOfClient = new HashSet<string>(StringComparer.Ordinal);
+            for (var j = 0; j < todo.Count; j++)
+            {
+                var row = rows[todo[j]];
+                var a = firstOfPair.Add((row.SessionId, row.EnrollmentId));
+                var b = firstOfClient.Add(row.ClientId);
+                candidate[j] = a && b && row.Kind == "in";
+            }
+            var (loaded, stored) = await LoadAndInsertAsync(clientIds, pairs,
+                Enumerable.Range(0, todo.Count).Where(j => candidate[j]).Select(j => rows[todo[j]]).ToList());
+            var byClient = new Dictionary<string, Known>(StringComparer.Ordinal);
+            var scans = new Dictionary<(long, long), List<Known>>();
+            foreach (var p in pairs) scans[p] = [];
+            foreach (var k in loaded)
+            {
+                byClient.TryAdd(k.ClientId, k);
+                if (scans.TryGetValue((k.SessionId, k.EnrollmentId), out var list)) list.Add(k);
+            }
+
+            var decisions = new (Decision What, Known? Ref, string Flags)[todo.Count];
+            var accepted = new List<Known>();
+            for (var j = 0; j < todo.Count; j++)
+            {
+                var row = rows[todo[j]];
+                var earlier = scans[(row.SessionId, row.EnrollmentId)];
+                if (candidate[j] && stored.TryGetValue(row.ClientId, out var storedId))
+                {
+                    var n = new Known
+                    {
+                        Id = storedId, ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind,
+                        Device = row.Device, New = row,
+                    };
+                    byClient[row.ClientId] = n;
+                    earlier.Add(n);
+                    decisions[j] = (Decision.Insert, n, row.Flags);
+                    continue;
+                }
+                if (byClient.TryGetValue(row.ClientId, out var same)) { decisions[j] = (Decision.Existing, same, ""); continue; }
+                bool signedIn = false, otherDevice = false;
+                Known? sameDeviceIn = null;
+                foreach (var k in earlier)
+                {
+                    if (k.Kind == "in") signedIn = true;
+                    if (k.Device is not null && row.Device is not null && k.Device != row.Device) otherDevice = true;
+                    // The same phone signing in again (a second tap, a second scan): the first sign-in stands.
+                    if (k.Kind == "in" && k.Device == row.Device && sameDeviceIn is null) sameDeviceIn = k;
+                }
+                if (row.Kind == "in" && sameDeviceIn is not null) { decisions[j] = (Decision.Existing, sameDeviceIn, ""); continue; }
+                if (row.Kind == "out" && !signedIn) { decisions[j] = (Decision.NoSignIn, null, ""); continue; }
+                var flags = row.Method == "qr" && otherDevice ? (row.Flags.Length == 0 ? "second_device" : row.Flags + ",second_device") : row.Flags;
+                var k2 = new Known
+                {
+                    ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind, Device = row.Device,
+                    New = row with { Flags = flags },
+                };
+                accepted.Add(k2);
+                byClient[row.ClientId] = k2;
+                earlier.Add(k2);
+                decisions[j] = (Decision.Insert, k2, flags);
+            }
+            if (accepted.Count > 0) await InsertAsync(accepted);
+
+            var again = new List<int>();
+            for (var j = 0; j < todo.Count; j++)
+            {
+                var (what, k, flags) = decisions[j];
+                results[todo[j]] = what switch
+                {
+                    // Id null: the same clientId was stored meanwhile by another writer; the request reads that one.
+                    Decision.Insert => new WriteResult(k!.Id, null, false, flags),
+                    Decision.NoSignIn => new WriteResult(null, null, true, ""),
+                    _ when k!.New is null => new WriteResult(null, k.Full ??= await FullAsync(k.Id!.Value), false, ""),
+                    _ when k.Id is { } id => new WriteResult(null, ToRow(id, k.New), false, ""),
+                    _ => null,
+                };
+                if (results[todo[j]] is null) again.Add(todo[j]);
+            }
+            return again;
+        }
+
+        private static CheckInRow ToRow(long id, NewCheckIn r) => new()
+        {
+            Id = id, SessionId = r.SessionId, EnrollmentId = r.EnrollmentId, Kind = r.Kind, ClientId = r.ClientId, At = r.At.ToUniversalTime(),
+            DeviceAt = r.DeviceAt?.ToUniversalTime(), ServerAt = r.ServerAt.ToUniversalTime(), Method = r.Method, DeviceKey = r.Device,
+            RecordedBy = r.RecordedBy, Flags = r.Flags, DistanceM = r.Distance,
+        };
+    }
+
+    private const string Columns = "id, session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m";
+
+    /// <summary>SQLite: in-process, so one prepared statement per row costs no round trip; the batch is one transaction.</summary>
+    private sealed class SqliteStore : Store
+    {
+        private readonly SqliteConnection _c;
+        private SqliteTransaction? _tx;
+        private readonly SqliteCommand _byClient, _byPair, _byId, _insert;
+        private readonly SqliteParameter _client, _session, _enrollment, _id;
+        private readonly SqliteParameter[] _values;
+
+        public SqliteStore(SqliteConnection c)
+        {
+            _c = c;
+            _byClient = Command("SELECT id, session_id, enrollment_id, kind, device_key, client_id FROM check_ins WHERE client_id = $c");
+            _client = _byClient.Parameters.Add("$c", SqliteType.Text);
+            _byPair = Command("SELECT id, session_id, enrollment_id, kind, device_key, client_id FROM check_ins WHERE session_id = $s AND enrollment_id = $e");
+            _session = _byPair.Parameters.Add("$s", SqliteType.Integer);
+            _enrollment = _byPair.Parameters.Add("$e", SqliteType.Integer);
+            _byId = Command($"SELECT {Columns} FROM check_ins WHERE id = $id");
+            _id = _byId.Parameters.Add("$id", SqliteType.Integer);
+            _insert = Command("""
+                INSERT INTO check_ins (session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11)
+                ON CONFLICT (client_id) DO NOTHING RETURNING id
+                """);
+            _values = Enumerable.Range(0, 12).Select(i => _insert.Parameters.Add(new SqliteParameter("$p" + i, null)
+            {
+                // as Dapper and the earlier writer bound them: instants as text (UTC), so every reader sees one format
+                DbType = i switch { 0 or 1 or 9 => System.Data.DbType.Int64, 4 or 5 or 6 => System.Data.DbType.DateTimeOffset, 11 => System.Data.DbType.Double, _ => System.Data.DbType.String },
+            })).ToArray();
+        }
+
+        private SqliteCommand Command(string sql)
+        {
+            var cmd = _c.CreateCommand();
+            cmd.CommandText = sql;
+            return cmd;
+        }
+
+        private SqliteTransaction Tx()
+        {
+            if (_tx is null)
+            {
+                _tx = _c.BeginTransaction();
+                _byClient.Transaction = _byPair.Transaction = _byId.Transaction = _insert.Transaction = _tx;
+            }
+            return _tx;
+        }
+
+        protected override Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs)
+        {
+            Tx();
+            var found = new Dictionary<long, Known>();
+            void Read(SqliteCommand cmd)
+            {
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    var id = r.GetInt64(0);
+                    if (!found.ContainsKey(id))
+                        found[id] = new Known
+                        {
+                            Id = id, SessionId = r.GetInt64(1), EnrollmentId = r.GetInt64(2), Kind = r.GetString(3),
+                            Device = r.IsDBNull(4) ? null : r.GetString(4), ClientId = r.GetString(5),
+                        };
+                }
+            }
+            foreach (var cid in clientIds) { _client.Value = cid; Read(_byClient); }
+            foreach (var (s, e) in pairs) { _session.Value = s; _enrollment.Value = e; Read(_byPair); }
+            return Task.FromResult(found.Values.OrderBy(k => k.Id).ToList());
+        }
+
+        protected override Task<CheckInRow> FullAsync(long id)
+        {
+            _id.Value = id;
+            using var r = _byId.ExecuteReader();
+            r.Read();
+            return Task.FromResult(new CheckInRow
+            {
+                Id = r.GetInt64(0), SessionId = r.GetInt64(1), EnrollmentId = r.GetInt64(2), Kind = r.GetString(3), ClientId = r.GetString(4),
+                At = Instant(r.GetString(5)), DeviceAt = r.IsDBNull(6) ? null : Instant(r.GetString(6)), ServerAt = Instant(r.GetString(7)),
+                Method = r.GetString(8), DeviceKey = r.IsDBNull(9) ? null : r.GetString(9), RecordedBy = r.IsDBNull(10) ? null : r.GetInt64(10),
+                Flags = r.GetString(11), DistanceM = r.IsDBNull(12) ? null : r.GetDouble(12),
+            });
+        }
+
+        private static DateTimeOffset Instant(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+
+        protected override Task InsertAsync(List<Known> rows)
+        {
+            Tx();
+            foreach (var k in rows)
+            {
+                var r = k.New!;
+                _values[0].Value = r.SessionId; _values[1].Value = r.EnrollmentId; _values[2].Value = r.Kind; _values[3].Value = r.ClientId;
+                _values[4].Value = r.At.ToUniversalTime(); _values[5].Value = r.DeviceAt is { } d ? d.ToUniversalTime() : DBNull.Value;
+                _values[6].Value = r.ServerAt.ToUniversalTime(); _values[7].Value = r.Method; _values[8].Value = (object?)r.Device ?? DBNull.Value;
+                _values[9].Value = r.RecordedBy; _values[10].Value = r.Flags; _values[11].Value = r.Distance is { } m ? m : DBNull.Value;
+                k.Id = _insert.ExecuteScalar() is long id ? id : null;
+            }
+            return Task.CompletedTask;
+        }
+
+        protected override Task CommitAsync()
+        {
+            _tx?.Commit();
+            _tx?.Dispose();
+            _tx = null;
+            return Task.CompletedTask;
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            _tx?.Dispose();
+            foreach (var cmd in new[] { _byClient, _byPair, _byId, _insert }) cmd.Dispose();
+            await _c.DisposeAsync();
+        }
+    }
+
+    /// <summary>PostgreSQL: two round trips per batch, whatever its size; the INSERT commits on its own (one statement).</summary>
+    private sealed class PostgresStore : Store
+    {
+        private readonly NpgsqlConnection _c;
+        private readonly NpgsqlCommand _load, _byId, _insert;
+        private readonly NpgsqlParameter<string[]> _clientIds;
+        private readonly NpgsqlParameter<long[]> _sessions, _enrollments;
+        private readonly NpgsqlParameter<long> _id;
+        private bool _prepared;
+
+        public PostgresStore(NpgsqlConnection c)
+        {
+            _c = c;
+            _load = new NpgsqlCommand($"""
+                SELECT {Columns} FROM check_ins WHERE client_id = ANY($1)
+                UNION ALL
+                SELECT {string.Join(", ", Columns.Split(", ").Select(x => "c." + x))}
+                FROM unnest($2, $3) AS k(session_id, enrollment_id)
+                JOIN check_ins c ON c.session_id = k.session_id AND c.enrollment_id = k.enrollment_id
+                """, c);
+            _load.Parameters.Add(_clientIds = new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            _load.Parameters.Add(_sessions = new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            _load.Parameters.Add(_enrollments = new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            _byId = new NpgsqlCommand($"SELECT {Columns} FROM check_ins WHERE id = $1", c);
+            _byId.Parameters.Add(_id = new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint });
+            _insert = new NpgsqlCommand("""
+                INSERT INTO check_ins (session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m)
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                ON CONFLICT (client_id) DO NOTHING RETURNING id, client_id
+                """, c);
+            foreach (var t in new[] { NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz,
+                         NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text,
+                         NpgsqlDbType.Double })
+                _insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | t });
+        }
+
+        private async Task PrepareAsync()
+        {
+            if (_prepared) return;
+            // Prepared statements live on the physical connection: after the first time this finds them there.
+            // Not the reads: a generic plan made while check_ins was still empty scans the whole table ever after (the join
+            // of the batch's pairs turns into a hash join over a sequential scan); planned each time, they use the indexes.
+            await _insert.PrepareAsync();
+            _prepared = true;
+        }
+
+        private static CheckInRow Read(NpgsqlDataReader r) => new()
+        {
+            Id = r.GetInt64(0), SessionId = r.GetInt64(1), EnrollmentId = r.GetInt64(2), Kind = r.GetString(3), ClientId = r.GetString(4),
+            At = Utc(r.GetDateTime(5)), DeviceAt = r.IsDBNull(6) ? null : Utc(r.GetDateTime(6)), ServerAt = Utc(r.GetDateTime(7)),
+            Method = r.GetString(8), DeviceKey = r.IsDBNull(9) ? null : r.GetString(9), RecordedBy = r.IsDBNull(10) ? null : r.GetInt64(10),
+            Flags = r.GetString(11), DistanceM = r.IsDBNull(12) ? null : r.GetDouble(12),
+        };
+
+        private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+
+        protected override async Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs)
+        {
+            _clientIds.TypedValue = clientIds.ToArray();
+            _sessions.TypedValue = pairs.Select(p => p.Session).ToArray();
+            _enrollments.TypedValue = pairs.Select(p => p.Enrollment).ToArray();
+            var found = new Dictionary<long, Known>();
+            await using (var r = await _load.ExecuteReaderAsync())
+                while (await r.ReadAsync())
+                {
+                    var row = Read(r);
+                    found.TryAdd(row.Id, new Known
+                    {
+                        Id = row.Id, ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind,
+                        Device = row.DeviceKey, Full = row,
+                    });
+                }
+            return found.Values.OrderBy(k => k.Id).ToList();
+        }
+
+        protected override async Task<(List<Known> Known, Dictionary<string, long> Stored)> LoadAndInsertAsync(
+            List<string> clientIds, List<(long Session, long Enrollment)> pairs, List<NewCheckIn> candidates)
+        {
+            if (candidates.Count == 0) return (await LoadAsync(clientIds, pairs), new Dictionary<string, long>());
+            // One statement: the stored rows of the batch's clientIds and pairs, and the candidates that have none of
+            // either inserted (ON CONFLICT for a clientId stored meanwhile); the last column tells them apart.
+            var cmd = _fast ??= FastCommand();
+            var p = cmd.Parameters;
+            Fill(p, candidates);
+            p[12].Value = clientIds.ToArray();
+            p[13].Value = pairs.Select(x => x.Session).ToArray();
+            p[14].Value = pairs.Select(x => x.Enrollment).ToArray();
+            var found = new Dictionary<long, Known>();
+            var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var r = await cmd.ExecuteReaderAsync())
+                while (await r.ReadAsync())
+                {
+                    if (r.GetBoolean(13)) { stored[r.GetString(4)] = r.GetInt64(0); continue; }
+                    var row = Read(r);
+                    found.TryAdd(row.Id, new Known
+                    {
+                        Id = row.Id, ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind,
+                        Device = row.DeviceKey, Full = row,
+                    });
+                }
+            return (found.Values.OrderBy(k => k.Id).ToList(), stored);
+        }
+
+        private NpgsqlCommand? _fast;
+
+        private const string InsertColumns = "session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m";
+
+        private NpgsqlCommand FastCommand()
+        {
+            var cmd = new NpgsqlCommand($"""
+                WITH b AS (
+                    SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) AS b({InsertColumns})
+                ), known AS (
+                    SELECT {Columns} FROM check_ins WHERE client_id = ANY($13)
+                    UNION
+                    SELECT {string.Join(", ", Columns.Split(", ").Select(x => "c." + x))}
+                    FROM unnest($14, $15) AS k(session_id, enrollment_id)
+                    JOIN check_ins c ON c.session_id = k.session_id AND c.enrollment_id = k.enrollment_id
+                ), ins AS (
+                    INSERT INTO check_ins ({InsertColumns})
+                    SELECT {InsertColumns} FROM b
+                    WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.client_id = b.client_id OR (k.session_id = b.session_id AND k.enrollment_id = b.enrollment_id))
+                    ON CONFLICT (client_id) DO NOTHING RETURNING id, client_id
+                )
+                SELECT {Columns}, FALSE AS stored FROM known
+                UNION ALL
+                SELECT id, NULL::bigint, NULL::bigint, NULL::text, client_id, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz, NULL::text,
+                       NULL::text, NULL::bigint, NULL::text, NULL::float8, TRUE FROM ins
+                """, _c);
+            foreach (var t in InsertTypes) cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | t });
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            return cmd;
+        }
+
+        private static readonly NpgsqlDbType[] InsertTypes =
+        [
+            NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz,
+            NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Double,
+        ];
+
+        /// <summary>The rows as the twelve arrays of an INSERT's unnest (parameters 0–11).</summary>
+        private static void Fill(NpgsqlParameterCollection p, IReadOnlyList<NewCheckIn> news)
+        {
+            p[0].Value = news.Select(r => r.SessionId).ToArray();
+            p[1].Value = news.Select(r => r.EnrollmentId).ToArray();
+            p[2].Value = news.Select(r => r.Kind).ToArray();
+            p[3].Value = news.Select(r => r.ClientId).ToArray();
+            p[4].Value = news.Select(r => r.At.UtcDateTime).ToArray();
+            p[5].Value = news.Select(r => r.DeviceAt?.UtcDateTime).ToArray();
+            p[6].Value = news.Select(r => r.ServerAt.UtcDateTime).ToArray();
+            p[7].Value = news.Select(r => r.Method).ToArray();
+            p[8].Value = news.Select(r => r.Device).ToArray();
+            p[9].Value = news.Select(r => r.RecordedBy).ToArray();
+            p[10].Value = news.Select(r => r.Flags).ToArray();
+            p[11].Value = news.Select(r => r.Distance).ToArray();
+        }
+
+        protected override async Task<CheckInRow> FullAsync(long id)
+        {
+            _id.TypedValue = id;
+            await using var r = await _byId.ExecuteReaderAsync();
+            await r.ReadAsync();
+            return Read(r);
+        }
+
+        protected override async Task InsertAsync(List<Known> rows)
+        {
+            await PrepareAsync();
+            var n = rows.Count;
+            Fill(_insert.Parameters, rows.Select(k => k.New!).ToArray());
+            var byClient = new Dictionary<string, Known>(n, StringComparer.Ordinal);
+            foreach (var k in rows) byClient[k.ClientId] = k;
+            await using var r = await _insert.ExecuteReaderAsync();
+            while (await r.ReadAsync()) byClient[r.GetString(1)].Id = r.GetInt64(0);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            foreach (var cmd in new[] { _load, _byId, _insert, _fast }) if (cmd is not null) await cmd.DisposeAsync();
+            await _c.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        foreach (var q in _queues) q.Writer.TryComplete();
         try { await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
     }
 }

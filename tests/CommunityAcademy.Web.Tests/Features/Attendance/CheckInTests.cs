@@ -235,6 +235,53 @@ public abstract class CheckInTests(TestApp app)
     }
 
     [Fact]
+    public async Task Scans_of_one_trainee_at_the_same_moment_see_each_other()
+    {
+        // Sent together, they may be decided in one batch of the writer: each must still see the ones before it.
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(5), false, "t080");
+        var token = await TokenAsync(app, session);
+        var t = await app.Api("t080");
+        var retried = Cid();
+        var bodies = new List<object>();
+        for (var i = 0; i < 4; i++) bodies.Add(new { kind = "in", clientId = retried, token, deviceId = "phone-1" });
+        for (var i = 0; i < 3; i++) bodies.Add(new { kind = "in", clientId = Cid(), token, deviceId = "phone-1" });
+        bodies.Add(new { kind = "in", clientId = Cid(), token, deviceId = "phone-2" });
+        var answers = await Task.WhenAll(bodies.Select(b => CheckInAsync(t, session, b)));
+        foreach (var a in answers) Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)a.StatusCode} {await a.Content.ReadAsStringAsync()}");
+        // phone-1: one record, whichever of its scans came first, and every scan of it answers with that one
+        var phone1 = answers.Take(7).ToList();
+        Assert.Equal(1, phone1.Count(a => a.StatusCode == HttpStatusCode.Created));
+        var ids = new HashSet<long>();
+        foreach (var a in phone1) ids.Add((await a.ReadJsonAsync()).Value<long>("id"));
+        Assert.Single(ids);
+        Assert.Equal(HttpStatusCode.Created, answers[^1].StatusCode);
+        // two records (one per phone), the later of the two flagged as a second device
+        await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
+        var flags = (await Dapper.SqlMapper.QueryAsync<string>(c, "SELECT flags FROM check_ins WHERE session_id = @session ORDER BY id", new { session })).ToList();
+        Assert.Equal(["", "second_device"], flags);
+    }
+
+    [Fact]
+    public async Task Odd_text_in_a_clientId_or_deviceId_is_never_a_500()
+    {
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(5), false, "t081");
+        var token = await TokenAsync(app, session);
+        var t = await app.Api("t081");
+        // a lone surrogate, a NUL (PostgreSQL cannot store it in text), emoji and a quote; each sent twice
+        foreach (var odd in new[] { "\\ud800x", "a\\u0000b", "é😀\\\"", "x\\ud83d" })
+        {
+            var json = "{\"kind\":\"in\",\"clientId\":\"" + odd + "\",\"token\":\"" + token + "\",\"deviceId\":\"" + odd + "\"}";
+            for (var i = 0; i < 2; i++)
+            {
+                var r = await t.PostAsync($"/api/v1/sessions/{session}/checkins", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+                Assert.True((int)r.StatusCode < 500, $"{odd}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Too_many_sign_ins_from_one_account_are_limited()
     {
         Now();
