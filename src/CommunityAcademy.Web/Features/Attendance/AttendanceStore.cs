@@ -167,7 +167,8 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         }
 
         var w = await writer.InsertAsync(new NewCheckIn(s.Id, enrollment, req.Kind!, clientId, at,
-            req.At is { } d ? Instant.Truncate(d) : null, now, method, device, me.Id, string.Join(',', flags), distance));
+            req.At is { } d ? Instant.Truncate(d) : null, now, method, device, me.Id, string.Join(',', flags), distance,
+            ReopensSession: now > s.EndsAt));
         if (w.Existing is { } earlier) return await RepeatAsync(me, staff, s, req, earlier);
         if (w.NoSignIn)
         {
@@ -176,12 +177,6 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         }
         if (w.Id is null) // the same clientId arrived twice at once: the other one won
             return await RepeatAsync(me, staff, s, req, (await ByClientIdAsync(await C(), clientId))!);
-        if (now > s.EndsAt) // a late upload changes a session that may be settled already: settle it again
-        {
-            await using var tx = await (await C()).BeginTransactionAsync();
-            await AttendanceSettlement.ReopenSessionAsync(conn!, tx, s.Id);
-            await tx.CommitAsync();
-        }
         return new(new CheckInDto(w.Id.Value, s.Id, enrollment, req.Kind!, clientId, at, req.At is { } dd ? Instant.Truncate(dd) : null, now, method,
             w.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)), true, null);
         }

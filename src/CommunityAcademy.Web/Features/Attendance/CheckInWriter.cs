@@ -8,8 +8,14 @@ using NpgsqlTypes;
 namespace CommunityAcademy.Web.Features.Attendance;
 
 /// <summary>A check-in row to store (see check_ins in 0004_attendance.sql).</summary>
+/// <see cref="ReopensSession"/>: it arrives after the session's end, when the session may be settled already (see
+/// AttendanceSettlement), so storing it also reopens the session, in the same transaction.
 public sealed record NewCheckIn(long SessionId, long EnrollmentId, string Kind, string ClientId, DateTimeOffset At, DateTimeOffset? DeviceAt,
-    DateTimeOffset ServerAt, string Method, string? Device, long RecordedBy, string Flags, double? Distance);
+    DateTimeOffset ServerAt, string Method, string? Device, long RecordedBy, string Flags, double? Distance, bool ReopensSession = false)
+{
+    /// <summary>Entered by a head teacher (by hand, or a paper sheet or phone uploaded later): it goes to the audit log.</summary>
+    public bool Audited => Method == "staff";
+}
 
 /// <summary>What the writer did: stored it (Id, with the flags it ended with), found the clientId already there
 /// (Existing), or refused a sign-out that has no sign-in.</summary>
@@ -162,18 +168,43 @@ public sealed class CheckInWriter : IAsyncDisposable
         protected abstract Task InsertAsync(List<Known> rows);
         /// <summary>Ends the batch: every answer goes out only after this.</summary>
         protected virtual Task CommitAsync() => Task.CompletedTask;
+        /// <summary>Makes the batch one transaction (PostgreSQL otherwise commits each statement on its own).</summary>
+        protected virtual Task BeginAsync() => Task.CompletedTask;
+        /// <summary>The connection and transaction of the batch, for the rare writes beside the rows.</summary>
+        protected abstract (DbConnection Connection, DbTransaction? Transaction) Current { get; }
+
+        /// <summary>
+        /// What a stored row changes beside itself, in the batch's transaction: a row after the session's end reopens its
+        /// settled session; a row entered by a head teacher goes to the audit log (who, when, what).
+        /// </summary>
+        private async Task TraceAsync(IReadOnlyList<(NewCheckIn Row, long Id)> stored)
+        {
+            var (c, tx) = Current;
+            foreach (var session in stored.Where(x => x.Row.ReopensSession).Select(x => x.Row.SessionId).Distinct())
+                await AttendanceSettlement.ReopenSessionAsync(c, tx!, session);
+            foreach (var (r, id) in stored.Where(x => x.Row.Audited))
+                await AttendanceStore.AuditAsync(c, tx!, r.RecordedBy, r.ServerAt, "attendance", r.SessionId, "checkin", null,
+                    System.Text.Json.JsonSerializer.Serialize(new { trainee = r.EnrollmentId, kind = r.Kind, at = r.At.ToUniversalTime(), checkIn = id }),
+                    r.DeviceAt is null ? null : "offline");
+        }
         public abstract ValueTask DisposeAsync();
 
         public async Task<WriteResult[]> WriteAsync(IReadOnlyList<NewCheckIn> rows)
         {
             var results = new WriteResult?[rows.Count];
             var todo = Enumerable.Range(0, rows.Count).ToList();
+            var traced = rows.Any(r => r.ReopensSession || r.Audited);
+            if (traced) await BeginAsync();
             // A row that returns the first one of its batch, whose clientId someone else stored meanwhile, is decided again.
             for (var round = 0; todo.Count > 0; round++)
             {
                 if (round == 5) throw new InvalidOperationException("Check-in batch kept racing with another writer.");
                 todo = await RoundAsync(rows, todo, results);
             }
+            if (traced)
+                await TraceAsync(Enumerable.Range(0, rows.Count)
+                    .Where(i => results[i]!.Id is not null && (rows[i].ReopensSession || rows[i].Audited))
+                    .Select(i => (rows[i], results[i]!.Id!.Value)).ToList());
             await CommitAsync();
             return results!;
         }
@@ -381,6 +412,8 @@ public sealed class CheckInWriter : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        protected override (DbConnection, DbTransaction?) Current => (_c, Tx());
+
         protected override Task CommitAsync()
         {
             _tx?.Commit();
@@ -556,6 +589,22 @@ public sealed class CheckInWriter : IAsyncDisposable
             p[11].Value = news.Select(r => r.Distance).ToArray();
         }
 
+        // Only a batch with rows to trace is a transaction (BeginAsync); commands need not name it: Npgsql runs them in the
+        // connection's transaction.
+        private NpgsqlTransaction? _tx;
+
+        protected override async Task BeginAsync() => _tx ??= await _c.BeginTransactionAsync();
+
+        protected override (DbConnection, DbTransaction?) Current => (_c, _tx);
+
+        protected override async Task CommitAsync()
+        {
+            if (_tx is null) return;
+            await _tx.CommitAsync();
+            await _tx.DisposeAsync();
+            _tx = null;
+        }
+
         protected override async Task<CheckInRow> FullAsync(long id)
         {
             _id.TypedValue = id;
@@ -577,6 +626,7 @@ public sealed class CheckInWriter : IAsyncDisposable
 
         public override async ValueTask DisposeAsync()
         {
+            if (_tx is not null) await _tx.DisposeAsync();
             foreach (var cmd in new[] { _load, _byId, _insert, _fast }) if (cmd is not null) await cmd.DisposeAsync();
             await _c.DisposeAsync();
         }

@@ -34,6 +34,27 @@ public sealed class ConsoleModel(AttendanceStore store, Texts texts) : PageModel
         return true;
     }
 
+    /// <summary>An audit value in words: "王建华：缺勤（标记）", "王建华：签到 08:15:00"; the stored JSON is for machines.</summary>
+    public string Describe(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return "";
+        try
+        {
+            using var d = System.Text.Json.JsonDocument.Parse(json);
+            var r = d.RootElement;
+            var name = r.TryGetProperty("trainee", out var t) && t.TryGetInt64(out var tid)
+                ? Attendance.Trainees.FirstOrDefault(x => x.TraineeId == tid)?.Name ?? $"#{tid}" : "";
+            if (r.TryGetProperty("status", out var st))
+                return $"{name}：{AttendanceReports.StatusName(st.GetString() ?? "")}" +
+                       (r.TryGetProperty("marked", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.True ? "（已标记）" : "");
+            if (r.TryGetProperty("kind", out var k) && r.TryGetProperty("at", out var at) && at.TryGetDateTimeOffset(out var when))
+                return $"{name}：{(k.GetString() == "out" ? "签退" : "签到")} " +
+                       Domain.Cohorts.ClassClock.ToLocal(when, Session.TimeZone).ToString("HH:mm:ss");
+            return json;
+        }
+        catch (System.Text.Json.JsonException) { return json; }
+    }
+
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostMarkAsync(long id)

@@ -207,6 +207,18 @@ public abstract class CheckInTests(TestApp app)
         Assert.Contains("late", audit[0].Value<string>("newValue"));
         Assert.Equal("补录", audit[0].Value<string>("reason"));
 
+        // a sign-in entered by the head teacher (a paper sheet uploaded after the class) is audited too: who, when, what
+        var start = app.Clock.GetUtcNow().AddMinutes(-90);
+        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), at = start.AddMinutes(-12), traineeId = a })).StatusCode);
+        audit = await (await ht.GetAsync($"/api/v1/sessions/{session}/attendance/audit")).ReadArrayAsync();
+        Assert.Equal(4, audit.Count);
+        Assert.Equal(("checkin", "headteacher"), (audit[0].Value<string>("action"), audit[0].Value<string>("username")));
+        Assert.Contains($"\"trainee\":{a}", audit[0].Value<string>("newValue"));
+        var console = await (await app.Browser("headteacher")).GetStringAsync($"/Attendance/Console/{session}");
+        Assert.Contains("：签到 ", console);
+        Assert.Contains("：请假", console); // the marks in words, not JSON
+        Assert.DoesNotContain("{&quot;trainee", console);
+
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.Api("t070")).PostAsJsonAsync($"/api/v1/sessions/{session}/attendance/marks",
             new { traineeIds = new[] { a }, status = "present", reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ht.PostAsJsonAsync($"/api/v1/sessions/{session}/attendance/marks",
