@@ -31,7 +31,8 @@ public static class SigninBench
     {
         var (secret, sessionIds) = await PrepareAsync(provider, conn);
         await using var app = await AppProcess.StartAsync(provider, conn, [],
-            ("Attendance__CheckInsPerMinutePerAccount", "100000000"), ("Attendance__CheckInsPerMinutePerDevice", "100000000"));
+            ("Attendance__CheckInsPerMinutePerAccount", "100000000"), ("Attendance__CheckInsPerMinutePerDevice", "100000000"),
+            ("Attendance__CheckInsPerMinutePerAddress", "100000000"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         { BaseAddress = new Uri(app.Url) };
         var tokens = new string[Clients];

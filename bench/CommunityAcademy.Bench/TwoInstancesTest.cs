@@ -21,7 +21,8 @@ public static class TwoInstancesTest
     public static async Task<IReadOnlyList<Row>> RunAsync(string conn)
     {
         var (secret, sessions) = await SigninBench.PrepareAsync("postgres", conn, Clients, Sessions);
-        (string, string)[] env = [("Attendance__CheckInsPerMinutePerAccount", "100000000"), ("Attendance__CheckInsPerMinutePerDevice", "100000000")];
+        (string, string)[] env = [("Attendance__CheckInsPerMinutePerAccount", "100000000"), ("Attendance__CheckInsPerMinutePerDevice", "100000000"),
+            ("Attendance__CheckInsPerMinutePerAddress", "100000000")];
         // Two instances share the server's connections (100 by default): each gets a pool of 40, as a deployment would.
         var pooled = new Npgsql.NpgsqlConnectionStringBuilder(conn) { MaxPoolSize = 40 }.ToString();
         await using var a = await AppProcess.StartAsync("postgres", pooled, [], env);

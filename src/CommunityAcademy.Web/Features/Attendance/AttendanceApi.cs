@@ -11,11 +11,17 @@ using QRCoder;
 
 namespace CommunityAcademy.Web.Features.Attendance;
 
-/// <summary>Per-device and per-account sign-in limits (Attendance:CheckInsPerMinute…).</summary>
+/// <summary>
+/// Sign-in limits per account, per device and per client address (Attendance:CheckInsPerMinute…). The device is what
+/// the phone says it is, so a script could change it every time: the account limit still holds, and the address limit
+/// is a ceiling for scripts — generous, because a whole classroom signs in through one Wi-Fi router's address.
+/// </summary>
 public sealed class CheckInLimits(IConfiguration config)
 {
     private readonly int _perAccount = config.GetValue("Attendance:CheckInsPerMinutePerAccount", 20);
     private readonly int _perDevice = config.GetValue("Attendance:CheckInsPerMinutePerDevice", 30);
+    private readonly int _perAddress = config.GetValue("Attendance:CheckInsPerMinutePerAddress", 1200);
+    private readonly ConcurrentDictionary<System.Net.IPAddress, FixedWindowRateLimiter> _addresses = new();
     private readonly ConcurrentDictionary<long, FixedWindowRateLimiter> _accounts = new();
     private readonly ConcurrentDictionary<string, FixedWindowRateLimiter> _devices = new();
     private int _count; // ConcurrentDictionary.Count takes every lock: counted here instead
@@ -27,9 +33,14 @@ public sealed class CheckInLimits(IConfiguration config)
             return new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
         });
 
-    public bool TryAcquire(long userId, string? device)
+    public bool TryAcquire(long userId, string? device, System.Net.IPAddress? address = null)
     {
-        if (Volatile.Read(ref _count) > 100_000) { _accounts.Clear(); _devices.Clear(); Volatile.Write(ref _count, 0); } // never grows without bound
+        if (Volatile.Read(ref _count) > 100_000) { _accounts.Clear(); _devices.Clear(); _addresses.Clear(); Volatile.Write(ref _count, 0); } // never grows without bound
+        if (address is not null)
+        {
+            using var x = For(_addresses, address, _perAddress).AttemptAcquire();
+            if (!x.IsAcquired) return false;
+        }
         using var a = For(_accounts, userId, _perAccount).AttemptAcquire();
         if (!a.IsAcquired) return false;
         if (string.IsNullOrWhiteSpace(device)) return true;
@@ -118,7 +129,7 @@ public static class AttendanceApi
         // Head teachers upload whole offline batches; the limits are for trainees' phones.
         var device = body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString();
         if (HasControl(device)) device = string.Concat(device.Where(c => c >= ' ')); // only a label to compare phones by
-        if (!staff && !limits.TryAcquire(me.Id, device))
+        if (!staff && !limits.TryAcquire(me.Id, device, http.Connection.RemoteIpAddress))
         {
             log.LogWarning("Check-in refused: rate limit for user {UserId}", me.Id);
             http.Response.Headers.RetryAfter = "60";
