@@ -12,7 +12,8 @@ public interface ISqlDialect
     DbConnection CreateConnection(string connectionString);
     /// <summary>Per-connection settings, run on every open.</summary>
     Task OnOpenAsync(DbConnection connection, CancellationToken ct);
-    /// <summary>Replaces the column-type macros of migration scripts ({{pk}}, {{instant}}, {{date}}, {{blob}}).</summary>
+    /// <summary>Replaces the column-type macros of migration scripts ({{pk}}, {{instant}}, {{date}}, {{blob}}) and keeps
+    /// the text of {{postgres: …}} or {{sqlite: …}} only for that database.</summary>
     string ExpandDdl(string ddl);
     /// <summary>Once per migration run, outside any transaction (SQLite: switch the file to WAL).</summary>
     Task BeforeMigrationsAsync(DbConnection connection, CancellationToken ct);
@@ -35,4 +36,13 @@ public interface ISqlDialect
     Task BulkInsertAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken ct);
     /// <summary>Makes a consistent copy of the database, or explains how to.</summary>
     Task<string> BackupAsync(string connectionString, string destination, CancellationToken ct);
+}
+
+/// <summary>The one-dialect parts of migration scripts: <c>{{postgres: …}}</c> and <c>{{sqlite: …}}</c>.</summary>
+public static class DialectDdl
+{
+    private static readonly System.Text.RegularExpressions.Regex Part =
+        new(@"\{\{(postgres|sqlite):(.*?)\}\}", System.Text.RegularExpressions.RegexOptions.Singleline);
+
+    public static string Only(string ddl, string dialect) => Part.Replace(ddl, m => m.Groups[1].Value == dialect ? m.Groups[2].Value : "");
 }

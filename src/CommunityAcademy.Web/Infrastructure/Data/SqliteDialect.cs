@@ -34,7 +34,7 @@ public sealed class SqliteDialect : ISqlDialect
         await connection.ExecuteAsync("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
     }
 
-    public string ExpandDdl(string ddl) => ddl
+    public string ExpandDdl(string ddl) => DialectDdl.Only(ddl, "sqlite")
         .Replace("{{pk}}", "INTEGER PRIMARY KEY")
         .Replace("{{instant}}", "TEXT")
         .Replace("{{date}}", "TEXT")
