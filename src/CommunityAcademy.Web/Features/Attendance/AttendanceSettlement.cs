@@ -53,19 +53,6 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
         return due.Count;
     }
 
-    private sealed class Row
-    {
-        public long EnrollmentId { get; init; }
-        public string Status { get; init; } = "";
-        public int LateMinutes { get; init; }
-        public int EarlyLeaveMinutes { get; init; }
-        public DateTimeOffset? SignedInAt { get; init; }
-        public DateTimeOffset? SignedOutAt { get; init; }
-        public bool Marked { get; init; }
-        public string? Reason { get; init; }
-        public string Flags { get; init; } = "";
-    }
-
     private sealed class State
     {
         public long Version { get; init; }
@@ -128,7 +115,7 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
         // Between the end and the close of sign-out a late sign-out may still change a status: the session stays
         // unsettled and is written again on every pass until the final one.
         var lines = trainees.Select(t => AttendanceStore.Line(s, t, facts, now)).ToDictionary(l => l.TraineeId);
-        var existing = (await c.QueryAsync<Row>("SELECT * FROM attendance WHERE session_id = @id", new { id = s.Id })).ToDictionary(r => r.EnrollmentId);
+        var existing = (await c.QueryAsync<AttendanceStore.SettledRow>("SELECT * FROM attendance WHERE session_id = @id", new { id = s.Id })).ToDictionary(r => r.EnrollmentId);
         var records = (await c.QueryAsync<Record>("SELECT id, enrollment_id, kind, minutes, recorded_by FROM discipline_records WHERE session_id = @id",
             new { id = s.Id })).ToList();
         var escalation = await c.ExecuteScalarAsync<string?>("SELECT unauthorized_departure FROM cohorts WHERE id = @id", new { id = s.CohortId });
@@ -137,31 +124,31 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
         var fresh = lines.Values.Where(l => !existing.ContainsKey(l.TraineeId)).ToList();
         var changed = lines.Values.Where(l => existing.TryGetValue(l.TraineeId, out var r) && !Same(r, l)).ToList();
         var gone = existing.Keys.Where(k => !lines.ContainsKey(k)).ToList();
-        var writes = new List<Func<DbConnection, DbTransaction, Task>>();
+        // Each write with the rows it touches: a transaction holds up to ChunkRows of them.
+        var writes = new List<(int Rows, Func<DbConnection, DbTransaction, Task> Run)>();
         foreach (var part in fresh.Chunk(ChunkRows))
-            writes.Add((c, tx) => db.BulkInsertAsync(c, tx, "attendance", Columns, part.Select(l => new object?[]
+            writes.Add((part.Length, (c, tx) => db.BulkInsertAsync(c, tx, "attendance", Columns, part.Select(l => new object?[]
             {
                 s.Id, l.TraineeId, s.CohortId, l.Status, l.LateMinutes, l.EarlyLeaveMinutes, l.SignedInAt, l.SignedOutAt, l.Marked, l.Reason, string.Join(',', l.Flags),
-            })));
+            }))));
         foreach (var l in changed)
-            writes.Add((c, tx) => c.ExecuteAsync("""
+            writes.Add((1, (c, tx) => c.ExecuteAsync("""
                 UPDATE attendance SET status = @Status, late_minutes = @LateMinutes, early_leave_minutes = @EarlyLeaveMinutes, signed_in_at = @SignedInAt,
                     signed_out_at = @SignedOutAt, marked = @Marked, reason = @Reason, flags = @flags
                 WHERE session_id = @sid AND enrollment_id = @TraineeId
-                """, new { l.Status, l.LateMinutes, l.EarlyLeaveMinutes, l.SignedInAt, l.SignedOutAt, l.Marked, l.Reason, flags = string.Join(',', l.Flags), sid = s.Id, l.TraineeId }, tx));
+                """, new { l.Status, l.LateMinutes, l.EarlyLeaveMinutes, l.SignedInAt, l.SignedOutAt, l.Marked, l.Reason, flags = string.Join(',', l.Flags), sid = s.Id, l.TraineeId }, tx)));
         foreach (var e in gone)
-            writes.Add((c, tx) => c.ExecuteAsync("DELETE FROM attendance WHERE session_id = @sid AND enrollment_id = @e", new { sid = s.Id, e }, tx));
-        writes.AddRange(Discipline(s, lines.Values, facts, records, string.IsNullOrWhiteSpace(escalation) ? AttendanceReports.DefaultEscalation : escalation, now));
+            writes.Add((1, (c, tx) => c.ExecuteAsync("DELETE FROM attendance WHERE session_id = @sid AND enrollment_id = @e", new { sid = s.Id, e }, tx)));
+        writes.AddRange(Discipline(s, lines.Values, facts, records, string.IsNullOrWhiteSpace(escalation) ? AttendanceReports.DefaultEscalation : escalation, now)
+            .Select(w => (1, w)));
 
-        // A bulk insert counts as a whole chunk, every other write as one row.
         var chunks = new List<List<Func<DbConnection, DbTransaction, Task>>> { new() };
-        var weight = 0;
-        for (var i = 0; i < writes.Count; i++)
+        var rows = 0;
+        foreach (var (n, run) in writes)
         {
-            var w = i < (fresh.Count + ChunkRows - 1) / ChunkRows ? ChunkRows : 1;
-            if (weight + w > ChunkRows && chunks[^1].Count > 0) { chunks.Add([]); weight = 0; }
-            chunks[^1].Add(writes[i]);
-            weight += w;
+            if (rows + n > ChunkRows && chunks[^1].Count > 0) { chunks.Add([]); rows = 0; }
+            chunks[^1].Add(run);
+            rows += n;
         }
         var settled = false;
         if (final)
@@ -185,7 +172,7 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
                 (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private static bool Same(Row r, AttendanceLine l) =>
+    private static bool Same(AttendanceStore.SettledRow r, AttendanceLine l) =>
         r.Status == l.Status && r.LateMinutes == l.LateMinutes && r.EarlyLeaveMinutes == l.EarlyLeaveMinutes && r.SignedInAt == l.SignedInAt
         && r.SignedOutAt == l.SignedOutAt && r.Marked == l.Marked && r.Reason == l.Reason && r.Flags == string.Join(',', l.Flags);
 

@@ -370,8 +370,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
             {
                 var t = trainees[i];
                 grid[i, j] = live ? Line(s, t, facts, now)
-                    : settled.TryGetValue((s.Id, t.Id), out var r) ? new(t.Id, t.Name, t.UnitId, t.UnitName, r.SignedInAt, r.SignedOutAt, r.Status,
-                        r.LateMinutes, r.EarlyLeaveMinutes, r.Marked, r.Reason, r.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    : settled.TryGetValue((s.Id, t.Id), out var r) ? r.ToLine(t)
                     : new(t.Id, t.Name, t.UnitId, t.UnitName, null, null, "pending", 0, 0, false, null, []); // sign-in not open yet
             }
         }
@@ -395,6 +394,9 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         public bool Marked { get; init; }
         public string? Reason { get; init; }
         public string Flags { get; init; } = "";
+
+        public AttendanceLine ToLine(TraineeRow t) => new(t.Id, t.Name, t.UnitId, t.UnitName, SignedInAt, SignedOutAt, Status, LateMinutes,
+            EarlyLeaveMinutes, Marked, Reason, Flags.Split(',', StringSplitOptions.RemoveEmptyEntries));
     }
 
     public sealed class UnitRow
