@@ -42,6 +42,7 @@ public sealed class CheckInWriter : IAsyncDisposable
     private readonly ILogger<CheckInWriter> _log;
     private readonly Channel<Item>[] _queues;
     private readonly Task[] _loops;
+    private readonly WalCheckpointer? _checkpointer;
 
     private sealed record Item(NewCheckIn Row, TaskCompletionSource<WriteResult> Done);
 
@@ -50,6 +51,7 @@ public sealed class CheckInWriter : IAsyncDisposable
         _db = db;
         _log = log;
         var loops = db.IsSqlite ? 1 : Math.Clamp(config.GetValue("Attendance:WriterLoops", 1), 1, 64);
+        if (db.IsSqlite) _checkpointer = new WalCheckpointer(db, log);
         _queues = Enumerable.Range(0, loops)
             .Select(_ => Channel.CreateBounded<Item>(new BoundedChannelOptions(20_000) { SingleReader = true })).ToArray();
         // SQLite's calls are synchronous: its loop gets a thread of its own rather than holding one of the thread pool's
@@ -109,6 +111,7 @@ public sealed class CheckInWriter : IAsyncDisposable
             {
                 store ??= await OpenAsync();
                 var results = await store.WriteAsync(batch.Select(b => b.Row).ToList());
+                _checkpointer?.Nudge();
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             }
             catch (Exception e)
@@ -133,7 +136,7 @@ public sealed class CheckInWriter : IAsyncDisposable
     private async Task<Store> OpenAsync()
     {
         var c = await _db.OpenAsync();
-        return _db.IsSqlite ? new SqliteStore((SqliteConnection)c) : new PostgresStore((NpgsqlConnection)c);
+        return _db.IsSqlite ? new SqliteStore((SqliteConnection)c, autoCheckpoint: _checkpointer is null) : new PostgresStore((NpgsqlConnection)c);
     }
 
     /// <summary>A row the batch knows about: stored earlier (Id, maybe Full) or accepted in this batch (New).</summary>
@@ -307,20 +310,34 @@ public sealed class CheckInWriter : IAsyncDisposable
         };
     }
 
+    private const string InsertColumns = "session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m";
     private const string Columns = "id, session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m";
 
-    /// <summary>SQLite: in-process, so one prepared statement per row costs no round trip; the batch is one transaction.</summary>
+    /// <summary>
+    /// SQLite: in-process, so a statement per row costs no round trip; the batch is one transaction. The usual row of a
+    /// burst (the first sign-in of its trainee's session, a new clientId) is one statement that inserts it unless its
+    /// trainee's session has a scan already; only the other rows are read and decided. The two INSERTs are driven through
+    /// SQLitePCL directly (prepared once per connection, bound by position): Microsoft.Data.Sqlite looks every parameter
+    /// up by name and re-checks its statements on each execution, which cost more than SQLite's own work for the row.
+    /// </summary>
     private sealed class SqliteStore : Store
     {
+        private const string InsertSql = $"INSERT INTO check_ins ({InsertColumns}) ";
         private readonly SqliteConnection _c;
         private SqliteTransaction? _tx;
-        private readonly SqliteCommand _byClient, _byPair, _byId, _insert;
+        private readonly SqliteCommand _byClient, _byPair, _byId;
         private readonly SqliteParameter _client, _session, _enrollment, _id;
-        private readonly SqliteParameter[] _values;
+        private readonly RawInsert _insert, _insertFirst;
 
-        public SqliteStore(SqliteConnection c)
+        private readonly bool _autoCheckpoint;
+
+        /// <param name="autoCheckpoint">false: the WAL is checkpointed by <see cref="WalCheckpointer"/>, not in this
+        /// connection's commits (the setting is the connection's, restored before it goes back to the pool).</param>
+        public SqliteStore(SqliteConnection c, bool autoCheckpoint)
         {
             _c = c;
+            _autoCheckpoint = autoCheckpoint;
+            if (!autoCheckpoint) Pragma("PRAGMA wal_autocheckpoint = 0");
             _byClient = Command("SELECT id, session_id, enrollment_id, kind, device_key, client_id FROM check_ins WHERE client_id = $c");
             _client = _byClient.Parameters.Add("$c", SqliteType.Text);
             _byPair = Command("SELECT id, session_id, enrollment_id, kind, device_key, client_id FROM check_ins WHERE session_id = $s AND enrollment_id = $e");
@@ -328,16 +345,13 @@ public sealed class CheckInWriter : IAsyncDisposable
             _enrollment = _byPair.Parameters.Add("$e", SqliteType.Integer);
             _byId = Command($"SELECT {Columns} FROM check_ins WHERE id = $id");
             _id = _byId.Parameters.Add("$id", SqliteType.Integer);
-            _insert = Command("""
-                INSERT INTO check_ins (session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11)
+            _insert = new RawInsert(c, InsertSql + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (client_id) DO NOTHING RETURNING id");
+            // (the WHERE is also what SQLite needs to read ON CONFLICT after INSERT … SELECT as the upsert clause)
+            _insertFirst = new RawInsert(c, InsertSql + """
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+                WHERE NOT EXISTS (SELECT 1 FROM check_ins WHERE session_id = ?1 AND enrollment_id = ?2)
                 ON CONFLICT (client_id) DO NOTHING RETURNING id
                 """);
-            _values = Enumerable.Range(0, 12).Select(i => _insert.Parameters.Add(new SqliteParameter("$p" + i, null)
-            {
-                // as Dapper and the earlier writer bound them: instants as text (UTC), so every reader sees one format
-                DbType = i switch { 0 or 1 or 9 => System.Data.DbType.Int64, 4 or 5 or 6 => System.Data.DbType.DateTimeOffset, 11 => System.Data.DbType.Double, _ => System.Data.DbType.String },
-            })).ToArray();
         }
 
         private SqliteCommand Command(string sql)
@@ -347,12 +361,18 @@ public sealed class CheckInWriter : IAsyncDisposable
             return cmd;
         }
 
+        private void Pragma(string sql)
+        {
+            using var cmd = Command(sql);
+            cmd.ExecuteNonQuery();
+        }
+
         private SqliteTransaction Tx()
         {
             if (_tx is null)
             {
                 _tx = _c.BeginTransaction();
-                _byClient.Transaction = _byPair.Transaction = _byId.Transaction = _insert.Transaction = _tx;
+                _byClient.Transaction = _byPair.Transaction = _byId.Transaction = _tx;
             }
             return _tx;
         }
@@ -380,6 +400,22 @@ public sealed class CheckInWriter : IAsyncDisposable
             return Task.FromResult(found.Values.OrderBy(k => k.Id).ToList());
         }
 
+        protected override async Task<(List<Known> Known, Dictionary<string, long> Stored)> LoadAndInsertAsync(
+            List<string> clientIds, List<(long Session, long Enrollment)> pairs, List<NewCheckIn> candidates)
+        {
+            Tx();
+            var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+            var storedPairs = new HashSet<(long, long)>();
+            foreach (var r in candidates)
+                if (_insertFirst.Run(r) is { } id) { stored[r.ClientId] = id; storedPairs.Add((r.SessionId, r.EnrollmentId)); }
+            // A stored candidate's clientId and session had nothing before it (the insert checked both, in this
+            // transaction): the rows of the batch that share them are decided from the batch alone.
+            var readClients = stored.Count == 0 ? clientIds : clientIds.Where(c => !stored.ContainsKey(c)).ToList();
+            var readPairs = stored.Count == 0 ? pairs : pairs.Where(p => !storedPairs.Contains(p)).ToList();
+            if (readClients.Count == 0 && readPairs.Count == 0) return ([], stored);
+            return (await LoadAsync(readClients, readPairs), stored);
+        }
+
         protected override Task<CheckInRow> FullAsync(long id)
         {
             _id.Value = id;
@@ -400,15 +436,7 @@ public sealed class CheckInWriter : IAsyncDisposable
         protected override Task InsertAsync(List<Known> rows)
         {
             Tx();
-            foreach (var k in rows)
-            {
-                var r = k.New!;
-                _values[0].Value = r.SessionId; _values[1].Value = r.EnrollmentId; _values[2].Value = r.Kind; _values[3].Value = r.ClientId;
-                _values[4].Value = r.At.ToUniversalTime(); _values[5].Value = r.DeviceAt is { } d ? d.ToUniversalTime() : DBNull.Value;
-                _values[6].Value = r.ServerAt.ToUniversalTime(); _values[7].Value = r.Method; _values[8].Value = (object?)r.Device ?? DBNull.Value;
-                _values[9].Value = r.RecordedBy; _values[10].Value = r.Flags; _values[11].Value = r.Distance is { } m ? m : DBNull.Value;
-                k.Id = _insert.ExecuteScalar() is long id ? id : null;
-            }
+            foreach (var k in rows) k.Id = _insert.Run(k.New!);
             return Task.CompletedTask;
         }
 
@@ -425,9 +453,126 @@ public sealed class CheckInWriter : IAsyncDisposable
         public override async ValueTask DisposeAsync()
         {
             _tx?.Dispose();
-            foreach (var cmd in new[] { _byClient, _byPair, _byId, _insert }) cmd.Dispose();
+            foreach (var cmd in new[] { _byClient, _byPair, _byId }) cmd.Dispose();
+            _insert.Dispose();
+            _insertFirst.Dispose();
+            if (!_autoCheckpoint && _c.State == System.Data.ConnectionState.Open)
+                try { Pragma("PRAGMA wal_autocheckpoint = 1000"); } catch (SqliteException) { } // SQLite's default
             await _c.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// SQLite: checkpoints the WAL on a thread of its own. Left to SQLite, a commit that takes the WAL past 1,000 pages
+    /// checkpoints it there and then — copies the pages into the database and waits for two fsyncs, 3–8 ms on this
+    /// machine — and in a burst every sign-in queued behind that commit waited with it (both cores idle 12 % of the time:
+    /// the random inserts into the clientId index dirty many pages, so this came every few dozen batches). A PASSIVE
+    /// checkpoint here runs beside the writer, which keeps appending to the WAL meanwhile; at most one per 100 ms.
+    /// </summary>
+    private sealed class WalCheckpointer
+    {
+        private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(100);
+        private readonly Db _db;
+        private readonly ILogger _log;
+        private readonly SemaphoreSlim _due = new(0, 1);
+        private volatile bool _stopped;
+
+        public WalCheckpointer(Db db, ILogger log)
+        {
+            _db = db;
+            _log = log;
+            new Thread(Loop) { IsBackground = true, Name = "wal checkpointer" }.Start();
+        }
+
+        /// <summary>The writer committed: a checkpoint is due (one at a time; nudges meanwhile fold into the next).</summary>
+        public void Nudge()
+        {
+            if (_due.CurrentCount > 0) return;
+            try { _due.Release(); } catch (SemaphoreFullException) { }
+        }
+
+        public void Stop()
+        {
+            _stopped = true;
+            Nudge();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                _due.Wait();
+                if (_stopped) return;
+                try
+                {
+                    using var c = (SqliteConnection)_db.OpenAsync().GetAwaiter().GetResult();
+                    var rc = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(c.Handle, null, SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+                    if (rc is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_BUSY)) SqliteException.ThrowExceptionForRC(rc, c.Handle);
+                }
+                catch (Exception e) { _log.LogWarning(e, "WAL checkpoint failed; the next commit tries again"); }
+                Thread.Sleep(Every);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An INSERT … RETURNING id of one check-in row, prepared once on the writer's connection and bound by position
+    /// (?1 … ?12 in the order of <see cref="InsertColumns"/>). Instants are bound as the same UTC text Microsoft.Data.Sqlite
+    /// writes for a DateTimeOffset, so every reader sees one format.
+    /// </summary>
+    private sealed class RawInsert : IDisposable
+    {
+        private readonly SqliteConnection _c;
+        private readonly SQLitePCL.sqlite3_stmt _stmt;
+
+        public RawInsert(SqliteConnection c, string sql)
+        {
+            _c = c;
+            Check(SQLitePCL.raw.sqlite3_prepare_v3(c.Handle, sql, SQLitePCL.raw.SQLITE_PREPARE_PERSISTENT, out _stmt, out _));
+        }
+
+        private void Check(int rc)
+        {
+            if (rc is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_ROW or SQLitePCL.raw.SQLITE_DONE))
+                SqliteException.ThrowExceptionForRC(rc, _c.Handle);
+        }
+
+        /// <summary>The new row's id, or null when nothing was inserted (a conflict, or the WHERE said no).</summary>
+        public long? Run(NewCheckIn r)
+        {
+            var s = _stmt;
+            try
+            {
+                Check(SQLitePCL.raw.sqlite3_bind_int64(s, 1, r.SessionId));
+                Check(SQLitePCL.raw.sqlite3_bind_int64(s, 2, r.EnrollmentId));
+                Text(3, r.Kind);
+                Text(4, r.ClientId);
+                Text(5, Utc(r.At));
+                Text(6, r.DeviceAt is { } d ? Utc(d) : null);
+                Text(7, Utc(r.ServerAt));
+                Text(8, r.Method);
+                Text(9, r.Device);
+                Check(SQLitePCL.raw.sqlite3_bind_int64(s, 10, r.RecordedBy));
+                Text(11, r.Flags);
+                Check(r.Distance is { } m ? SQLitePCL.raw.sqlite3_bind_double(s, 12, m) : SQLitePCL.raw.sqlite3_bind_null(s, 12));
+                var rc = SQLitePCL.raw.sqlite3_step(s);
+                Check(rc);
+                // RETURNING: SQLite makes every change on the first step, so the statement is reset after the row
+                return rc == SQLitePCL.raw.SQLITE_ROW ? SQLitePCL.raw.sqlite3_column_int64(s, 0) : null;
+            }
+            finally { SQLitePCL.raw.sqlite3_reset(s); }
+        }
+
+        // UTF-16 as it is (SQLite converts it; no UTF-8 copy here); an empty span has no address, which SQLite reads as NULL
+        private void Text(int index, string? value) => Check(
+            value is null ? SQLitePCL.raw.sqlite3_bind_null(_stmt, index)
+            : value.Length == 0 ? SQLitePCL.raw.sqlite3_bind_text(_stmt, index, "")
+            : SQLitePCL.raw.sqlite3_bind_text16(_stmt, index, value));
+
+        private static string Utc(DateTimeOffset t) =>
+            t.ToUniversalTime().ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
+
+        public void Dispose() => _stmt.Dispose();
     }
 
     /// <summary>PostgreSQL: two round trips per batch, whatever its size; the INSERT commits on its own (one statement).</summary>
@@ -535,7 +680,6 @@ public sealed class CheckInWriter : IAsyncDisposable
 
         private NpgsqlCommand? _fast;
 
-        private const string InsertColumns = "session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m";
 
         private NpgsqlCommand FastCommand()
         {
@@ -636,5 +780,6 @@ public sealed class CheckInWriter : IAsyncDisposable
     {
         foreach (var q in _queues) q.Writer.TryComplete();
         try { await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+        _checkpointer?.Stop();
     }
 }

@@ -9,7 +9,7 @@ namespace CommunityAcademy.Web.Tests.Features.Attendance;
 public abstract class CheckInTests(TestApp app)
 {
     /// <summary>The clock at the real now, in whole seconds (sessions start on whole seconds).</summary>
-    private void Now() => app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    protected void Now() => app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     [Fact]
     public async Task A_trainee_signs_in_with_the_QR_token_and_a_retry_returns_the_first_result()
@@ -307,5 +307,45 @@ public abstract class CheckInTests(TestApp app)
     }
 }
 
-public sealed class CheckInTests_Sqlite(SqliteDemo app) : CheckInTests(app), IClassFixture<SqliteDemo>;
+public sealed class CheckInTests_Sqlite(SqliteDemo app) : CheckInTests(app), IClassFixture<SqliteDemo>
+{
+    /// <summary>
+    /// The writer's commits leave the WAL to its own checkpointer (so no sign-in waits for an fsync): a sign-in reaches
+    /// the database file without another commit, and the writer's connection goes back to the pool as SQLite's default.
+    /// </summary>
+    [Fact]
+    public async Task A_sign_in_reaches_the_database_file_through_the_checkpointer_and_the_pool_keeps_SQLites_default()
+    {
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(5), false, "t078");
+        var token = await TokenAsync(app, session);
+        var cid = Cid();
+        var r = await CheckInAsync(await app.Api("t078"), session, new { kind = "in", clientId = cid, token });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+
+        // immutable=1 reads the database file alone, not the WAL: the row is there once a checkpoint copied it
+        var db = app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>();
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
+        long inFile = 0;
+        for (var i = 0; i < 50 && inFile == 0; i++)
+        {
+            await Task.Delay(100);
+            await using var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source=file:{file}?immutable=1;Mode=ReadOnly;Pooling=False");
+            await raw.OpenAsync();
+            try { inFile = await Dapper.SqlMapper.ExecuteScalarAsync<long>(raw, "SELECT COUNT(*) FROM check_ins WHERE client_id = @cid", new { cid }); }
+            catch (Microsoft.Data.Sqlite.SqliteException) { } // no check_ins in the file yet: the fixture's writes are all in the WAL
+        }
+        Assert.Equal(1, inFile);
+
+        // a quiet second later the writer lets its connection go: every pooled connection checkpoints as SQLite's default
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var open = new List<System.Data.Common.DbConnection>();
+        try
+        {
+            for (var i = 0; i < 4; i++) open.Add(await db.OpenAsync());
+            foreach (var c in open) Assert.Equal(1000, await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "PRAGMA wal_autocheckpoint"));
+        }
+        finally { foreach (var c in open) await c.DisposeAsync(); }
+    }
+}
 public sealed class CheckInTests_Postgres(PostgresDemo app) : CheckInTests(app), IClassFixture<PostgresDemo>;
