@@ -114,6 +114,7 @@ public static class SigninBench
         long done = 0;
         var start = Stopwatch.GetTimestamp();
         var warm = TimeSpan.FromSeconds(1);
+        var gc0 = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
         {
             var times = lists[client] = new List<double>();
@@ -128,6 +129,9 @@ public static class SigninBench
                 if (now >= warm) { times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds); Interlocked.Increment(ref done); }
             }
         })));
+        if (Environment.GetEnvironmentVariable("CA_BENCH_VERBOSE") is not null) // to cut a profile (perf -k CLOCK_MONOTONIC) to the measured part
+            Console.Error.WriteLine($"bench GCs gen0 {GC.CollectionCount(0) - gc0.Item1}, gen1 {GC.CollectionCount(1) - gc0.Item2}, gen2 {GC.CollectionCount(2) - gc0.Item3}, paused {(GC.GetTotalPauseDuration() - gc0.Item4).TotalMilliseconds:F0} ms; " +
+                $"burst measured from {(start + (long)(warm.TotalSeconds * Stopwatch.Frequency)) / (double)Stopwatch.Frequency:F3} to {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F3} (monotonic s)");
         var cpu = (appCpu() - cpuFrom).TotalMicroseconds / Math.Max(1, done);
         var all = lists.SelectMany(l => l).Order().ToList();
         return new(done / duration.TotalSeconds, Stats.Percentile(all, 50), Stats.Percentile(all, 99), cpu);
