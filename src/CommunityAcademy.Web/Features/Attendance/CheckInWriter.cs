@@ -576,8 +576,7 @@ public sealed class CheckInWriter : IAsyncDisposable
             : value.Length == 0 ? SQLitePCL.raw.sqlite3_bind_text(_stmt, index, "")
             : SQLitePCL.raw.sqlite3_bind_text16(_stmt, index, value));
 
-        private static string Utc(DateTimeOffset t) =>
-            t.ToUniversalTime().ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
+        private static string Utc(DateTimeOffset t) => SqliteDialect.InstantText(t);
 
         public void Dispose() => _stmt.Dispose();
     }

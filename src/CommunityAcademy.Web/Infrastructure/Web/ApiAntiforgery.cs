@@ -8,17 +8,21 @@ namespace CommunityAcademy.Web.Infrastructure.Web;
 /// </summary>
 public sealed class ApiAntiforgery : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
     {
         var http = ctx.HttpContext;
         var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
         var bearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         if (unsafeMethod && !bearer && http.Request.Cookies.Count > 0 && http.User.Identity?.IsAuthenticated == true)
-        {
-            var af = http.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await af.IsRequestValidAsync(http))
-                return TypedResults.Problem(statusCode: 400, title: "缺少或无效的防伪令牌。 Missing or invalid antiforgery token.");
-        }
+            return CheckedAsync(ctx, next);
+        return next(ctx); // not async: no frame of its own on the way through
+    }
+
+    private static async ValueTask<object?> CheckedAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    {
+        var af = ctx.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
+        if (!await af.IsRequestValidAsync(ctx.HttpContext))
+            return TypedResults.Problem(statusCode: 400, title: "缺少或无效的防伪令牌。 Missing or invalid antiforgery token.");
         return await next(ctx);
     }
 }
