@@ -32,6 +32,7 @@ public static class FeatureSetup
         services.AddHostedService<RosterAutoLock>();
         services.AddSingleton<FirstRun>();
         services.AddSingleton<CheckInWriter>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AttendanceJson.Default));
         services.AddSingleton<AttendanceStore>();
         services.AddSingleton<LeaveStore>();
         services.AddSingleton<AttendanceSettlement>();
