@@ -94,7 +94,7 @@ public static class SigninBench
         if (Environment.GetEnvironmentVariable("CA_BENCH_VERBOSE") is not null)
             Console.Error.WriteLine($"sign-in burst ({provider}): application CPU per request: bare {bare.AppCpuPerRequestMicroseconds:F0} µs, " +
                 $"sign-in {signin.AppCpuPerRequestMicroseconds:F0} µs (bare ÷ sign-in {bare.AppCpuPerRequestMicroseconds / signin.AppCpuPerRequestMicroseconds:F2})");
-        var label = $"e) sign-in burst, {Clients} clients, {duration.TotalSeconds:0} s";
+        var label = $"a) sign-in burst, {Clients} clients, {duration.TotalSeconds:0} s";
         return
         [
             new(label, provider, "sign-ins/s", $"{signin.PerSecond:F0}", "≥ 5,000 (SQLite)", provider == "sqlite" ? signin.PerSecond >= 5000 : null,
@@ -102,7 +102,8 @@ public static class SigninBench
                 $"created {created.Count}, repeats {repeats}, refused {refused}, lost {lost}, doubled {doubled + Math.Max(0, extra)}; " +
                 $"CPU taken by the hypervisor (steal): bare {bare.StolenShare:P0}, sign-in {signin.StolenShare:P0}"),
             new(label, provider, "bare endpoint/s", $"{bare.PerSecond:F0}", "", null),
-            new(label, provider, "ratio to bare", $"{ratio:F2}", "≥ 0.5", ratio >= 0.5),
+            // the issue sets both throughput goals for SQLite; on PostgreSQL the server shares the two cores with both ends
+            new(label, provider, "ratio to bare", $"{ratio:F2}", "≥ 0.5 (SQLite)", provider == "sqlite" ? ratio >= 0.5 : null),
             new(label, provider, "p50", $"{signin.P50:F1} ms", "", null),
             new(label, provider, "p99", $"{signin.P99:F1} ms", "≤ 50 ms", signin.P99 <= 50),
             new(label, provider, "lost / doubled", $"{lost} / {doubled + Math.Max(0, extra)}", "0 / 0", lost == 0 && doubled == 0 && extra == 0),
