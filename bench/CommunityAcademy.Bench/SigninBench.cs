@@ -98,15 +98,18 @@ public static class SigninBench
         return
         [
             new(label, provider, "sign-ins/s", $"{signin.PerSecond:F0}", "≥ 5,000 (SQLite)", provider == "sqlite" ? signin.PerSecond >= 5000 : null,
+                $"sign-ins/s ({provider}): {signin.PerSecond:F0}\n" +
                 $"sign-in burst ({provider}): {signin.PerSecond:F0}/s, bare {bare.PerSecond:F0}/s, ratio {ratio:F2}, p50 {signin.P50:F1} ms, p99 {signin.P99:F1} ms, " +
                 $"created {created.Count}, repeats {repeats}, refused {refused}, lost {lost}, doubled {doubled + Math.Max(0, extra)}; " +
                 $"CPU taken by the hypervisor (steal): bare {bare.StolenShare:P0}, sign-in {signin.StolenShare:P0}"),
-            new(label, provider, "bare endpoint/s", $"{bare.PerSecond:F0}", "", null),
+            new(label, provider, "bare endpoint/s", $"{bare.PerSecond:F0}", "", null, $"bare endpoint/s ({provider}): {bare.PerSecond:F0}"),
             // the issue sets both throughput goals for SQLite; on PostgreSQL the server shares the two cores with both ends
-            new(label, provider, "ratio to bare", $"{ratio:F2}", "≥ 0.5 (SQLite)", provider == "sqlite" ? ratio >= 0.5 : null),
-            new(label, provider, "p50", $"{signin.P50:F1} ms", "", null),
-            new(label, provider, "p99", $"{signin.P99:F1} ms", "≤ 50 ms", signin.P99 <= 50),
-            new(label, provider, "lost / doubled", $"{lost} / {doubled + Math.Max(0, extra)}", "0 / 0", lost == 0 && doubled == 0 && extra == 0),
+            new(label, provider, "ratio to bare", $"{ratio:F2}", "≥ 0.5 (SQLite)", provider == "sqlite" ? ratio >= 0.5 : null,
+                $"sign-in ratio to bare ({provider}): {ratio:F2}"),
+            new(label, provider, "p50", $"{signin.P50:F1} ms", "", null, $"sign-in p50 ms ({provider}): {signin.P50:F1}"),
+            new(label, provider, "p99", $"{signin.P99:F1} ms", "≤ 50 ms", signin.P99 <= 50, $"sign-in p99 ms ({provider}): {signin.P99:F1}"),
+            new(label, provider, "lost / doubled", $"{lost} / {doubled + Math.Max(0, extra)}", "0 / 0", lost == 0 && doubled == 0 && extra == 0,
+                $"sign-ins lost / doubled ({provider}): {lost} / {doubled + Math.Max(0, extra)}"),
         ];
     }
 
