@@ -136,7 +136,7 @@ public sealed class CheckInWriter : IAsyncDisposable
     private async Task<Store> OpenAsync()
     {
         var c = await _db.OpenAsync();
-        return _db.IsSqlite ? new SqliteStore((SqliteConnection)c, autoCheckpoint: _checkpointer is null) : new PostgresStore((NpgsqlConnection)c);
+        return _db.IsSqlite ? new SqliteStore((SqliteConnection)c) : new PostgresStore((NpgsqlConnection)c);
     }
 
     /// <summary>A row the batch knows about: stored earlier (Id, maybe Full) or accepted in this batch (New).</summary>
@@ -156,17 +156,15 @@ public sealed class CheckInWriter : IAsyncDisposable
     /// <summary>One connection of a writer loop: reads what a batch needs, inserts what it accepted.</summary>
     private abstract class Store : IAsyncDisposable
     {
-        /// <summary>The stored rows with one of these clientIds or of one of these (session, enrolment) pairs, by id.</summary>
-        protected abstract Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs);
         protected abstract Task<CheckInRow> FullAsync(long id);
 
         /// <summary>
-        /// <see cref="LoadAsync"/>, and may store at once those <paramref name="candidates"/> for which nothing of their
-        /// clientId or (session, enrolment) is stored (returning clientId → id); the others are decided as usual.
+        /// Stores at once those <paramref name="candidates"/> for which nothing of their clientId or (session, enrolment)
+        /// is stored (returning clientId → id), and reads the stored rows the batch's other rows need to be decided: those
+        /// with one of these clientIds or of one of these (session, enrolment) pairs, by id.
         /// </summary>
-        protected virtual async Task<(List<Known> Known, Dictionary<string, long> Stored)> LoadAndInsertAsync(
-            List<string> clientIds, List<(long Session, long Enrollment)> pairs, List<NewCheckIn> candidates) =>
-            (await LoadAsync(clientIds, pairs), new Dictionary<string, long>());
+        protected abstract Task<(List<Known> Known, Dictionary<string, long> Stored)> LoadAndInsertAsync(
+            List<string> clientIds, List<(long Session, long Enrollment)> pairs, List<NewCheckIn> candidates);
         /// <summary>Inserts in one commit; sets Id on each row stored (not on a clientId stored meanwhile by someone else).</summary>
         protected abstract Task InsertAsync(List<Known> rows);
         /// <summary>Ends the batch: every answer goes out only after this.</summary>
@@ -217,9 +215,9 @@ public sealed class CheckInWriter : IAsyncDisposable
             var clientIds = todo.Select(i => rows[i].ClientId).Distinct(StringComparer.Ordinal).ToList();
             var pairs = todo.Select(i => (rows[i].SessionId, rows[i].EnrollmentId)).Distinct().ToList();
             // A sign-in that is the first of its trainee's session and of its clientId in the batch, with nothing stored for
-            // either, needs no decision: it is stored as it is. PostgreSQL stores those in the statement that reads (one
-            // round trip for the usual batch at the start of a session); every other row is decided below, in order, and
-            // sees them (they come first in their trainee's session).
+            // either, needs no decision: it is stored as it is, before the reads (PostgreSQL: in the statement that reads,
+            // one round trip for the usual batch; SQLite: one statement per row); every other row is decided below, in
+            // order, and sees them (they come first in their trainee's session).
             var candidate = new bool[todo.Count];
             var firstOfPair = new HashSet<(long, long)>();
             var firstOfClient = new HashSet<string>(StringComparer.Ordinal);
@@ -311,7 +309,7 @@ public sealed class CheckInWriter : IAsyncDisposable
     }
 
     private const string InsertColumns = "session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m";
-    private const string Columns = "id, session_id, enrollment_id, kind, client_id, at, device_at, server_at, method, device_key, recorded_by, flags, distance_m";
+    private const string Columns = "id, " + InsertColumns;
 
     /// <summary>
     /// SQLite: in-process, so a statement per row costs no round trip; the batch is one transaction. The usual row of a
@@ -328,20 +326,20 @@ public sealed class CheckInWriter : IAsyncDisposable
         private readonly SqliteCommand _byClient, _byPair, _byId;
         private readonly SqliteParameter _client, _session, _enrollment, _id;
         private readonly RawInsert _insert, _insertFirst;
+        private const string KnownColumns = "id, session_id, enrollment_id, kind, device_key, client_id";
 
-        private readonly bool _autoCheckpoint;
-
-        /// <param name="autoCheckpoint">false: <see cref="WalCheckpointer"/> checkpoints the WAL beside this connection,
-        /// whose commits checkpoint only once it passes <see cref="WalCheckpointer.WriterPages"/> (the setting is the
-        /// connection's; SQLite's default is restored before the connection goes back to the pool).</param>
-        public SqliteStore(SqliteConnection c, bool autoCheckpoint)
+        /// <summary>
+        /// <see cref="WalCheckpointer"/> checkpoints the WAL beside this connection, whose own commits checkpoint only past
+        /// <see cref="WalCheckpointer.WriterPages"/> (the setting is the connection's; SQLite's default is restored before
+        /// the connection goes back to the pool).
+        /// </summary>
+        public SqliteStore(SqliteConnection c)
         {
             _c = c;
-            _autoCheckpoint = autoCheckpoint;
-            if (!autoCheckpoint) Pragma($"PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterPages}");
-            _byClient = Command("SELECT id, session_id, enrollment_id, kind, device_key, client_id FROM check_ins WHERE client_id = $c");
+            Pragma($"PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterPages}");
+            _byClient = Command($"SELECT {KnownColumns} FROM check_ins WHERE client_id = $c");
             _client = _byClient.Parameters.Add("$c", SqliteType.Text);
-            _byPair = Command("SELECT id, session_id, enrollment_id, kind, device_key, client_id FROM check_ins WHERE session_id = $s AND enrollment_id = $e");
+            _byPair = Command($"SELECT {KnownColumns} FROM check_ins WHERE session_id = $s AND enrollment_id = $e");
             _session = _byPair.Parameters.Add("$s", SqliteType.Integer);
             _enrollment = _byPair.Parameters.Add("$e", SqliteType.Integer);
             _byId = Command($"SELECT {Columns} FROM check_ins WHERE id = $id");
@@ -378,7 +376,7 @@ public sealed class CheckInWriter : IAsyncDisposable
             return _tx;
         }
 
-        protected override Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs)
+        private Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs)
         {
             Tx();
             var found = new Dictionary<long, Known>();
@@ -425,14 +423,12 @@ public sealed class CheckInWriter : IAsyncDisposable
             return Task.FromResult(new CheckInRow
             {
                 Id = r.GetInt64(0), SessionId = r.GetInt64(1), EnrollmentId = r.GetInt64(2), Kind = r.GetString(3), ClientId = r.GetString(4),
-                At = Instant(r.GetString(5)), DeviceAt = r.IsDBNull(6) ? null : Instant(r.GetString(6)), ServerAt = Instant(r.GetString(7)),
+                At = SqliteDialect.InstantFromText(r.GetString(5)), DeviceAt = r.IsDBNull(6) ? null : SqliteDialect.InstantFromText(r.GetString(6)),
+                ServerAt = SqliteDialect.InstantFromText(r.GetString(7)),
                 Method = r.GetString(8), DeviceKey = r.IsDBNull(9) ? null : r.GetString(9), RecordedBy = r.IsDBNull(10) ? null : r.GetInt64(10),
                 Flags = r.GetString(11), DistanceM = r.IsDBNull(12) ? null : r.GetDouble(12),
             });
         }
-
-        private static DateTimeOffset Instant(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
 
         protected override Task InsertAsync(List<Known> rows)
         {
@@ -457,7 +453,7 @@ public sealed class CheckInWriter : IAsyncDisposable
             foreach (var cmd in new[] { _byClient, _byPair, _byId }) cmd.Dispose();
             _insert.Dispose();
             _insertFirst.Dispose();
-            if (!_autoCheckpoint && _c.State == System.Data.ConnectionState.Open)
+            if (_c.State == System.Data.ConnectionState.Open)
                 try { Pragma("PRAGMA wal_autocheckpoint = 1000"); } catch (SqliteException) { } // SQLite's default
             await _c.DisposeAsync();
         }
@@ -554,9 +550,9 @@ public sealed class CheckInWriter : IAsyncDisposable
                 Check(SQLitePCL.raw.sqlite3_bind_int64(s, 2, r.EnrollmentId));
                 Text(3, r.Kind);
                 Text(4, r.ClientId);
-                Text(5, Utc(r.At));
-                Text(6, r.DeviceAt is { } d ? Utc(d) : null);
-                Text(7, Utc(r.ServerAt));
+                Text(5, SqliteDialect.InstantText(r.At));
+                Text(6, r.DeviceAt is { } d ? SqliteDialect.InstantText(d) : null);
+                Text(7, SqliteDialect.InstantText(r.ServerAt));
                 Text(8, r.Method);
                 Text(9, r.Device);
                 Check(SQLitePCL.raw.sqlite3_bind_int64(s, 10, r.RecordedBy));
@@ -575,8 +571,6 @@ public sealed class CheckInWriter : IAsyncDisposable
             value is null ? SQLitePCL.raw.sqlite3_bind_null(_stmt, index)
             : value.Length == 0 ? SQLitePCL.raw.sqlite3_bind_text(_stmt, index, "")
             : SQLitePCL.raw.sqlite3_bind_text16(_stmt, index, value));
-
-        private static string Utc(DateTimeOffset t) => SqliteDialect.InstantText(t);
 
         public void Dispose() => _stmt.Dispose();
     }
@@ -637,7 +631,7 @@ public sealed class CheckInWriter : IAsyncDisposable
 
         private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
-        protected override async Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs)
+        private async Task<List<Known>> LoadAsync(List<string> clientIds, List<(long Session, long Enrollment)> pairs)
         {
             _clientIds.TypedValue = clientIds.ToArray();
             _sessions.TypedValue = pairs.Select(p => p.Session).ToArray();

@@ -62,7 +62,7 @@ public sealed class Db
         {
             DateTimeOffset d => d.ToUniversalTime(),
             DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
-            string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            string s => SqliteDialect.InstantFromText(s),
             _ => throw new DataException($"Cannot read an instant from {value.GetType()}"),
         };
     }

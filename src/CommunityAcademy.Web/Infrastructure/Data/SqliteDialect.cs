@@ -42,6 +42,10 @@ public sealed class SqliteDialect : ISqlDialect
         });
     }
 
+    /// <summary>An instant read back from its text (any offset it was written with), in UTC.</summary>
+    public static DateTimeOffset InstantFromText(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture,
+        System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+
     public DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     /// <summary>Resolves the file path and creates its folder, so "Data Source=data/x.db" works on a fresh checkout.</summary>

@@ -42,7 +42,7 @@ public static class SecuritySetup
 
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.HasBearerToken()
                     ? BearerTokenDefaults.AuthenticationScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -110,4 +110,11 @@ public static class SecuritySetup
         else http.Response.Redirect(redirectUri);
         return Task.CompletedTask;
     }
+}
+
+public static class BearerRequests
+{
+    /// <summary>The request carries a bearer token (the API's clients) rather than riding on the page's cookie.</summary>
+    public static bool HasBearerToken(this HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 }

@@ -37,7 +37,7 @@ public sealed class StampValidator(AccountStore accounts, TimeProvider clock)
     {
         if (http.User.Identity?.IsAuthenticated == true
             && http.User.Identity.AuthenticationType != Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme
-            && http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            && http.Request.HasBearerToken())
         {
             var check = http.RequestServices.GetRequiredService<StampValidator>().IsCurrentAsync(http.User);
             if (!check.IsCompletedSuccessfully) return CheckedAsync(http, next, check);

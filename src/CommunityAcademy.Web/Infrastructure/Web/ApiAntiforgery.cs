@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace CommunityAcademy.Web.Infrastructure.Web;
@@ -12,8 +13,7 @@ public sealed class ApiAntiforgery : IEndpointFilter
     {
         var http = ctx.HttpContext;
         var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
-        var bearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-        if (unsafeMethod && !bearer && http.Request.Cookies.Count > 0 && http.User.Identity?.IsAuthenticated == true)
+        if (unsafeMethod && !http.Request.HasBearerToken() && http.Request.Cookies.Count > 0 && http.User.Identity?.IsAuthenticated == true)
             return CheckedAsync(ctx, next);
         return next(ctx); // not async: no frame of its own on the way through
     }
