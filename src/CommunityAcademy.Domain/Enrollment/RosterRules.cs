@@ -24,13 +24,6 @@ public static class RosterRules
         var end = DeadlineEnd(d, timeZone);
         return now >= end && (reopenedAt is null || reopenedAt < end);
     }
-
-    /// <summary>Initial password of a trainee account: the last six characters of the ID number, else of the phone.</summary>
-    public static string InitialPassword(string phone, string? idNumber)
-    {
-        var source = !string.IsNullOrEmpty(idNumber) ? idNumber : PhoneNumber.Key(phone);
-        return source.Length >= 6 ? source[^6..] : source.PadLeft(6, '0');
-    }
 }
 
 /// <summary>Meals per day: everyone attending that day, for each meal the class provides.</summary>

@@ -28,6 +28,9 @@ public static class FeatureSetup
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<ReconciliationService>();
         services.AddSingleton<RosterService>();
+        services.AddSingleton<OneTimeCodes>();
+        services.AddOptions<OneTimeCodeOptions>().BindConfiguration(OneTimeCodeOptions.Section);
+        services.AddSingleton<TraineeCodes>();
         services.AddSingleton<ParticipantService>();
         services.AddHostedService<RosterAutoLock>();
         services.AddSingleton<FirstRun>();
@@ -53,6 +56,7 @@ public static class FeatureSetup
         api.MapUnitsApi();
         api.MapCohortsApi();
         api.MapEnrollmentApi();
+        api.MapCodesApi();
         api.MapParticipantsApi();
         api.MapTimetableApi();
         api.MapAttendanceApi();

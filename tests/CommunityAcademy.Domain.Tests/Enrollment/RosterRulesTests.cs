@@ -36,13 +36,6 @@ public class RosterRulesTests
     }
 
     [Fact]
-    public void Initial_password_is_the_last_six_of_the_id_or_the_phone()
-    {
-        Assert.Equal("31002X", RosterRules.InitialPassword("13812345678", "11010519491231002X"));
-        Assert.Equal("345678", RosterRules.InitialPassword("138-1234-5678", null));
-    }
-
-    [Fact]
     public void Lunches_per_day_count_everyone_there()
     {
         var meals = Meals.PerDay(new DateOnly(2023, 6, 7), new DateOnly(2023, 6, 9), ["lunch"], 90,

@@ -19,6 +19,8 @@ public sealed class UserRow
     public bool MustChangePassword { get; init; }
     public int FailedLogins { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
+    /// <summary>Set while the password is a one-time code (初始登录码) that has not been replaced yet.</summary>
+    public DateTimeOffset? OneTimeCodeExpiresAt { get; init; }
     public string SecurityStamp { get; init; } = "";
     public List<string> Roles { get; set; } = [];
 }
@@ -31,7 +33,8 @@ public sealed class AccountStore(Db db, IPasswordHasher<UserRow> hasher)
 {
     private const string SelectUser = """
         SELECT u.id, u.username, u.display_name, u.password_hash, u.unit_id, un.name AS unit_name, u.phone,
-               u.is_active, u.must_change_password, u.failed_logins, u.locked_until, u.security_stamp
+               u.is_active, u.must_change_password, u.failed_logins, u.locked_until, u.security_stamp,
+               u.one_time_code_expires_at
         FROM users u LEFT JOIN units un ON un.id = u.unit_id
         """;
 
@@ -39,9 +42,9 @@ public sealed class AccountStore(Db db, IPasswordHasher<UserRow> hasher)
 
     public string Hash(string password) => hasher.HashPassword(new UserRow(), password);
 
-    // One-time passwords of trainee accounts (six digits from the ID or phone, changed at first sign-in) are
-    // hashed with fewer PBKDF2 rounds: locking a roster of hundreds would otherwise take minutes, and against a
-    // six-digit secret the extra rounds buy little. The stored format records the count, so verification is the same.
+    // One-time codes of trainee accounts (eight random characters, 31^8 possibilities, replaced at first sign-in) are
+    // hashed with fewer PBKDF2 rounds: locking a roster of hundreds would otherwise take minutes, and against a random
+    // code that expires the extra rounds buy little. The stored format records the count, so verification is the same.
     private static readonly PasswordHasher<UserRow> InitialHasher =
         new(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
 
@@ -49,6 +52,16 @@ public sealed class AccountStore(Db db, IPasswordHasher<UserRow> hasher)
 
     public PasswordVerificationResult Verify(UserRow user, string password) =>
         hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+
+    /// <summary>
+    /// Checks what a person typed: while the password is a one-time code it is read as a code is typed on a phone (any
+    /// case, with or without its dash).
+    /// </summary>
+    public PasswordVerificationResult VerifyTyped(UserRow user, string typed) => Verify(user, Secret(user, typed));
+
+    /// <summary>The secret a person meant by what they typed: the code in its stored form while the password is a code.</summary>
+    public static string Secret(UserRow user, string typed) =>
+        (user.OneTimeCodeExpiresAt is not null ? OneTimeCode.Normalize(typed) : null) ?? typed;
 
     public async Task<UserRow?> FindByUsernameAsync(string username)
     {
@@ -121,7 +134,7 @@ public sealed class AccountStore(Db db, IPasswordHasher<UserRow> hasher)
         await using var c = await db.OpenAsync();
         await c.ExecuteAsync("""
             UPDATE users SET password_hash = @hash, must_change_password = @mustChange, security_stamp = @stamp,
-                   failed_logins = 0, locked_until = NULL
+                   failed_logins = 0, locked_until = NULL, one_time_code = NULL, one_time_code_expires_at = NULL
             WHERE id = @userId
             """, new { userId, hash = Hash(newPassword), mustChange, stamp = Guid.NewGuid().ToString("N") });
     }

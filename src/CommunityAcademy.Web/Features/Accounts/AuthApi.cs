@@ -36,6 +36,9 @@ public static class AuthApi
             case LoginOutcome.LockedOut:
                 return TypedResults.Problem(statusCode: 423, title: "账号已被暂时锁定，请稍后再试。 The account is locked for a while.",
                     extensions: new Dictionary<string, object?> { ["lockedUntil"] = r.LockedUntil });
+            case LoginOutcome.CodeExpired:
+                return TypedResults.Problem(statusCode: 401, title: "登录码已过期，请联系班主任或主办方重新发放。 The one-time code has expired; ask the head teacher or organizer for a new one.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "code_expired" });
             case LoginOutcome.Invalid or LoginOutcome.Inactive:
                 return TypedResults.Problem(statusCode: 401, title: "用户名或密码错误。 Wrong username or password.");
         }

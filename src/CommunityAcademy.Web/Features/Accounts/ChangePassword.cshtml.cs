@@ -24,7 +24,7 @@ public sealed class ChangePasswordModel(AccountStore accounts, LoginService logi
         var me = HttpContext.Me();
         var user = await accounts.FindByIdAsync(me.Id);
         if (user is null) return Forbid();
-        if (string.IsNullOrEmpty(Current) || accounts.Verify(user, Current) == PasswordVerificationResult.Failed)
+        if (string.IsNullOrEmpty(Current) || accounts.VerifyTyped(user, Current) == PasswordVerificationResult.Failed)
             Errors.Add(T["ChangePassword.WrongCurrent"]);
         foreach (var problem in PasswordRules.Check(New, user.Username)) Errors.Add(T[problem]);
         if (New != Confirm) Errors.Add(T["ChangePassword.Mismatch"]);

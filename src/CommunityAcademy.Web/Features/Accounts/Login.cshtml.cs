@@ -34,6 +34,9 @@ public sealed class LoginModel(LoginService login, Texts T, TimeProvider clock) 
                 // Minutes from now: the server's own time zone means nothing to the user.
                 Error = T["Login.Locked", Math.Max(1, (int)Math.Ceiling((r.LockedUntil!.Value - clock.GetUtcNow()).TotalMinutes))];
                 break;
+            case LoginOutcome.CodeExpired:
+                Error = T["Login.CodeExpired"];
+                break;
             default:
                 Error = T["Login.Invalid"];
                 break;

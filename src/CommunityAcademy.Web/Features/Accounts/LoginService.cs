@@ -16,7 +16,7 @@ public sealed class LoginOptions
     public int TokenLifetimeHours { get; set; } = 12;
 }
 
-public enum LoginOutcome { Ok, Invalid, LockedOut, Inactive }
+public enum LoginOutcome { Ok, Invalid, LockedOut, Inactive, CodeExpired }
 
 public sealed record LoginResult(LoginOutcome Outcome, UserRow? User = null, DateTimeOffset? LockedUntil = null);
 
@@ -40,7 +40,8 @@ public sealed class LoginService(AccountStore accounts, IOptions<LoginOptions> o
             log.LogWarning("Login refused for locked account {UserId}", user.Id);
             return new(LoginOutcome.LockedOut, LockedUntil: until);
         }
-        var check = accounts.Verify(user, password);
+        var secret = AccountStore.Secret(user, password);
+        var check = accounts.Verify(user, secret);
         if (check == PasswordVerificationResult.Failed)
         {
             var o = options.Value;
@@ -51,8 +52,14 @@ public sealed class LoginService(AccountStore accounts, IOptions<LoginOptions> o
                 : new(LoginOutcome.Invalid);
         }
         if (!user.IsActive) return new(LoginOutcome.Inactive);
+        if (user.OneTimeCodeExpiresAt is { } expires && Domain.Accounts.OneTimeCode.IsExpired(expires, now))
+        {
+            // Only the holder of the code learns this: the right code, too late.
+            log.LogInformation("Expired one-time code used for account {UserId}", user.Id);
+            return new(LoginOutcome.CodeExpired);
+        }
         await accounts.RecordSuccessAsync(user.Id,
-            check == PasswordVerificationResult.SuccessRehashNeeded ? accounts.Hash(password) : null);
+            check == PasswordVerificationResult.SuccessRehashNeeded && user.OneTimeCodeExpiresAt is null ? accounts.Hash(secret) : null);
         log.LogInformation("Account {UserId} signed in", user.Id);
         return new(LoginOutcome.Ok, user);
     }

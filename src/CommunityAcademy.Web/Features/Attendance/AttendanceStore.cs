@@ -313,10 +313,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
 
     public static Task AuditAsync(DbConnection c, DbTransaction tx, long? userId, DateTimeOffset at, string entity, long entityId,
         string action, string? oldValue, string? newValue, string? reason) =>
-        c.ExecuteAsync("""
-            INSERT INTO audit_log (at, user_id, entity, entity_id, action, old_value, new_value, reason)
-            VALUES (@at, @userId, @entity, @entityId, @action, @oldValue, @newValue, @reason)
-            """, new { at, userId, entity, entityId, action, oldValue, newValue, reason }, tx);
+        AuditLog.WriteAsync(c, tx, userId, entity, entityId, action, oldValue, newValue, reason, at);
 
     public sealed class AuditRow
     {

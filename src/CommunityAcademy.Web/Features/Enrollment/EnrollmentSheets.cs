@@ -64,4 +64,22 @@ public static class EnrollmentSheets
             [7, 24, 12, 30, 16, 8, 14]));
         return ms.ToArray();
     }
+
+    /// <summary>学员登录码: one row per trainee, the code while it waits for the first sign-in, else its state.</summary>
+    public static byte[] Codes(IReadOnlyList<TraineeCode> codes, DateTimeOffset now, string timeZone, Infrastructure.Web.Texts T)
+    {
+        using var ms = new MemoryStream();
+        string state(Accounts.CodeState s) => s.PasswordSet ? T["Codes.PasswordSet"] : s.Expired(now) ? T["Codes.Expired"] : "";
+        string until(Accounts.CodeState s) => s.PasswordSet || s.ExpiresAt is null ? ""
+            : Domain.Cohorts.ClassClock.ToLocal(s.ExpiresAt.Value, timeZone).ToString("yyyy-MM-dd HH:mm");
+        XlsxWriter.Write(ms, new XlsxWriter.Sheet(T["Codes.Title"],
+            ["序号", "单位", "姓名", "用户名", "初始登录码", "有效期至", "状态"],
+            codes.Select((x, i) => (IReadOnlyList<string?>)[(i + 1).ToString(), x.Trainee.UnitName, x.Trainee.Name, x.Trainee.Username,
+                x.State.Usable(now) ? x.State.Code : "", until(x.State), state(x.State)]).ToList(),
+            [7, 24, 12, 16, 14, 18, 14])
+        {
+            TitleRows = [T["Codes.Instructions"]],
+        });
+        return ms.ToArray();
+    }
 }

@@ -14,6 +14,7 @@ public sealed class RosterModel(CohortStore cohorts, RosterService roster, IAuth
     public IReadOnlyList<SubstitutionRow> Substitutions { get; private set; } = [];
     public bool Locked { get; private set; }
     public bool CanManage { get; private set; }
+    public bool CanSeeCodes { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
     [BindProperty(SupportsGet = true, Name = "substitute")] public long? SubstituteId { get; set; }
@@ -40,6 +41,7 @@ public sealed class RosterModel(CohortStore cohorts, RosterService roster, IAuth
         Entries = await roster.VisibleAsync(me, id) ?? [];
         Locked = cohort.IsRosterLocked(clock.GetUtcNow());
         CanManage = (await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded;
+        CanSeeCodes = (await auth.AuthorizeAsync(User, Policies.ReadTraineeCodes)).Succeeded;
         if (CanManage) Substitutions = await roster.SubstitutionsAsync(id);
         return true;
     }

@@ -34,11 +34,11 @@ public sealed record NewPerson(string Name, string Phone, string? IdNumber, stri
 
 /// <summary>
 /// 参训名单: locking copies the current receipts into the roster and gives every trainee an account
-/// (username = mobile number; first password = last six of the ID number, else of the phone; must be changed).
+/// (username = mobile number; first password = a one-time code printed on a slip, see <see cref="OneTimeCodes"/>).
 /// After the lock, changes are substitutions with who, when and why.
 /// </summary>
 public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas, ReceiptService receipts, AccountStore accounts,
-    TimeProvider clock, ILogger<RosterService> log)
+    OneTimeCodes codes, TimeProvider clock, ILogger<RosterService> log)
 {
     private const string SelectEntry = """
         SELECT e.id, e.user_id, us.username, e.category, e.name, e.unit_id, u.name AS unit_name, e.position, e.phone, e.id_number,
@@ -74,21 +74,27 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         return list;
     }
 
-    /// <summary>Locks by hand (or, for auto-lock, on behalf of the deadline). Idempotent.</summary>
+    /// <summary>
+    /// Locks by hand (or, for auto-lock, on behalf of the deadline). Idempotent, and safe in any order with substitutions,
+    /// reopening and new receipts: an enrollment is never deleted and never inserted twice. A person named again who had
+    /// left the roster returns to it; a person replaced after a lock stays replaced (the substitute keeps the place).
+    /// </summary>
     public async Task<bool> LockAsync(long cohortId, long? byUserId, DateTimeOffset? at = null)
     {
         var cohort = await cohorts.FindAsync(cohortId);
         if (cohort is null) return false;
         var now = at ?? clock.GetUtcNow();
         var current = await receipts.CurrentRowsAsync(cohortId);
-        // Hash passwords before the transaction: PBKDF2 is slow and the write lock should not wait for it.
-        var existing = (await EntriesAsync(cohortId, "trainee", activeOnly: false)).Where(e => e.Status == "active").ToList();
-        var byKey = existing.Where(e => e.Phone is not null).GroupBy(e => PhoneNumber.Key(e.Phone)).ToDictionary(g => g.Key, g => g.First());
-        var newAccounts = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        var all = await EntriesAsync(cohortId, "trainee", activeOnly: false);
+        // One enrollment per person and class: the active one if any, else the latest.
+        var byKey = all.Where(e => e.Phone is not null).GroupBy(e => PhoneNumber.Key(e.Phone))
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Status == "active").ThenByDescending(e => e.Id).First());
+        // Codes are hashed before the transaction: PBKDF2 is slow and the write lock should not wait for it.
+        var newAccounts = new System.Collections.Concurrent.ConcurrentDictionary<string, IssuedCode>();
         var needed = new List<ReceivedRow>();
         foreach (var r in current.DistinctBy(r => r.PhoneKey).Where(r => !byKey.ContainsKey(r.PhoneKey)))
             if (await accounts.FindByUsernameAsync(r.PhoneKey) is null) needed.Add(r);
-        Parallel.ForEach(needed, r => newAccounts[r.PhoneKey] = accounts.HashInitial(RosterRules.InitialPassword(r.Phone, r.IdNumber)));
+        Parallel.ForEach(needed, r => newAccounts[r.PhoneKey] = codes.Issue());
 
         await db.InTransactionAsync(async (c, tx) =>
         {
@@ -98,23 +104,39 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
             var keep = new HashSet<long>();
             foreach (var r in current)
             {
-                if (byKey.TryGetValue(r.PhoneKey, out var already))
+                if (!byKey.TryGetValue(r.PhoneKey, out var known))
                 {
-                    keep.Add(already.Id);
-                    continue;
+                    var userId = await EnsureTraineeAccountAsync(c, tx, r.PhoneKey, r.Name, r.UnitId, r.Phone, newAccounts.GetValueOrDefault(r.PhoneKey));
+                    // The account may already be in this class under another number's row (its phone written differently).
+                    var enrolled = await c.QuerySingleOrDefaultAsync<RosterEntry>(
+                        "SELECT id, status FROM enrollments WHERE cohort_id = @cohortId AND user_id = @userId", new { cohortId, userId }, tx);
+                    known = enrolled ?? new RosterEntry
+                    {
+                        Id = await c.ExecuteScalarAsync<long>("""
+                            INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, phone_key, id_number, gender, receipt_row_id, status, created_at)
+                            VALUES (@cohortId, @userId, 'trainee', @Name, @UnitId, @Position, @Phone, @PhoneKey, @IdNumber, @Gender, @Id, 'active', @now) RETURNING id
+                            """, new { cohortId, userId, r.Name, r.UnitId, r.Position, r.Phone, r.PhoneKey, r.IdNumber, r.Gender, r.Id, now }, tx),
+                        Status = "active",
+                    };
+                    byKey[r.PhoneKey] = known;
                 }
-                var userId = await EnsureTraineeAccountAsync(c, tx, r.PhoneKey, r.Name, r.UnitId, r.Phone, newAccounts.GetValueOrDefault(r.PhoneKey));
-                var id = await c.ExecuteScalarAsync<long>("""
-                    INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, phone_key, id_number, gender, receipt_row_id, status, created_at)
-                    VALUES (@cohortId, @userId, 'trainee', @Name, @UnitId, @Position, @Phone, @PhoneKey, @IdNumber, @Gender, @Id, 'active', @now) RETURNING id
-                    """, new { cohortId, userId, r.Name, r.UnitId, r.Position, r.Phone, r.PhoneKey, r.IdNumber, r.Gender, r.Id, now }, tx);
-                keep.Add(id);
-                byKey[r.PhoneKey] = new RosterEntry { Id = id };
+                if (known.Status == "removed")
+                {
+                    // Left with an earlier receipt and named again: back on the roster with this receipt's details.
+                    await c.ExecuteAsync("""
+                        UPDATE enrollments SET status = 'active', name = @Name, unit_id = @UnitId, position = @Position, phone = @Phone,
+                               phone_key = @PhoneKey, id_number = @IdNumber, gender = @Gender, receipt_row_id = @Id
+                        WHERE id = @enrollmentId
+                        """, new { r.Name, r.UnitId, r.Position, r.Phone, r.PhoneKey, r.IdNumber, r.Gender, r.Id, enrollmentId = known.Id }, tx);
+                    byKey[r.PhoneKey] = known = new RosterEntry { Id = known.Id, Status = "active" };
+                }
+                if (known.Status == "active") keep.Add(known.Id);
+                // "replaced": a substitution after a lock is the organizer's decision; a receipt naming the person again does not undo it.
             }
-            // Trainees no longer named in any current receipt leave the roster (kept, marked removed).
-            foreach (var e in existing.Where(e => !keep.Contains(e.Id)))
+            // Trainees no longer named in any current receipt leave the roster (kept, marked removed); substitutes stay.
+            foreach (var e in all.Where(e => e.Status == "active" && !keep.Contains(e.Id)))
                 await c.ExecuteAsync("UPDATE enrollments SET status = 'removed' WHERE id = @Id AND receipt_row_id IS NOT NULL", new { e.Id }, tx);
-            await Audit(c, tx, byUserId, "cohort", cohortId, "roster.lock", null, $"{current.Count} trainees", null, now);
+            await AuditLog.WriteAsync(c, tx, byUserId, "cohort", cohortId, "roster.lock", null, $"{current.Count} trainees", null, now);
             return 0;
         });
         log.LogInformation("Roster of cohort {CohortId} locked with {Count} trainees", cohortId, current.Count);
@@ -128,7 +150,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         {
             await c.ExecuteAsync("UPDATE cohorts SET roster_locked_at = NULL, roster_locked_by = NULL, roster_reopened_at = @now WHERE id = @cohortId",
                 new { now, cohortId }, tx);
-            await Audit(c, tx, byUserId, "cohort", cohortId, "roster.reopen", null, null, reason, now);
+            await AuditLog.WriteAsync(c, tx, byUserId, "cohort", cohortId, "roster.reopen", null, null, reason, now);
             return 0;
         });
     }
@@ -168,11 +190,11 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         if ((await EntriesAsync(cohortId)).Any(e => e.Phone is not null && PhoneNumber.Key(e.Phone) == key))
             return (null, "此人已在名单中。");
         var id = string.IsNullOrWhiteSpace(person.IdNumber) ? null : IdNumber.Normalize(person.IdNumber);
-        var hash = await accounts.FindByUsernameAsync(key) is null ? accounts.HashInitial(RosterRules.InitialPassword(phone, id)) : null;
+        var issued = await accounts.FindByUsernameAsync(key) is null ? codes.Issue() : null;
         var now = clock.GetUtcNow();
         var newId = await db.InTransactionAsync(async (c, tx) =>
         {
-            var userId = await EnsureTraineeAccountAsync(c, tx, key, person.Name.Trim(), old.UnitId, phone, hash);
+            var userId = await EnsureTraineeAccountAsync(c, tx, key, person.Name.Trim(), old.UnitId, phone, issued);
             var nid = await c.ExecuteScalarAsync<long>("""
                 INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, phone_key, id_number, gender, status, created_at)
                 VALUES (@cohortId, @userId, 'trainee', @name, @unit, @position, @phone, @key, @id, @gender, 'active', @now) RETURNING id
@@ -181,7 +203,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
             await Attendance.AttendanceSettlement.ReopenCohortAsync(c, tx, cohortId);
             await c.ExecuteAsync("INSERT INTO substitutions (cohort_id, old_enrollment_id, new_enrollment_id, reason, by_user, at) VALUES (@cohortId, @enrollmentId, @nid, @reason, @byUserId, @now)",
                 new { cohortId, enrollmentId, nid, reason = reason.Trim(), byUserId, now }, tx);
-            await Audit(c, tx, byUserId, "enrollment", enrollmentId, "roster.substitute", old.Name, person.Name.Trim(), reason.Trim(), now);
+            await AuditLog.WriteAsync(c, tx, byUserId, "enrollment", enrollmentId, "roster.substitute", old.Name, person.Name.Trim(), reason.Trim(), now);
             return nid;
         });
         return (newId, null);
@@ -198,7 +220,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
     }
 
     /// <summary>The trainee's account, found by mobile number (one account across classes) or created.</summary>
-    private async Task<long> EnsureTraineeAccountAsync(DbConnection c, DbTransaction tx, string username, string name, long? unitId, string phone, string? passwordHash)
+    private async Task<long> EnsureTraineeAccountAsync(DbConnection c, DbTransaction tx, string username, string name, long? unitId, string phone, IssuedCode? code)
     {
         var existing = await c.ExecuteScalarAsync<long?>("SELECT id FROM users WHERE username = @username", new { username }, tx);
         if (existing is { } id)
@@ -206,16 +228,13 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
             await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@id, 'trainee') ON CONFLICT DO NOTHING", new { id }, tx);
             return id;
         }
-        return await accounts.CreateAsync(new NewUser(username, name, "", [Role.Trainee], unitId, phone, MustChangePassword: true,
-            PasswordHash: passwordHash ?? throw new InvalidOperationException("A new account needs a password hash.")), c, tx);
+        if (code is null) throw new InvalidOperationException("A new trainee account needs a one-time code.");
+        var created = await accounts.CreateAsync(new NewUser(username, name, "", [Role.Trainee], unitId, phone, MustChangePassword: true,
+            PasswordHash: code.PasswordHash), c, tx);
+        await OneTimeCodes.ResetAsync(c, tx, created, code);
+        return created;
     }
 
-    private static Task Audit(DbConnection c, DbTransaction tx, long? userId, string entity, long entityId, string action,
-        string? oldValue, string? newValue, string? reason, DateTimeOffset at) =>
-        c.ExecuteAsync("""
-            INSERT INTO audit_log (at, user_id, entity, entity_id, action, old_value, new_value, reason)
-            VALUES (@at, @userId, @entity, @entityId, @action, @oldValue, @newValue, @reason)
-            """, new { at, userId, entity, entityId, action, oldValue, newValue, reason }, tx);
 }
 
 /// <summary>Locks rosters whose receipt deadline has passed, once a minute.</summary>

@@ -20,6 +20,8 @@ public static class Policies
     public const string Staff = "staff";
     /// <summary>Takes sign-in and records discipline: administrators, organizers, head teachers.</summary>
     public const string TakeAttendance = "take-attendance";
+    /// <summary>Reads trainees' one-time codes to hand them out: organizers, head teachers, unit contacts (their own trainees).</summary>
+    public const string ReadTraineeCodes = "read-trainee-codes";
     public const string LoginRateLimit = "login";
 }
 
@@ -80,7 +82,8 @@ public static class SecuritySetup
             .AddPolicy(Policies.ManageUnits, p => p.RequireRole(Role.Administrator, Role.Organizer))
             .AddPolicy(Policies.ManageCohorts, p => p.RequireRole(Role.Administrator, Role.Organizer))
             .AddPolicy(Policies.Staff, p => p.RequireRole([.. Role.Staff]))
-            .AddPolicy(Policies.TakeAttendance, p => p.RequireRole(Role.Administrator, Role.Organizer, Role.HeadTeacher));
+            .AddPolicy(Policies.TakeAttendance, p => p.RequireRole(Role.Administrator, Role.Organizer, Role.HeadTeacher))
+            .AddPolicy(Policies.ReadTraineeCodes, p => p.RequireRole(Role.Administrator, Role.Organizer, Role.HeadTeacher, Role.UnitContact));
 
         services.AddRateLimiter(o =>
         {

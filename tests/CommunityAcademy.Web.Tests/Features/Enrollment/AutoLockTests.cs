@@ -49,7 +49,8 @@ public abstract class AutoLockTests(TestApp app)
         var roster = await (await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{cohort}/roster")).ReadJsonAsync();
         Assert.True(roster.Value<bool>("locked"));
         Assert.Equal("13811110000", Assert.Single(roster["trainees"]!.AsArray())!.Value<string>("username"));
-        await app.TokenAsync("13811110000", "31002X"); // last six of the ID number
+        var codes = await (await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{cohort}/codes")).ReadJsonAsync();
+        await app.TokenAsync("13811110000", Assert.Single(codes["trainees"]!.AsArray())!.Value<string>("code")!); // the slip's one-time code
 
         // The organizer reopens: late receipts are taken, and marked late.
         Assert.Equal(HttpStatusCode.NoContent, (await (await app.Api("organizer")).PostAsJsonAsync($"/api/v1/cohorts/{cohort}/unlock", new { reason = "补报" })).StatusCode);
