@@ -7,10 +7,15 @@ namespace CommunityAcademy.Web.Tests.Support;
 /// </summary>
 public static class RoleMatrix
 {
-    public static readonly string[] Users = ["anonymous", "admin", "organizer", "headteacher", "mentor", "expert", "contact-echeng", "t001"];
+    /// <summary>Two contacts and two trainees of different districts (t001 鄂城区, t047 华容区), so a leak between them shows.</summary>
+    public static readonly string[] Users = ["anonymous", "admin", "organizer", "headteacher", "mentor", "expert", "contact-echeng", "t001",
+        "contact-huarong", "t047"];
 
     public static async Task AssertApiAsync(TestApp app, string method, string url, string expected, Func<HttpContent?> body)
     {
+        Assert.True(expected.Length == Users.Length, $"{method} {url}: {expected.Length} letters for {Users.Length} users");
+        var actual = new char[Users.Length];
+        var codes = new int[Users.Length];
         for (var i = 0; i < Users.Length; i++)
         {
             var user = Users[i];
@@ -18,14 +23,18 @@ public static class RoleMatrix
             var req = new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "POST" or "PUT" ? body() : null };
             var r = await c.SendAsync(req);
             var code = (int)r.StatusCode;
-            var outcome = code switch { 401 => 'L', 403 => 'F', 404 when expected[i] == 'N' => 'N', _ => 'A' };
-            Assert.True(expected[i] == outcome, $"{method} {url} as {user}: got {code}, expected {expected[i]}");
-            Assert.NotEqual(500, code);
+            actual[i] = code switch { 401 => 'L', 403 => 'F', 404 when expected[i] == 'N' => 'N', _ => 'A' };
+            codes[i] = code;
+            Assert.True(code != 500, $"{method} {url} as {user}: 500");
         }
+        Assert.True(expected == new string(actual),
+            $"{method} {url}: got {new string(actual)}, expected {expected} ({string.Join(" ", Users.Select((u, i) => $"{u}={codes[i]}"))})");
     }
 
     public static async Task AssertPageAsync(TestApp app, string url, string expected)
     {
+        Assert.True(expected.Length == Users.Length, $"{url}: {expected.Length} letters for {Users.Length} users");
+        var actual = new char[Users.Length];
         for (var i = 0; i < Users.Length; i++)
         {
             var user = Users[i];
@@ -41,7 +50,8 @@ public static class RoleMatrix
                 404 => '4',
                 var other => (char)('0' + other / 100),
             };
-            Assert.True(expected[i] == outcome, $"{url} as {user}: got {(int)r.StatusCode} {location}, expected {expected[i]}");
+            actual[i] = outcome;
         }
+        Assert.True(expected == new string(actual), $"{url}: got {new string(actual)}, expected {expected}");
     }
 }
