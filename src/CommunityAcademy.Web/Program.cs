@@ -37,7 +37,7 @@ app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
-app.Use(StampValidator.Middleware);
+app.Use(SessionValidator.Middleware);
 app.UseAuthorization();
 app.UseMustChangePassword();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -17,24 +17,23 @@ public sealed class UserRow
     public string? Phone { get; init; }
     public bool IsActive { get; init; }
     public bool MustChangePassword { get; init; }
-    public int FailedLogins { get; init; }
+    /// <summary>The latest lock-out of this user name from any client address (login_failures), for the users page.</summary>
     public DateTimeOffset? LockedUntil { get; init; }
     /// <summary>Set while the password is a one-time code (初始登录码) that has not been replaced yet.</summary>
     public DateTimeOffset? OneTimeCodeExpiresAt { get; init; }
-    public string SecurityStamp { get; init; } = "";
     public List<string> Roles { get; set; } = [];
 }
 
 public sealed record NewUser(string Username, string DisplayName, string Password, IReadOnlyList<string> Roles,
     long? UnitId = null, string? Phone = null, bool MustChangePassword = false, string? PasswordHash = null);
 
-/// <summary>Accounts: users, their roles, passwords and lock-out counters.</summary>
+/// <summary>Accounts: users, their roles, passwords and the failed-login counters (per user name and client address).</summary>
 public sealed class AccountStore(Db db, IPasswordHasher<UserRow> hasher)
 {
     private const string SelectUser = """
         SELECT u.id, u.username, u.display_name, u.password_hash, u.unit_id, un.name AS unit_name, u.phone,
-               u.is_active, u.must_change_password, u.failed_logins, u.locked_until, u.security_stamp,
-               u.one_time_code_expires_at
+               u.is_active, u.must_change_password, u.one_time_code_expires_at,
+               (SELECT MAX(f.locked_until) FROM login_failures f WHERE f.username = u.username) AS locked_until
         FROM users u LEFT JOIN units un ON un.id = u.unit_id
         """;
 
@@ -42,9 +41,9 @@ public sealed class AccountStore(Db db, IPasswordHasher<UserRow> hasher)
 
     public string Hash(string password) => hasher.HashPassword(new UserRow(), password);
 
-    // One-time codes of trainee accounts (eight random characters, 31^8 possibilities, replaced at first sign-in) are
-    // hashed with fewer PBKDF2 rounds: locking a roster of hundreds would otherwise take minutes, and against a random
-    // code that expires the extra rounds buy little. The stored format records the count, so verification is the same.
+    // One-time passwords of trainee accounts (six digits from the ID or phone, changed at first sign-in) are
+    // hashed with fewer PBKDF2 rounds: locking a roster of hundreds would otherwise take minutes, and against a
+    // six-digit secret the extra rounds buy little. The stored format records the count, so verification is the same.
     private static readonly PasswordHasher<UserRow> InitialHasher =
         new(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
 
@@ -128,51 +127,75 @@ public sealed class AccountStore(Db db, IPasswordHasher<UserRow> hasher)
         }
     }
 
-    /// <summary>A new password also renews the security stamp, which signs out other sessions and tokens.</summary>
+    /// <summary>
+    /// Sets the password and lifts every lock-out of the user name. The caller revokes the user's sessions
+    /// (<see cref="Infrastructure.Security.SessionValidator.RevokeAllAsync"/>).
+    /// </summary>
     public async Task SetPasswordAsync(long userId, string newPassword, bool mustChange = false)
     {
         await using var c = await db.OpenAsync();
         await c.ExecuteAsync("""
-            UPDATE users SET password_hash = @hash, must_change_password = @mustChange, security_stamp = @stamp,
-                   failed_logins = 0, locked_until = NULL, one_time_code = NULL, one_time_code_expires_at = NULL
-            WHERE id = @userId
-            """, new { userId, hash = Hash(newPassword), mustChange, stamp = Guid.NewGuid().ToString("N") });
+            UPDATE users SET password_hash = @hash, must_change_password = @mustChange,
+                   one_time_code = NULL, one_time_code_expires_at = NULL WHERE id = @userId;
+            DELETE FROM login_failures WHERE username = (SELECT username FROM users WHERE id = @userId);
+            """, new { userId, hash = Hash(newPassword), mustChange });
     }
 
-    public async Task RecordFailureAsync(long userId, int maxFailures, DateTimeOffset lockUntil)
+    /// <summary>The ID numbers the user was enrolled with (the password may not contain their birth dates).</summary>
+    public async Task<IReadOnlyList<string>> IdNumbersAsync(long userId)
     {
         await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<string>(
+            "SELECT DISTINCT id_number FROM enrollments WHERE user_id = @userId AND id_number IS NOT NULL", new { userId })).ToList();
+    }
+
+    /// <summary>Until when the user name is locked for this client address, if it is.</summary>
+    public async Task<DateTimeOffset?> LockedUntilAsync(string username, string clientAddress)
+    {
+        await using var c = await db.OpenAsync();
+        return await c.ExecuteScalarAsync<DateTimeOffset?>(
+            "SELECT locked_until FROM login_failures WHERE username = @username AND client_address = @clientAddress",
+            new { username = NormalizeUsername(username), clientAddress });
+    }
+
+    /// <summary>
+    /// Counts a failed login of a user name (known or not) from a client address; failures further apart than
+    /// <paramref name="window"/> start the count again. Returns the lock's end when this failure locked it.
+    /// </summary>
+    public async Task<DateTimeOffset?> RecordFailureAsync(string username, string clientAddress, DateTimeOffset now, int maxFailures, TimeSpan window)
+    {
+        await using var c = await db.OpenAsync();
+        var lockUntil = now + window;
         // One statement, so concurrent failures cannot both read the same count.
-        await c.ExecuteAsync("""
-            UPDATE users SET failed_logins = failed_logins + 1,
-                   locked_until = CASE WHEN failed_logins + 1 >= @maxFailures THEN @lockUntil ELSE locked_until END
-            WHERE id = @userId
-            """, new { userId, maxFailures, lockUntil });
-        await c.ExecuteAsync("UPDATE users SET failed_logins = 0 WHERE id = @userId AND locked_until IS NOT NULL AND failed_logins >= @maxFailures",
-            new { userId, maxFailures });
+        var locked = await c.ExecuteScalarAsync<DateTimeOffset?>("""
+            INSERT INTO login_failures (username, client_address, failures, last_failure_at, locked_until)
+            VALUES (@username, @clientAddress, 1, @now, CASE WHEN 1 >= @maxFailures THEN @lockUntil ELSE NULL END)
+            ON CONFLICT (username, client_address) DO UPDATE SET
+                failures = CASE WHEN login_failures.last_failure_at <= @windowStart THEN 1 ELSE login_failures.failures + 1 END,
+                locked_until = CASE WHEN (CASE WHEN login_failures.last_failure_at <= @windowStart THEN 1 ELSE login_failures.failures + 1 END) >= @maxFailures
+                                    THEN @lockUntil ELSE NULL END,
+                last_failure_at = @now
+            RETURNING locked_until
+            """, new { username = NormalizeUsername(username), clientAddress, now, maxFailures, lockUntil, windowStart = now - window });
+        // Counts that would start again anyway are dropped, so guessed names do not pile up.
+        await c.ExecuteAsync("DELETE FROM login_failures WHERE last_failure_at <= @windowStart AND (locked_until IS NULL OR locked_until <= @now)",
+            new { windowStart = now - window, now });
+        return locked;
     }
 
-    public async Task RecordSuccessAsync(long userId, string? rehash)
+    public async Task RecordSuccessAsync(long userId, string username, string clientAddress, string? rehash)
     {
         await using var c = await db.OpenAsync();
-        await c.ExecuteAsync("""
-            UPDATE users SET failed_logins = 0, locked_until = NULL,
-                   password_hash = COALESCE(@rehash, password_hash)
-            WHERE id = @userId
-            """, new { userId, rehash });
+        await c.ExecuteAsync("DELETE FROM login_failures WHERE username = @username AND client_address = @clientAddress",
+            new { username = NormalizeUsername(username), clientAddress });
+        if (rehash is not null)
+            await c.ExecuteAsync("UPDATE users SET password_hash = @rehash WHERE id = @userId", new { userId, rehash });
     }
 
     public async Task SetActiveAsync(long userId, bool active)
     {
         await using var c = await db.OpenAsync();
-        await c.ExecuteAsync("UPDATE users SET is_active = @active, security_stamp = @stamp WHERE id = @userId",
-            new { userId, active, stamp = Guid.NewGuid().ToString("N") });
-    }
-
-    public async Task<string?> StampAsync(long userId)
-    {
-        await using var c = await db.OpenAsync();
-        return await c.ExecuteScalarAsync<string?>("SELECT security_stamp FROM users WHERE id = @userId AND is_active = TRUE", new { userId });
+        await c.ExecuteAsync("UPDATE users SET is_active = @active WHERE id = @userId", new { userId, active });
     }
 
     private static async Task<List<string>> RolesAsync(DbConnection c, long userId) =>

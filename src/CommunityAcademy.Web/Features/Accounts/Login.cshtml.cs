@@ -6,12 +6,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CommunityAcademy.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting(Policies.LoginRateLimit)]
-public sealed class LoginModel(LoginService login, Texts T, TimeProvider clock) : PageModel
+public sealed class LoginModel(LoginService login, IOptions<LoginOptions> options, Texts T) : PageModel
 {
     [BindProperty] public string? Username { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -22,25 +23,17 @@ public sealed class LoginModel(LoginService login, Texts T, TimeProvider clock) 
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var r = await login.VerifyAsync(Username, Password);
-        switch (r.Outcome)
+        var r = await login.VerifyAsync(Username, Password, HttpContext.ClientAddress());
+        if (r.Outcome == LoginOutcome.Ok)
         {
-            case LoginOutcome.Ok:
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                    login.PrincipalFor(r.User!, CookieAuthenticationDefaults.AuthenticationScheme),
-                    new AuthenticationProperties { IsPersistent = true });
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-            case LoginOutcome.LockedOut:
-                // Minutes from now: the server's own time zone means nothing to the user.
-                Error = T["Login.Locked", Math.Max(1, (int)Math.Ceiling((r.LockedUntil!.Value - clock.GetUtcNow()).TotalMinutes))];
-                break;
-            case LoginOutcome.CodeExpired:
-                Error = T["Login.CodeExpired"];
-                break;
-            default:
-                Error = T["Login.Invalid"];
-                break;
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                await login.StartSessionAsync(r.User!, CookieAuthenticationDefaults.AuthenticationScheme, HttpContext),
+                new AuthenticationProperties { IsPersistent = true });
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
+        // One answer whatever went wrong: an unknown name, a wrong password, a lock-out or a disabled account. Only the
+        // holder of a right but expired one-time code is told so.
+        Error = r.Outcome == LoginOutcome.CodeExpired ? T["Login.CodeExpired"] : T["Login.Invalid", options.Value.LockoutMinutes];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

@@ -44,13 +44,19 @@ public sealed class OneTimeCodes(Db db, AccountStore accounts, IDataProtectionPr
             clock.GetUtcNow().AddDays(options.Value.LifetimeDays));
     }
 
-    /// <summary>Stores <paramref name="issued"/> as the account's password: every session of it ends, a new password is due.</summary>
-    public static Task ResetAsync(DbConnection c, DbTransaction tx, long userId, IssuedCode issued) =>
+    /// <summary>
+    /// Stores <paramref name="issued"/> as the account's password: every session of it ends (other web nodes see it within
+    /// a minute; this one once the caller has called <see cref="Infrastructure.Security.SessionValidator.ForgetUser"/>), the
+    /// user name's lock-outs are lifted, and a new password is due.
+    /// </summary>
+    public static Task ResetAsync(DbConnection c, DbTransaction tx, long userId, IssuedCode issued, DateTimeOffset now) =>
         c.ExecuteAsync("""
             UPDATE users SET password_hash = @PasswordHash, one_time_code = @Protected, one_time_code_expires_at = @ExpiresAt,
-                   must_change_password = TRUE, security_stamp = @stamp, failed_logins = 0, locked_until = NULL
-            WHERE id = @userId
-            """, new { issued.PasswordHash, issued.Protected, issued.ExpiresAt, userId, stamp = Guid.NewGuid().ToString("N") }, tx);
+                   must_change_password = TRUE
+            WHERE id = @userId;
+            UPDATE login_sessions SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL;
+            DELETE FROM login_failures WHERE username = (SELECT username FROM users WHERE id = @userId);
+            """, new { issued.PasswordHash, issued.Protected, issued.ExpiresAt, userId, now }, tx);
 
     /// <summary>The codes of a class's enrolled accounts, readable again while they wait for their first sign-in.</summary>
     public async Task<IReadOnlyDictionary<long, CodeState>> StatesAsync(long cohortId)

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CommunityAcademy.Web.Features.Accounts;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class UsersModel(AccountStore accounts, UnitStore units, StampValidator stamps, Texts T) : PageModel
+public sealed class UsersModel(AccountStore accounts, UnitStore units, SessionValidator sessions, Texts T) : PageModel
 {
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
     public IReadOnlyList<(long Id, string Label)> Units { get; private set; } = [];
@@ -56,7 +56,7 @@ public sealed class UsersModel(AccountStore accounts, UnitStore units, StampVali
         if (user is null) return NotFound();
         var password = FirstRun.NewPassword();
         await accounts.SetPasswordAsync(id, password, mustChange: true);
-        stamps.Forget(id);
+        await sessions.RevokeAllAsync(id);
         Message = T["Users.ResetDone", user.Username, password];
         await LoadAsync();
         return Page();
@@ -70,7 +70,7 @@ public sealed class UsersModel(AccountStore accounts, UnitStore units, StampVali
         else
         {
             await accounts.SetActiveAsync(id, !user.IsActive);
-            stamps.Forget(id);
+            if (user.IsActive) await sessions.RevokeAllAsync(id);
         }
         await LoadAsync();
         return Page();

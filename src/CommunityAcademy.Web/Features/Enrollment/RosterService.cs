@@ -231,7 +231,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         if (code is null) throw new InvalidOperationException("A new trainee account needs a one-time code.");
         var created = await accounts.CreateAsync(new NewUser(username, name, "", [Role.Trainee], unitId, phone, MustChangePassword: true,
             PasswordHash: code.PasswordHash), c, tx);
-        await OneTimeCodes.ResetAsync(c, tx, created, code);
+        await OneTimeCodes.ResetAsync(c, tx, created, code, clock.GetUtcNow());
         return created;
     }
 

@@ -17,7 +17,7 @@ public enum CodeListOutcome { Ok, NotFound, NotLocked }
 /// (a forgotten password, an expired code) by a head teacher or organizer. Reading the codes and issuing them are audited.
 /// Who sees which trainees is the roster's rule: a unit contact its own subtree, staff the whole class.
 /// </summary>
-public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roster, OneTimeCodes codes, TimeProvider clock)
+public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roster, OneTimeCodes codes, SessionValidator sessions, TimeProvider clock)
 {
     public async Task<(CodeListOutcome Outcome, CohortRow? Cohort, IReadOnlyList<TraineeCode> Codes)> ListAsync(CurrentUser me, long cohortId,
         string? auditAs = null)
@@ -48,11 +48,12 @@ public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roste
         var issued = codes.Issue();
         await db.InTransactionAsync(async (c, tx) =>
         {
-            await OneTimeCodes.ResetAsync(c, tx, entry.UserId!.Value, issued);
+            await OneTimeCodes.ResetAsync(c, tx, entry.UserId!.Value, issued, clock.GetUtcNow());
             await AuditLog.WriteAsync(c, tx, me.Id, "user", entry.UserId, "account.code-reissue", null, null,
                 $"cohort {cohortId}, enrollment {enrollmentId}", clock.GetUtcNow());
             return 0;
         });
+        sessions.ForgetUser(entry.UserId!.Value);
         return (issued, entry);
     }
 
@@ -65,10 +66,11 @@ public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roste
         var issued = due.AsParallel().Select(x => (x.Trainee.UserId!.Value, codes.Issue())).ToList(); // hashing is slow: before the transaction
         await db.InTransactionAsync(async (c, tx) =>
         {
-            foreach (var (userId, code) in issued) await OneTimeCodes.ResetAsync(c, tx, userId, code);
+            foreach (var (userId, code) in issued) await OneTimeCodes.ResetAsync(c, tx, userId, code, clock.GetUtcNow());
             await AuditLog.WriteAsync(c, tx, me.Id, "cohort", cohortId, "account.code-reissue", null, $"{issued.Count} codes", null, clock.GetUtcNow());
             return 0;
         });
+        foreach (var (userId, _) in issued) sessions.ForgetUser(userId);
         return issued.Count;
     }
 }

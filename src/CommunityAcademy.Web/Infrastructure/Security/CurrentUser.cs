@@ -7,7 +7,8 @@ public static class Claims
 {
     public const string UnitId = "ca:unit";
     public const string DisplayName = "ca:name";
-    public const string Stamp = "ca:stamp";
+    /// <summary>The login session (login_sessions.id) a cookie or token belongs to.</summary>
+    public const string SessionId = "ca:sid";
     public const string IssuedAt = "ca:iat";
     public const string MustChangePassword = "ca:must-change";
 }

@@ -10,6 +10,8 @@ public static class MustChangePassword
         if (http.User.HasClaim(c => c.Type == Claims.MustChangePassword)
             && !http.Request.Path.StartsWithSegments(ChangePasswordPath)
             && !http.Request.Path.StartsWithSegments("/Accounts/Logout")
+            && !http.Request.Path.StartsWithSegments("/api/v1/auth/logout")
+            && !http.Request.Path.StartsWithSegments("/api/v1/auth/password")
             && !http.Request.Path.StartsWithSegments("/culture"))
         {
             if (http.Request.Path.StartsWithSegments("/api"))

@@ -36,7 +36,9 @@ public static class SecuritySetup
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<LoginService>();
-        services.AddSingleton<StampValidator>();
+        services.AddSingleton<PasswordChanger>();
+        services.AddSingleton<LoginSessionStore>();
+        services.AddSingleton<SessionValidator>();
 
         services.AddDataProtection().SetApplicationName("CommunityAcademy");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -62,8 +64,8 @@ public static class SecuritySetup
                 o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
                 o.Events.OnValidatePrincipal = async ctx =>
                 {
-                    var v = ctx.HttpContext.RequestServices.GetRequiredService<StampValidator>();
-                    if (!await v.IsCurrentAsync(ctx.Principal!))
+                    var v = ctx.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
+                    if (!await v.IsLiveAsync(ctx.Principal!))
                     {
                         ctx.RejectPrincipal();
                         await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -92,7 +94,7 @@ public static class SecuritySetup
             {
                 var perMinute = http.RequestServices.GetRequiredService<IOptions<LoginOptions>>().Value.AttemptsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    http.ClientAddress(),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
             o.OnRejected = async (ctx, ct) =>
@@ -106,6 +108,9 @@ public static class SecuritySetup
     }
 
     public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    /// <summary>The client's address as the rate limits and login failures count it.</summary>
+    public static string ClientAddress(this HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static Task Answer(HttpContext http, string redirectUri, int status)
     {
