@@ -40,6 +40,15 @@ public class SheetGuardTests
         Assert.Equal([["A1", "", ""], ["", "", ""], ["", "", "C3"]], small.Select(r => r.Cells.ToArray()));
     }
 
+    [Fact]
+    public void Renamed_to_xls_it_is_still_measured_as_a_workbook()
+    {
+        var limits = new ImportLimits { MaxUnzippedBytes = 1024 * 1024 };
+        var padded = RawXlsx.Sheet(null, "A1").Replace("<sheetData>", new string(' ', 2 * 1024 * 1024) + "<sheetData>");
+        Assert.Equal("Import.TooLarge", Refused(RawXlsx.Build(padded), "x.xls", limits).Rule!.Code);
+        Assert.Equal("Import.TooManyColumns", Refused(Bomb(), "x.xls").Rule!.Code);
+    }
+
     [Theory]
     [InlineData(null)]   // no dimension at all
     [InlineData("A1")]   // a dimension that lies

@@ -50,11 +50,13 @@ public static class SheetGuard
         var sheets = FirstSheet(zip, budget) is { } first ? [first]
             : zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).ToList();
         foreach (var sheet in sheets) CountSheet(sheet, budget, limits);
-        // The other parts the reader loads whole (shared strings, styles …): their real size counts too.
+        // The other parts the reader loads whole (workbook, relationships, shared strings, styles): their real size
+        // counts too. Other sheets and media it never opens.
         var buf = new byte[81920];
         foreach (var e in zip.Entries)
         {
-            if (sheets.Contains(e) || e.FullName.EndsWith('/')) continue;
+            if (sheets.Contains(e) || e.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase)
+                || !(e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))) continue;
             using var s = budget.Open(e);
             while (s.Read(buf, 0, buf.Length) > 0) { }
         }

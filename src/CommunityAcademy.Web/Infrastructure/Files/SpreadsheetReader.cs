@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using System.Xml;
 using ExcelDataReader;
 
 namespace CommunityAcademy.Web.Infrastructure.Files;
@@ -58,17 +57,25 @@ public static class SpreadsheetReader
                 return ReadWith(data, isCsv: true, limits);
             case ".xlsx" or ".xlsm":
                 if (!IsZip(data)) throw new SpreadsheetException("文件扩展名是 .xlsx，但内容不是 Excel 工作簿。");
-                try { SheetGuard.CheckXlsx(data.GetBuffer(), (int)data.Length, limits); }
-                catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
-                {
-                    throw new SpreadsheetException("无法读取文件，它可能已损坏或不是表格文件。");
-                }
+                GuardZip(data, limits);
                 return ReadWith(data, false, limits);
             case ".xls":
+                // The reader goes by content: a workbook renamed .xls is read as .xlsx, so it is measured as one.
+                if (data.Length >= 2 && data.GetBuffer() is [(byte)'P', (byte)'K', ..]) GuardZip(data, limits);
                 // BIFF is counted as it is read (ReadWith): a row costs its width, and the width is checked first.
                 return ReadWith(data, false, limits);
             default:
                 throw new SpreadsheetException($"不支持的文件类型“{ext}”，请上传 .xlsx、.xls 或 .csv 文件。");
+        }
+    }
+
+    private static void GuardZip(MemoryStream data, ImportLimits limits)
+    {
+        try { SheetGuard.CheckXlsx(data.GetBuffer(), (int)data.Length, limits); }
+        catch (Exception e) when (e is not (SpreadsheetException or OutOfMemoryException))
+        {
+            // A zip or XML the guard cannot read, the reader could not either: a broken file, not a 500.
+            throw new SpreadsheetException("无法读取文件，它可能已损坏或不是表格文件。");
         }
     }
 
