@@ -23,7 +23,11 @@ public sealed record PutQuotasRequest(List<QuotaLineInput>? Lines, List<Submitte
 public sealed record ReceiptRowInput(string? Unit, string? Name, string? Position, string? Phone, string? Gender, string? IdNumber);
 public sealed record ReceiptFormRequest(long? UnitId, List<ReceiptRowInput>? Rows);
 public sealed record ReceiptStoredDto(long ReceiptId, string Scope, int Rows, bool Late, IReadOnlyList<CellError> Warnings);
-public sealed record ReceiptErrorsDto(string Title, IReadOnlyList<CellError> Errors);
+/// <summary>A refused file: its first <see cref="ImportErrors.MaxListed"/> errors, and how many there are in all.</summary>
+public sealed record ReceiptErrorsDto(string Title, IReadOnlyList<CellError> Errors, int Total)
+{
+    public static ReceiptErrorsDto Of(string title, IReadOnlyList<CellError> all) => new(title, ImportErrors.Listed(all), all.Count);
+}
 
 public sealed record UnitStatusDto(long UnitId, string Unit, string District, int Places, int Received, string Status, bool Late, string Label);
 public sealed record DistrictStatusDto(long DistrictId, string District, int Places, int Received, string Status, bool Late, string Label);
@@ -111,7 +115,7 @@ public static class EnrollmentApi
     }
 
     private static async Task<Results<Ok<QuotasDto>, UnprocessableEntity<ReceiptErrorsDto>, ValidationProblem, ProblemHttpResult>> ImportQuotas(
-        long id, IFormFile? file, HttpContext http, CohortStore cohorts, QuotaStore quotas)
+        long id, IFormFile? file, HttpContext http, CohortStore cohorts, QuotaStore quotas, SheetUpload sheets)
     {
         if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
         if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
@@ -119,11 +123,11 @@ public static class EnrollmentApi
         List<SheetRow> rows;
         await using (var s = file.OpenReadStream())
         {
-            try { rows = SpreadsheetReader.Read(s, file.FileName).ToList(); }
-            catch (SpreadsheetException e) { return TypedResults.UnprocessableEntity(new ReceiptErrorsDto("导入失败。", [new CellError(0, null, e.Message)])); }
+            (rows, var unreadable) = sheets.Read(s, file.FileName);
+            if (unreadable is not null) return TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of("导入失败。", [unreadable]));
         }
         var (lines, errors) = QuotaStore.ParseImport(q.Tree, rows);
-        if (errors.Count > 0) return TypedResults.UnprocessableEntity(new ReceiptErrorsDto("导入失败，名额未改动。", errors));
+        if (errors.Count > 0) return TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of("导入失败，名额未改动。", errors));
         await quotas.ReplaceAsync(id, lines, null, null, setDeadline: false);
         return TypedResults.Ok(ToDto(await quotas.LoadAsync(id), cohort.ReceiptDeadline));
     }
@@ -150,20 +154,20 @@ public static class EnrollmentApi
     internal static IResult Answer(SubmitResult r) => r.Outcome switch
     {
         SubmitOutcome.Stored => TypedResults.Ok(new ReceiptStoredDto(r.ReceiptId!.Value, r.ScopeName!, r.Rows, r.Late, r.Warnings ?? [])),
-        SubmitOutcome.Invalid => TypedResults.UnprocessableEntity(new ReceiptErrorsDto(r.Message!, r.Errors!)),
+        SubmitOutcome.Invalid => TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of(r.Message!, r.Errors!)),
         SubmitOutcome.Locked => TypedResults.Problem(statusCode: 409, title: r.Message),
         SubmitOutcome.NotAllowed => TypedResults.Problem(statusCode: 403, title: r.Message),
         _ => Problems.NotFound(),
     };
 
-    private static async Task<IResult> UploadReceipt(long id, IFormFile? file, [FromForm] long? unitId, HttpContext http, ReceiptService receipts)
+    private static async Task<IResult> UploadReceipt(long id, IFormFile? file, [FromForm] long? unitId, HttpContext http, ReceiptService receipts, SheetUpload sheets)
     {
         if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
         List<Domain.Enrollment.ReceiptInputRow> rows;
         await using (var s = file.OpenReadStream())
         {
-            var (parsed, error) = ReceiptService.ParseFile(s, file.FileName);
-            if (error is not null) return TypedResults.UnprocessableEntity(new ReceiptErrorsDto("回执无法读取，未保存任何内容。", [error]));
+            var (parsed, error) = ReceiptService.ParseFile(s, file.FileName, sheets);
+            if (error is not null) return TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of("回执无法读取，未保存任何内容。", [error]));
             rows = parsed;
         }
         return Answer(await receipts.SubmitAsync(http.Me(), id, unitId, rows, "file", file.FileName));

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CommunityAcademy.Web.Features.Enrollment;
 
 [Authorize(Policy = Policies.ManageCohorts)]
-public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T) : PageModel
+public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T, SheetUpload sheets) : PageModel
 {
     public sealed class LineForm
     {
@@ -75,9 +75,8 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T)
         if (upload is null) { ImportErrors = [new CellError(0, null, "请选择要上传的文件。")]; return Page(); }
         var q = await quotas.LoadAsync(id);
         await using var s = upload.OpenReadStream();
-        List<SheetRow> rows;
-        try { rows = SpreadsheetReader.Read(s, upload.FileName).ToList(); }
-        catch (SpreadsheetException e) { ImportErrors = [new CellError(0, null, e.Message)]; Response.StatusCode = 422; return Page(); }
+        var (rows, unreadable) = sheets.Read(s, upload.FileName);
+        if (unreadable is not null) { ImportErrors = [unreadable]; Response.StatusCode = 422; return Page(); }
         var (lines, errors) = QuotaStore.ParseImport(q.Tree, rows);
         if (errors.Count > 0) { ImportErrors = errors; Response.StatusCode = 422; return Page(); }
         await quotas.ReplaceAsync(id, lines, null, null, setDeadline: false);

@@ -60,12 +60,25 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         ["id"] = ["身份证号", "身份证号码", "身份证"],
     };
 
-    /// <summary>Rows of a receipt file. Rows without name, phone and ID (unused places of the template) are skipped.</summary>
-    public static (List<ReceiptInputRow> Rows, CellError? Error) ParseFile(Stream file, string fileName)
+    /// <summary>
+    /// Rows of a receipt file. Rows without name, phone and ID (unused places of the template) are skipped. The file is
+    /// read through <paramref name="upload"/> (the configured limits, messages in the user's language); without it,
+    /// within the default limits.
+    /// </summary>
+    public static (List<ReceiptInputRow> Rows, CellError? Error) ParseFile(Stream file, string fileName, SheetUpload? upload = null)
     {
         List<SheetRow> sheet;
-        try { sheet = SpreadsheetReader.Read(file, fileName).ToList(); }
-        catch (SpreadsheetException e) { return ([], new CellError(0, null, e.Message)); }
+        if (upload is not null)
+        {
+            var (read, unreadable) = upload.Read(file, fileName);
+            if (unreadable is not null) return ([], unreadable);
+            sheet = read;
+        }
+        else
+        {
+            try { sheet = SpreadsheetReader.Read(file, fileName).ToList(); }
+            catch (SpreadsheetException e) { return ([], new CellError(0, null, e.Message)); }
+        }
         var header = SpreadsheetReader.FindHeader(sheet, Headers, ["unit", "name", "position", "phone"]);
         if (header is not { } h)
             return ([], new CellError(sheet.FirstOrDefault()?.Number ?? 1, null, "找不到表头：需要“单位”“姓名”“职务”“联系方式”四列（可选“性别”“身份证号”）。"));

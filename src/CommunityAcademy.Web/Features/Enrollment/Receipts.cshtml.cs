@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CommunityAcademy.Web.Features.Enrollment;
 
 [RequestSizeLimit(25 * 1024 * 1024)]
-public sealed class ReceiptsModel(CohortStore cohorts, QuotaStore quotas, ReceiptService receipts, TimeProvider clock) : PageModel
+public sealed class ReceiptsModel(CohortStore cohorts, QuotaStore quotas, ReceiptService receipts, TimeProvider clock, SheetUpload sheets) : PageModel
 {
     public sealed class RowForm
     {
@@ -37,7 +37,7 @@ public sealed class ReceiptsModel(CohortStore cohorts, QuotaStore quotas, Receip
         else
         {
             await using var s = upload.OpenReadStream();
-            var (rows, error) = ReceiptService.ParseFile(s, upload.FileName);
+            var (rows, error) = ReceiptService.ParseFile(s, upload.FileName, sheets);
             Result = error is not null
                 ? new SubmitResult(SubmitOutcome.Invalid, "回执无法读取，未保存任何内容。", Errors: [error])
                 : await receipts.SubmitAsync(HttpContext.Me(), id, UnitId, rows, "file", upload.FileName);

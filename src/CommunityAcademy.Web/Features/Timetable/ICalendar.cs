@@ -1,14 +1,21 @@
-using System.Globalization;
 using System.Text;
+using CommunityAcademy.Domain;
 using CommunityAcademy.Domain.Cohorts;
 using CommunityAcademy.Domain.Timetable;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 
 namespace CommunityAcademy.Web.Features.Timetable;
 
 /// <summary>
-/// Writes iCalendar (RFC 5545) without a library. Each event carries its class's zone as TZID with a VTIMEZONE
-/// built from that zone's real offset changes around the events, so any calendar shows the right time
-/// wherever its user is. Lines are CRLF, folded at 75 octets without splitting a character; text is escaped.
+/// Writes iCalendar (RFC 5545) with Ical.Net, which escapes every TEXT value (backslash, semicolon, comma, line
+/// breaks). Each event carries its class's zone as TZID with a VTIMEZONE built from that zone's real offset changes
+/// around the events, so any calendar shows the right time wherever its user is. What reaches the file is made safe
+/// first: other control characters in text become spaces, and a link goes out only as a well-formed http(s) address
+/// without control characters (otherwise it is left out; the description still names it, escaped). Lines are CRLF,
+/// folded at 75 octets without splitting a character.
 /// </summary>
 public static class ICalendar
 {
@@ -19,83 +26,79 @@ public static class ICalendar
 
     public static string Write(string calendarName, IReadOnlyList<Event> events, DateTimeOffset stamp)
     {
-        var lines = new List<string>
-        {
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CommunityAcademy//Timetable//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + Escape(calendarName),
-        };
-        var zones = events.Select(e => e.TimeZone).Distinct().ToList();
+        var calendar = new Ical.Net.Calendar { ProductId = "-//CommunityAcademy//Timetable//ZH", Method = "PUBLISH", Scale = "GREGORIAN" };
+        calendar.AddProperty("X-WR-CALNAME", Text(calendarName));
         var known = new Dictionary<string, TimeZoneInfo>();
-        foreach (var id in zones)
+        foreach (var id in events.Select(e => e.TimeZone).Distinct())
             if (ClassClock.TryFindZone(id, out var z)) known[id] = z;
-        if (known.Count == 1) lines.Add("X-WR-TIMEZONE:" + known.Keys.Single());
+        if (known.Count == 1) calendar.AddProperty("X-WR-TIMEZONE", Text(known.Keys.Single()));
         foreach (var (id, zone) in known)
         {
             var mine = events.Where(e => e.TimeZone == id).ToList();
-            lines.AddRange(TimeZoneLines(id, zone, mine.Min(e => e.StartsAt), mine.Max(e => e.EndsAt)));
+            calendar.AddTimeZone(TimeZone(id, zone, mine.Min(e => e.StartsAt), mine.Max(e => e.EndsAt)));
         }
         foreach (var e in events)
         {
-            lines.Add("BEGIN:VEVENT");
-            lines.Add("UID:" + e.Uid);
-            lines.Add("DTSTAMP:" + Utc(stamp));
             var zone = known.GetValueOrDefault(e.TimeZone);
-            lines.Add("DTSTART" + When(e.StartsAt, e.TimeZone, zone));
-            lines.Add("DTEND" + When(e.EndsAt, e.TimeZone, zone));
-            lines.Add("SUMMARY:" + Escape(e.Summary));
-            if (!string.IsNullOrWhiteSpace(e.Location)) lines.Add("LOCATION:" + Escape(e.Location));
-            if (!string.IsNullOrWhiteSpace(e.Description)) lines.Add("DESCRIPTION:" + Escape(e.Description));
-            if (!string.IsNullOrWhiteSpace(e.Url)) lines.Add("URL:" + e.Url.Trim());
-            if (!string.IsNullOrWhiteSpace(e.Category)) lines.Add("CATEGORIES:" + Escape(e.Category));
-            lines.Add("END:VEVENT");
+            var ev = new CalendarEvent
+            {
+                Uid = Text(e.Uid),
+                DtStamp = Utc(stamp),
+                DtStart = When(e.StartsAt, e.TimeZone, zone),
+                DtEnd = When(e.EndsAt, e.TimeZone, zone),
+                Summary = Text(e.Summary),
+            };
+            if (!string.IsNullOrWhiteSpace(e.Location)) ev.Location = Text(e.Location);
+            if (!string.IsNullOrWhiteSpace(e.Description)) ev.Description = Text(e.Description);
+            if (Link(e.Url) is { } url) ev.Url = url;
+            if (!string.IsNullOrWhiteSpace(e.Category)) ev.Categories.Add(Text(e.Category));
+            calendar.Events.Add(ev);
         }
-        lines.Add("END:VCALENDAR");
-        var sb = new StringBuilder();
-        foreach (var l in lines) sb.Append(Fold(l)).Append("\r\n");
+        var text = new CalendarSerializer().SerializeToString(calendar) ?? "";
+        // Ical.Net folds by UTF-16 unit and can cut a character in two: unfold its lines and fold them again.
+        var sb = new StringBuilder(text.Length + text.Length / 40);
+        foreach (var line in text.Replace("\r\n ", "").Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+            sb.Append(Fold(line)).Append("\r\n");
         return sb.ToString();
     }
 
-    /// <summary>";TZID=Asia/Shanghai:20230607T083000", or ":20230607T003000Z" where the local form would mislead.</summary>
-    private static string When(DateTimeOffset instant, string zoneId, TimeZoneInfo? zone)
+    /// <summary>TZID and local time, or UTC where the local form would mislead.</summary>
+    private static CalDateTime When(DateTimeOffset instant, string zoneId, TimeZoneInfo? zone)
     {
-        if (zone is null) return ":" + Utc(instant); // a zone this server does not know: UTC is still exact
+        if (zone is null) return Utc(instant); // a zone this server does not know: UTC is still exact
         var local = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
         // A local time that happens twice means its first occurrence to a calendar (RFC 5545 3.3.5); if the
         // session is the second one, say it in UTC.
-        if (zone.IsAmbiguousTime(local) && SessionClock.ToInstant(local, zone) != instant) return ":" + Utc(instant);
-        return $";TZID={zoneId}:{Local(local)}";
+        if (zone.IsAmbiguousTime(local) && SessionClock.ToInstant(local, zone) != instant) return Utc(instant);
+        return new CalDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zoneId);
     }
 
-    private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-    private static string Local(DateTime t) => t.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+    private static CalDateTime Utc(DateTimeOffset t) => new(t.UtcDateTime, "UTC");
 
     /// <summary>
     /// VTIMEZONE with one observance per offset in force between <paramref name="from"/> and <paramref name="to"/>:
     /// the offset at the start (from 1970), then each real change, found by scanning day by day and narrowing to
     /// the minute. No RRULEs: every change is spelled out, which every client reads the same way.
     /// </summary>
-    public static IEnumerable<string> TimeZoneLines(string id, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to)
+    private static VTimeZone TimeZone(string id, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to)
     {
         from = from.AddDays(-1);
         to = to.AddDays(1);
-        yield return "BEGIN:VTIMEZONE";
-        yield return "TZID:" + id;
+        var vtz = new VTimeZone(id);
         var first = zone.GetUtcOffset(from);
-        foreach (var l in Observance(zone.IsDaylightSavingTime(from), new DateTime(1970, 1, 1), first, first)) yield return l;
+        vtz.AddChild(Observance(zone.IsDaylightSavingTime(from), new DateTime(1970, 1, 1), first, first));
         foreach (var (at, before, after) in Transitions(zone, from, to))
-            foreach (var l in Observance(zone.IsDaylightSavingTime(at), (at + before).DateTime, before, after)) yield return l;
-        yield return "END:VTIMEZONE";
+            vtz.AddChild(Observance(zone.IsDaylightSavingTime(at), (at + before).DateTime, before, after));
+        return vtz;
     }
 
-    private static IEnumerable<string> Observance(bool daylight, DateTime onsetLocal, TimeSpan offsetFrom, TimeSpan offsetTo)
-    {
-        var kind = daylight ? "DAYLIGHT" : "STANDARD";
-        yield return "BEGIN:" + kind;
-        yield return "DTSTART:" + Local(onsetLocal);
-        yield return "TZOFFSETFROM:" + Offset(offsetFrom);
-        yield return "TZOFFSETTO:" + Offset(offsetTo);
-        yield return "END:" + kind;
-    }
+    private static VTimeZoneInfo Observance(bool daylight, DateTime onsetLocal, TimeSpan offsetFrom, TimeSpan offsetTo) =>
+        new(daylight ? "DAYLIGHT" : "STANDARD")
+        {
+            DtStart = new CalDateTime(DateTime.SpecifyKind(onsetLocal, DateTimeKind.Unspecified)),
+            OffsetFrom = new UtcOffset(offsetFrom),
+            OffsetTo = new UtcOffset(offsetTo),
+        };
 
     /// <summary>Each instant the zone's offset changes, with the offsets before and after.</summary>
     public static IEnumerable<(DateTimeOffset At, TimeSpan Before, TimeSpan After)> Transitions(TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to)
@@ -123,18 +126,32 @@ public static class ICalendar
         }
     }
 
-    private static string Offset(TimeSpan o)
+    /// <summary>
+    /// TEXT as Ical.Net should see it: line breaks (CRLF, CR, LF) as one LF, which it writes as \n; any other
+    /// control character (tab included) as a space. Ical.Net escapes backslash, semicolon and comma.
+    /// </summary>
+    public static string Text(string text)
     {
-        var sign = o < TimeSpan.Zero ? "-" : "+";
-        var a = o.Duration();
-        return sign + a.Hours.ToString("00", CultureInfo.InvariantCulture) + a.Minutes.ToString("00", CultureInfo.InvariantCulture)
-            + (a.Seconds != 0 ? a.Seconds.ToString("00", CultureInfo.InvariantCulture) : "");
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (ch == '\r') { sb.Append('\n'); if (i + 1 < text.Length && text[i + 1] == '\n') i++; }
+            else if (ch == '\n') sb.Append('\n');
+            else if (ch < ' ' || ch == '\u007F') sb.Append(' ');
+            else sb.Append(ch);
+        }
+        return sb.ToString();
     }
 
-    /// <summary>TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11).</summary>
-    public static string Escape(string text) => text
-        .Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,")
-        .Replace("\r\n", "\\n").Replace("\n", "\\n").Replace("\r", "\\n");
+    /// <summary>The address as a URI value, or null when it is not one a calendar should carry (RFC 5545 URI values are not escaped).</summary>
+    public static Uri? Link(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || WebLinks.HasControlCharacter(url)) return null;
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)) return null;
+        // AbsoluteUri percent-encodes what a URI may not hold raw (spaces, non-ASCII).
+        return new Uri(uri.AbsoluteUri);
+    }
 
     /// <summary>Lines over 75 octets continue on lines that start with a space; a character is never cut.</summary>
     public static string Fold(string line)

@@ -177,7 +177,7 @@ public static class TimetableApi
         if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
         await using var s = file.OpenReadStream();
         var r = await import.ImportAsync(cohort, s, file.FileName);
-        if (!r.Ok) return TypedResults.UnprocessableEntity(new Units.ImportErrorsDto("导入失败，未导入任何课程。 Nothing was imported.", r.Errors));
+        if (!r.Ok) return TypedResults.UnprocessableEntity(Units.ImportErrorsDto.Of("导入失败，未导入任何课程。 Nothing was imported.", r.Errors));
         return TypedResults.Ok(new TimetableImportDto(r.Created, r.Existing, (await store.TimetableAsync(cohort, withWarnings: true)).Warnings));
     }
 

@@ -22,7 +22,7 @@ public sealed record TimetableImportResult(int Created, int Existing, IReadOnlyL
 /// row is reported. Sessions already in the timetable (same day, times and title) are skipped, so the same
 /// file can be imported twice.
 /// </summary>
-public sealed partial class TimetableImport(Db db, SessionStore sessions, Texts texts)
+public sealed partial class TimetableImport(Db db, SessionStore sessions, Texts texts, SheetUpload upload)
 {
     private static readonly Dictionary<string, string[]> Headers = new()
     {
@@ -54,9 +54,8 @@ public sealed partial class TimetableImport(Db db, SessionStore sessions, Texts 
 
     public async Task<TimetableImportResult> ImportAsync(CohortRow cohort, Stream file, string fileName)
     {
-        List<SheetRow> rows;
-        try { rows = SpreadsheetReader.Read(file, fileName).ToList(); }
-        catch (SpreadsheetException e) { return Fail(new CellError(0, null, e.Message)); }
+        var (rows, unreadable) = upload.Read(file, fileName);
+        if (unreadable is not null) return Fail(unreadable);
 
         var found = SpreadsheetReader.FindHeader(rows, Headers, ["title"]);
         if (found is not { } h || !(h.Columns.ContainsKey("time") || h.Columns.ContainsKey("start") && h.Columns.ContainsKey("end")))

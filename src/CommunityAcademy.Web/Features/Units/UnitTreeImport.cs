@@ -17,7 +17,7 @@ public sealed record UnitImportResult(int Created, int Existing, IReadOnlyList<C
 /// that already exist under the same parent are left alone, so the same file can be imported twice.
 /// All or nothing: one bad row and nothing is imported; every bad row is reported.
 /// </summary>
-public sealed class UnitTreeImport(Db db, UnitStore units, Texts texts)
+public sealed class UnitTreeImport(Db db, UnitStore units, Texts texts, SheetUpload upload)
 {
     public const string NameColumn = "单位名称", ParentColumn = "上级单位", KindColumn = "类型";
 
@@ -30,9 +30,8 @@ public sealed class UnitTreeImport(Db db, UnitStore units, Texts texts)
 
     public async Task<UnitImportResult> ImportAsync(Stream file, string fileName)
     {
-        List<SheetRow> rows;
-        try { rows = SpreadsheetReader.Read(file, fileName).ToList(); }
-        catch (SpreadsheetException e) { return Fail(new CellError(0, null, e.Message)); }
+        var (rows, unreadable) = upload.Read(file, fileName);
+        if (unreadable is not null) return Fail(unreadable);
 
         var header = SpreadsheetReader.FindHeader(rows, Headers, ["name"]);
         if (header is not { } h)

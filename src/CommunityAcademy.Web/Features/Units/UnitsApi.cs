@@ -11,7 +11,11 @@ public sealed record CreateUnitRequest(string? Name, string? Kind, long? ParentI
 public sealed record RenameUnitRequest(string? Name);
 public sealed record MoveUnitRequest(long? ParentId);
 public sealed record UnitImportDto(int Created, int Existing);
-public sealed record ImportErrorsDto(string Title, IReadOnlyList<CellError> Errors);
+/// <summary>A refused file: its first <see cref="ImportErrors.MaxListed"/> errors, and how many there are in all.</summary>
+public sealed record ImportErrorsDto(string Title, IReadOnlyList<CellError> Errors, int Total)
+{
+    public static ImportErrorsDto Of(string title, IReadOnlyList<CellError> all) => new(title, ImportErrors.Listed(all), all.Count);
+}
 
 /// <summary>/api/v1/units: the unit tree the caller may see; changes by administrators and organizers.</summary>
 public static class UnitsApi
@@ -88,7 +92,7 @@ public static class UnitsApi
         if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
         await using var s = file.OpenReadStream();
         var r = await import.ImportAsync(s, file.FileName);
-        if (!r.Ok) return TypedResults.UnprocessableEntity(new ImportErrorsDto("导入失败，未导入任何单位。 Nothing was imported.", r.Errors));
+        if (!r.Ok) return TypedResults.UnprocessableEntity(ImportErrorsDto.Of("导入失败，未导入任何单位。 Nothing was imported.", r.Errors));
         return TypedResults.Ok(new UnitImportDto(r.Created, r.Existing));
     }
 }

@@ -15,11 +15,17 @@ public sealed record SheetRow(int Number, IReadOnlyList<string> Cells)
     public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
 }
 
-public sealed class SpreadsheetException(string message) : Exception(message);
+/// <summary>A file that cannot be imported. <see cref="Rule"/>, when set, is the message as a resource key (Error.{Code}).</summary>
+public sealed class SpreadsheetException(string message, CommunityAcademy.Domain.Error? rule = null) : Exception(message)
+{
+    public CommunityAcademy.Domain.Error? Rule => rule;
+}
 
 /// <summary>
 /// Reads .xlsx, .xls and .csv uploads into rows of text. CSV may be UTF-8 (with or without BOM) or
 /// GBK/GB18030 as Excel on Chinese Windows writes it. Formulas are never evaluated: the cached value is read.
+/// Every import reads through here, and every file is measured first against <see cref="ImportLimits"/>
+/// (<see cref="SheetGuard"/>): a sheet too large is refused before a cell of it is materialised.
 /// </summary>
 public static class SpreadsheetReader
 {
@@ -30,19 +36,47 @@ public static class SpreadsheetReader
 
     public static Encoding Gb18030 => Encoding.GetEncoding("GB18030");
 
-    /// <summary>Reads every row of the first sheet. Throws <see cref="SpreadsheetException"/> with a Chinese message when the file is not a readable table.</summary>
-    public static IEnumerable<SheetRow> Read(Stream input, string fileName)
+    private static readonly char[] Separators = [',', '\t', ';'];
+
+    /// <summary>
+    /// Reads every row of the first sheet, within <paramref name="limits"/> (default <see cref="ImportLimits.Default"/>).
+    /// Throws <see cref="SpreadsheetException"/> with a Chinese message when the file is not a readable table or is
+    /// over a limit (then <see cref="SpreadsheetException.Rule"/> says which, for the user's language).
+    /// </summary>
+    public static IEnumerable<SheetRow> Read(Stream input, string fileName, ImportLimits? limits = null)
     {
+        limits ??= ImportLimits.Default;
         var data = Buffer(input);
         if (data.Length == 0) throw new SpreadsheetException("文件是空的。");
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
-        return ext switch
+        switch (ext)
         {
-            ".csv" or ".txt" => ReadWith(data, isCsv: true),
-            ".xlsx" or ".xlsm" => IsZip(data) ? ReadWith(data, false) : throw new SpreadsheetException("文件扩展名是 .xlsx，但内容不是 Excel 工作簿。"),
-            ".xls" => ReadWith(data, false),
-            _ => throw new SpreadsheetException($"不支持的文件类型“{ext}”，请上传 .xlsx、.xls 或 .csv 文件。"),
-        };
+            case ".csv" or ".txt":
+                var encoding = DetectCsvEncoding(data.GetBuffer().AsSpan(0, (int)data.Length));
+                SheetGuard.CheckCsv(data.GetBuffer().AsSpan(0, (int)data.Length), encoding, Separators, limits);
+                return ReadWith(data, isCsv: true, limits);
+            case ".xlsx" or ".xlsm":
+                if (!IsZip(data)) throw new SpreadsheetException("文件扩展名是 .xlsx，但内容不是 Excel 工作簿。");
+                GuardZip(data, limits);
+                return ReadWith(data, false, limits);
+            case ".xls":
+                // The reader goes by content: a workbook renamed .xls is read as .xlsx, so it is measured as one.
+                if (data.Length >= 2 && data.GetBuffer() is [(byte)'P', (byte)'K', ..]) GuardZip(data, limits);
+                // BIFF is counted as it is read (ReadWith): a row costs its width, and the width is checked first.
+                return ReadWith(data, false, limits);
+            default:
+                throw new SpreadsheetException($"不支持的文件类型“{ext}”，请上传 .xlsx、.xls 或 .csv 文件。");
+        }
+    }
+
+    private static void GuardZip(MemoryStream data, ImportLimits limits)
+    {
+        try { SheetGuard.CheckXlsx(data.GetBuffer(), (int)data.Length, limits); }
+        catch (Exception e) when (e is not (SpreadsheetException or OutOfMemoryException))
+        {
+            // A zip or XML the guard cannot read, the reader could not either: a broken file, not a 500.
+            throw new SpreadsheetException("无法读取文件，它可能已损坏或不是表格文件。");
+        }
     }
 
     private static MemoryStream Buffer(Stream input)
@@ -87,7 +121,7 @@ public static class SpreadsheetReader
         }
     }
 
-    private static List<SheetRow> ReadWith(MemoryStream data, bool isCsv)
+    private static List<SheetRow> ReadWith(MemoryStream data, bool isCsv, ImportLimits limits)
     {
         var rows = new List<SheetRow>();
         try
@@ -95,13 +129,16 @@ public static class SpreadsheetReader
             var config = new ExcelReaderConfiguration
             {
                 FallbackEncoding = isCsv ? DetectCsvEncoding(data.GetBuffer().AsSpan(0, (int)data.Length)) : Encoding.UTF8,
-                AutodetectSeparators = [',', '\t', ';'],
+                AutodetectSeparators = Separators,
             };
             using var reader = isCsv ? ExcelReaderFactory.CreateCsvReader(data, config) : ExcelReaderFactory.CreateReader(data, config);
+            // Checked again as the rows come: the only count for .xls, a second one for the others.
+            SheetGuard.Check(limits, 0, reader.FieldCount);
             var number = 0;
             while (reader.Read())
             {
                 number++;
+                SheetGuard.Check(limits, number, reader.FieldCount);
                 var cells = new string[reader.FieldCount];
                 for (var i = 0; i < cells.Length; i++) cells[i] = CellText(reader.GetValue(i));
                 rows.Add(new SheetRow(number, cells));

@@ -13,6 +13,9 @@ public static class WebSetup
         // Razor would otherwise write every Chinese character as &#x...; — readable pages, a third of the bytes.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton<Texts>();
+        // Every import reads its file through SheetUpload, within these limits (section "Imports").
+        services.AddOptions<Files.ImportLimits>().BindConfiguration(Files.ImportLimits.Section);
+        services.AddSingleton<Files.SheetUpload>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

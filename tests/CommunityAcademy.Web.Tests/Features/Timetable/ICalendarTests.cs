@@ -89,10 +89,47 @@ public abstract class ICalendarTests(TestApp app)
         var folded = ICalendar.Fold(line);
         Assert.All(folded.Split("\r\n"), l => Assert.True(Encoding.UTF8.GetByteCount(l) <= 75));
         Assert.Equal(line, folded.Replace("\r\n ", ""));
-        Assert.Equal("a\\,b\\;c\\\\d\\ne", ICalendar.Escape("a,b;c\\d\ne"));
-        var emoji = "SUMMARY:" + string.Concat(Enumerable.Repeat("🎉", 30)); // 4-byte characters, surrogate pairs
+        var stamp = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var one = ICalendar.Write("x", [new ICalendar.Event("u@x", stamp, stamp.AddHours(1), "Asia/Shanghai", "a,b;c\\d\ne")], stamp);
+        Assert.Contains("SUMMARY:a\\,b\\;c\\\\d\\ne\r\n", one);
+        var emoji = string.Concat(Enumerable.Repeat("🎉", 30)); // 4-byte characters, surrogate pairs
         Assert.Equal(emoji, ICalendar.Fold(emoji).Replace("\r\n ", ""));
         Assert.All(ICalendar.Fold(emoji).Split("\r\n"), l => Assert.False(char.IsHighSurrogate(l[^1])));
+        // Through the whole writer too, at every offset a fold may fall on.
+        for (var pad = 0; pad < 4; pad++)
+        {
+            var summary = new string('a', pad) + emoji;
+            var ics = IcsReader.Parse(ICalendar.Write("x", [new ICalendar.Event("u@x", stamp, stamp.AddHours(1), "Asia/Shanghai", summary)], stamp));
+            Assert.Equal(summary, Assert.Single(ics.Events)["SUMMARY"]);
+            Assert.All(ics.PhysicalLines, l => Assert.False(char.IsHighSurrogate(l[^1]), l));
+        }
+    }
+
+    [Fact]
+    public async Task A_link_with_a_line_break_that_reached_the_database_adds_no_line_to_the_calendar()
+    {
+        var c = await app.Api("organizer");
+        var cohort = await CreateCohortAsync(app, "注入", "2024-10-10", "2024-10-10");
+        var id = (await AddOkAsync(c, cohort, new { date = "2024-10-10", start = "19:00", end = "21:00", title = "线上分享", type = "online_live", onlineLink = "https://live.example.cn/1" }))["session"]!.Value<long>("id");
+        // Written past the validator, as an older version or a hand-edited database might have left it.
+        const string link = "https://x\r\nATTENDEE:mailto:evil@x";
+        const string title = "标题\r\nATTENDEE:mailto:evil@x\nX-INJECTED:1\u0001";
+        const string instructors = "专家\rORGANIZER:mailto:evil@x";
+        await using (var db = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(db, "UPDATE sessions SET online_link = @link, title = @title, instructors = @instructors WHERE id = @id", new { link, title, instructors, id });
+        }
+        var text = await c.GetStringAsync($"/api/v1/cohorts/{cohort}/timetable.ics");
+        var ics = IcsReader.Parse(text);
+        var e = Assert.Single(ics.Events);
+        Assert.DoesNotContain(ics.PhysicalLines, l => l.StartsWith("ATTENDEE") || l.StartsWith("ORGANIZER") || l.StartsWith("X-INJECTED"));
+        Assert.DoesNotContain("ATTENDEE", e.Props.Keys);
+        Assert.DoesNotContain("ORGANIZER", e.Props.Keys);
+        Assert.False(e.Props.ContainsKey("URL"), "a link with a line break is no URL property");
+        Assert.Equal("标题\nATTENDEE:mailto:evil@x\nX-INJECTED:1 ", e["SUMMARY"]);
+        Assert.Contains("授课专家：专家\nORGANIZER:mailto:evil@x", e["DESCRIPTION"]);
+        Assert.Contains("直播链接：https://x\nATTENDEE:mailto:evil@x", e["DESCRIPTION"]);
+        Assert.DoesNotContain(text, ch => ch < ' ' && ch != '\r' && ch != '\n');
     }
 
     [Fact]

@@ -75,6 +75,8 @@ public abstract class SessionsApiTests(TestApp app)
         { "study hours out of range", new { date = "2024-05-01", start = "08:30", end = "11:30", title = "x", type = "lecture", studyHours = 30 }, "studyHours", "0 到 24" },
         { "study hours too fine", new { date = "2024-05-01", start = "08:30", end = "11:30", title = "x", type = "lecture", studyHours = 1.25 }, "studyHours", "一位小数" },
         { "a link that is not a web address", new { date = "2024-05-01", start = "08:30", end = "11:30", title = "x", type = "online_live", onlineLink = "javascript:alert(1)" }, "onlineLink", "http" },
+        { "a link with a line break", new { date = "2024-05-01", start = "08:30", end = "11:30", title = "x", type = "online_live", onlineLink = "https://x\r\nATTENDEE:mailto:evil@x" }, "onlineLink", "控制字符" },
+        { "a link with a tab", new { date = "2024-05-01", start = "08:30", end = "11:30", title = "x", type = "online_live", onlineLink = "https://live.example.cn/\t1" }, "onlineLink", "控制字符" },
     };
 
     [Theory]

@@ -96,6 +96,21 @@ public abstract class TimetableImportTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_link_cell_with_a_line_break_is_refused_and_nothing_is_imported()
+    {
+        var c = await app.Api("organizer");
+        var cohort = await CreateCohortAsync(app, "链接换行", "2025-03-26", "2025-03-26");
+        var csv = "日期,时间,课程名称,类型,直播链接\r\n" +
+                  "2025-03-26,19:30-21:00,线上分享,线上直播,\"https://live.example.cn/x\r\nATTENDEE:mailto:evil@x\"\r\n";
+        var r = await UploadAsync(c, cohort, Utf8(csv), "timetable.csv");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var e = Assert.Single((await r.ReadJsonAsync())["errors"]!.AsArray());
+        Assert.Equal((2, "直播链接"), (e.Value<int>("row"), e.Value<string>("column")));
+        Assert.Contains("控制字符", e.Value<string>("message"));
+        Assert.Empty((await TimetableAsync(c, cohort))["sessions"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Files_that_are_not_timetables_are_refused_clearly()
     {
         var c = await app.Api("organizer");
