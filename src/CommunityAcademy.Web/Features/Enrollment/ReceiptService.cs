@@ -160,7 +160,8 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         });
         log.LogInformation("Receipt {ReceiptId} stored for cohort {CohortId} scope {ScopeId}: {Rows} rows, late={Late}; loaded in {LoadMs} ms, checked in {CheckMs} ms, stored in {StoreMs} ms",
             receiptId, cohortId, scopeId, check.Rows.Count, late, loaded, checkedAt - loaded, timer.ElapsedMilliseconds - checkedAt);
-        return new(SubmitOutcome.Stored, null, receiptId, check.Rows.Count, [], check.Warnings.Select(w => Warning(PersonalData.For(me), w)).ToList(), late, scopeName);
+        var personal = PersonalData.For(me);
+        return new(SubmitOutcome.Stored, null, receiptId, check.Rows.Count, [], check.Warnings.Select(w => Warning(personal, w)).ToList(), late, scopeName);
     }
 
     /// <summary>
