@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace CommunityAcademy.Domain.Accounts;
 
 /// <summary>Personal data shown to those who do not need it in full.</summary>
-public static class Masking
+public static partial class Masking
 {
     /// <summary>13812345678 → 138****5678; 027-60896869 → 027-****6869.</summary>
     public static string Phone(string? phone)
@@ -25,4 +27,14 @@ public static class Masking
         if (s.Length < 10) return new string('*', s.Length);
         return s[..6] + new string('*', s.Length - 10) + s[^4..];
     }
+
+    /// <summary>
+    /// A user name holding a phone number (trainee accounts are their mobile number) has every run of seven or more
+    /// digits masked as a phone; other user names (t001, organizer) are not personal data and stay as they are.
+    /// </summary>
+    public static string? Username(string? username) =>
+        string.IsNullOrEmpty(username) ? username : LongDigitRun().Replace(username, m => Phone(m.Value));
+
+    [GeneratedRegex(@"\d{7,}")]
+    private static partial Regex LongDigitRun();
 }

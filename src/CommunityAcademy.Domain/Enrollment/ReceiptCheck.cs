@@ -13,9 +13,16 @@ public sealed record RowProblem(int Row, string Column, string Message);
 /// <summary>Somebody already named in another unit's receipt, keyed by phone or ID number.</summary>
 public sealed record KnownPerson(string UnitName, string Name);
 
+/// <summary>
+/// A row naming somebody another unit's receipt already names (by phone, else by ID number): a warning, not an error.
+/// Who may be told <see cref="Other"/> is the web layer's call (<c>PersonalDataRule.SeesOtherUnitsPeople</c>): a unit
+/// contact is told only that another unit named this person, never whom or which unit.
+/// </summary>
+public sealed record NamedElsewhere(int Row, string Column, KnownPerson Other, bool ById);
+
 public sealed record UnitLookup(long? UnitId, string? Problem);
 
-public sealed record ReceiptCheckResult(IReadOnlyList<ReceiptRow> Rows, IReadOnlyList<RowProblem> Errors, IReadOnlyList<RowProblem> Warnings)
+public sealed record ReceiptCheckResult(IReadOnlyList<ReceiptRow> Rows, IReadOnlyList<RowProblem> Errors, IReadOnlyList<NamedElsewhere> Warnings)
 {
     public bool Ok => Errors.Count == 0;
 }
@@ -40,7 +47,7 @@ public static class ReceiptCheck
     {
         var rows = new List<ReceiptRow>();
         var errors = new List<RowProblem>();
-        var warnings = new List<RowProblem>();
+        var warnings = new List<NamedElsewhere>();
         var seenPhone = new Dictionary<string, (int Row, string Name)>();
         var seenId = new Dictionary<string, (int Row, string Name)>();
         var unitCache = new Dictionary<string, UnitLookup>();
@@ -119,9 +126,9 @@ public static class ReceiptCheck
             if (id is not null) seenId[id] = (r.RowNumber, name);
 
             if (elsewhere.TryGetValue("phone:" + phoneKey, out var other))
-                warnings.Add(new RowProblem(r.RowNumber, PhoneColumn, $"{other.UnitName}的回执中也有此人（{other.Name}，联系方式相同）。"));
+                warnings.Add(new NamedElsewhere(r.RowNumber, PhoneColumn, other, ById: false));
             else if (id is not null && elsewhere.TryGetValue("id:" + id, out other))
-                warnings.Add(new RowProblem(r.RowNumber, IdColumn, $"{other.UnitName}的回执中也有此人（{other.Name}，身份证号相同）。"));
+                warnings.Add(new NamedElsewhere(r.RowNumber, IdColumn, other, ById: true));
 
             rows.Add(new ReceiptRow(r.RowNumber, unitId!.Value, name, position, phone, gender, id));
         }

@@ -83,7 +83,7 @@ public class ReceiptCheckTests
         var r = Check(Row(2, name: "李四", phone: "13900000009"));
         Assert.True(r.Ok);
         var w = Assert.Single(r.Warnings);
-        Assert.Contains("华容区民政局", w.Message);
+        Assert.Equal((2, ReceiptCheck.PhoneColumn, new KnownPerson("华容区民政局", "李四"), false), (w.Row, w.Column, w.Other, w.ById));
     }
 
     [Fact]

@@ -59,6 +59,8 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "GET", "/api/v1/cohorts/1/leave-requests", "LAAAAAAAAA" },
         { "POST", "/api/v1/cohorts/1/leave-requests", "LAAAAAAAAA" },
         { "POST", "/api/v1/leave-requests/999999/decision", "LAAAFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/roster/999999/phone", "LNNNFFFFFF" },
+        { "POST", "/api/v1/auth/password", "LAAAAAAAAA" },
         { "GET", "/api/v1/cohorts/1/codes", "LAAAFFAFAF" },
         { "GET", "/api/v1/cohorts/1/codes.xlsx", "LAAAFFAFAF" },
         { "POST", "/api/v1/cohorts/1/roster/999999/code", "LNNNFFFFFF" },

@@ -313,7 +313,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
 
     public static Task AuditAsync(DbConnection c, DbTransaction tx, long? userId, DateTimeOffset at, string entity, long entityId,
         string action, string? oldValue, string? newValue, string? reason) =>
-        AuditLog.WriteAsync(c, tx, userId, entity, entityId, action, oldValue, newValue, reason, at);
+        Audit.WriteAsync(c, tx, userId, at, entity, entityId, action, oldValue, newValue, reason);
 
     public sealed class AuditRow
     {

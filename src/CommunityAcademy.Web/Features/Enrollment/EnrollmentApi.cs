@@ -1,6 +1,7 @@
 using CommunityAcademy.Domain.Enrollment;
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Features.Units;
+using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
 using CommunityAcademy.Web.Infrastructure.Security;
 using CommunityAcademy.Web.Infrastructure.Web;
@@ -35,7 +36,8 @@ public sealed record PersonDto(string Name, string Unit, string Position, string
 public sealed record ReconciliationDto(int Places, int Received, bool Locked, IReadOnlyList<DistrictStatusDto> Districts, IReadOnlyList<UnitStatusDto> Units,
     IReadOnlyList<IReadOnlyList<PersonDto>> NamedTwice, IReadOnlyList<ScopeReceipt> Scopes, IReadOnlyList<Reminder> Reminders);
 
-public sealed record RosterEntryDto(long Id, string Name, string? Unit, string? Position, string? Phone, string? Gender, string? Username);
+public sealed record RosterEntryDto(long Id, string Name, string? Unit, string? Position, string? Phone, string? Gender, string? Username, bool PhoneMasked);
+public sealed record RevealedPhoneDto(long EnrollmentId, string Name, string Phone);
 public sealed record RosterDto(bool Locked, int Count, IReadOnlyList<RosterEntryDto> Trainees);
 public sealed record SubstituteRequest(string? Name, string? Phone, string? IdNumber, string? Gender, string? Position, string? Reason);
 public sealed record ReopenRequest(string? Reason);
@@ -59,8 +61,10 @@ public static class EnrollmentApi
         g.MapGet("/reconciliation.xlsx", ReconcileXlsx);
         g.MapPost("/lock", Lock).RequireAuthorization(Policies.ManageCohorts).WithSummary("Locks the roster: receipts become the roster and trainees get accounts.");
         g.MapPost("/unlock", Unlock).RequireAuthorization(Policies.ManageCohorts).WithSummary("Reopens receipts after a lock.");
-        g.MapGet("/roster", Roster).WithSummary("The trainees; phone numbers masked for all but organizers.");
+        g.MapGet("/roster", Roster).WithSummary("The trainees; phone numbers (and phone-number user names) in full for organizers, for a unit contact those its unit submitted, masked for everyone else.");
         g.MapGet("/roster.xlsx", RosterXlsx);
+        g.MapPost("/roster/{enrollmentId:long}/phone", RevealPhone)
+            .WithSummary("One trainee's phone number in full, for a head teacher who must call them; audited, at most Security:PhoneRevealsPerHour (30) an hour.");
         g.MapPost("/roster/{enrollmentId:long}/substitute", Substitute).RequireAuthorization(Policies.ManageCohorts)
             .WithSummary("替换 after the lock: who replaces whom and why; recorded with who and when.");
         g.MapGet("/substitutions", Substitutions).RequireAuthorization(Policies.ManageCohorts);
@@ -225,7 +229,23 @@ public static class EnrollmentApi
         return TypedResults.NoContent();
     }
 
-    private static RosterEntryDto ToDto(RosterEntry e) => new(e.Id, e.Name, e.UnitName, e.Position, e.Phone, e.Gender, e.Username);
+    private static RosterEntryDto ToDto(RosterEntry e) => new(e.Id, e.Name, e.UnitName, e.Position, e.Phone, e.Gender, e.Username, e.PhoneMasked);
+
+    internal static int RevealsPerHour(IConfiguration config) => config.GetValue("Security:PhoneRevealsPerHour", 30);
+
+    private static async Task<Results<Ok<RevealedPhoneDto>, ProblemHttpResult>> RevealPhone(long id, long enrollmentId, HttpContext http,
+        Db db, CohortStore cohorts, TimeProvider clock, IConfiguration config, Texts texts)
+    {
+        var perHour = RevealsPerHour(config);
+        var r = await RosterPersonalData.RevealAsync(db, cohorts, clock, http.Me(), id, enrollmentId, perHour);
+        return r.Outcome switch
+        {
+            RevealOutcome.Revealed => TypedResults.Ok(new RevealedPhoneDto(enrollmentId, r.Name!, r.Phone!)),
+            RevealOutcome.Forbidden => TypedResults.Problem(statusCode: 403, title: texts["PersonalData.RevealForbidden"]),
+            RevealOutcome.TooMany => TypedResults.Problem(statusCode: 429, title: texts["PersonalData.TooManyReveals", perHour]),
+            _ => Problems.NotFound(),
+        };
+    }
 
     private static async Task<Results<Ok<RosterDto>, ProblemHttpResult>> Roster(long id, HttpContext http, CohortStore cohorts, RosterService roster, TimeProvider clock)
     {

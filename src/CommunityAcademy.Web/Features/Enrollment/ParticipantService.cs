@@ -32,8 +32,14 @@ public sealed class ParticipantService(Db db, CohortStore cohorts, RosterService
         // Named people of a category not planned in the class still count.
         foreach (var extra in others.Select(o => o.Category).Distinct().Where(k => categories.All(c => c.Category != k)))
             categories.Add(new CategoryPeople(extra, CohortTerms.Categories.FirstOrDefault(x => x.Code == extra).Chinese ?? extra, 0, others.Where(o => o.Category == extra).ToList()));
-        if (!me.SeesPersonalData)
-            foreach (var p in others) p.Phone = Domain.Accounts.Masking.Phone(p.Phone);
+        var personal = PersonalData.For(me); // no receipt named them: in full for organizers (and the person)
+        foreach (var p in others)
+        {
+            var record = new Domain.Accounts.PersonRecord(p.UserId);
+            p.Phone = personal.Phone(p.Phone, record);
+            p.IdNumber = personal.IdNumber(p.IdNumber, record);
+            p.Username = personal.Username(p.Username, record);
+        }
 
         var trainees = cohort.IsRosterLocked(clock.GetUtcNow())
             ? everyone.Count(e => e.Category == "trainee")

@@ -6,6 +6,7 @@ using CommunityAcademy.Web.Features.Units;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
 using CommunityAcademy.Web.Infrastructure.Security;
+using CommunityAcademy.Web.Infrastructure.Web;
 using Dapper;
 
 namespace CommunityAcademy.Web.Features.Enrollment;
@@ -48,7 +49,7 @@ public sealed class ReceivedRow
 /// 回执: takes a unit's list of nominated trainees, from a file or a form. Checks every row, then stores the whole
 /// receipt in one transaction or nothing; a resubmission replaces the scope's current receipt and keeps the old one.
 /// </summary>
-public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas, TimeProvider clock, ILogger<ReceiptService> log)
+public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas, TimeProvider clock, Texts texts, ILogger<ReceiptService> log)
 {
     private static readonly Dictionary<string, string[]> Headers = new()
     {
@@ -172,8 +173,17 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         });
         log.LogInformation("Receipt {ReceiptId} stored for cohort {CohortId} scope {ScopeId}: {Rows} rows, late={Late}; loaded in {LoadMs} ms, checked in {CheckMs} ms, stored in {StoreMs} ms",
             receiptId, cohortId, scopeId, check.Rows.Count, late, loaded, checkedAt - loaded, timer.ElapsedMilliseconds - checkedAt);
-        return new(SubmitOutcome.Stored, null, receiptId, check.Rows.Count, [], check.Warnings.Select(ToCell).ToList(), late, scopeName);
+        var personal = PersonalData.For(me);
+        return new(SubmitOutcome.Stored, null, receiptId, check.Rows.Count, [], check.Warnings.Select(w => Warning(personal, w)).ToList(), late, scopeName);
     }
+
+    /// <summary>
+    /// Somebody another unit already named: the organizer (who sees every receipt) is told whom and by which unit; a unit
+    /// contact only that another unit named this person — never the other unit's person, unit or row.
+    /// </summary>
+    public CellError Warning(PersonalData personal, NamedElsewhere w) => new(w.Row, w.Column, personal.SeesOtherUnitsPeople
+        ? texts[w.ById ? "Receipts.NamedElsewhereBy.Id" : "Receipts.NamedElsewhereBy.Phone", w.Other.UnitName, w.Other.Name]
+        : texts[w.ById ? "Receipts.NamedElsewhere.Id" : "Receipts.NamedElsewhere.Phone"]);
 
     private static CellError ToCell(RowProblem p) => new(p.Row, p.Column, p.Message);
 

@@ -10,7 +10,6 @@ public sealed class ReconciliationModel(ReconciliationService rec, RosterService
 {
     public ReconciliationView View { get; private set; } = null!;
     public bool CanManage { get; private set; }
-    public bool SeesPhones { get; private set; }
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
@@ -41,7 +40,6 @@ public sealed class ReconciliationModel(ReconciliationService rec, RosterService
         if (await rec.BuildAsync(me, id) is not { } v) return false;
         View = v;
         CanManage = (await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded;
-        SeesPhones = me.SeesPersonalData;
         return true;
     }
 }

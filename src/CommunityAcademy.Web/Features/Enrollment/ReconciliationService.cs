@@ -35,9 +35,18 @@ public sealed class ReconciliationService(Db db, CohortStore cohorts, QuotaStore
             .Select(p => new ReceivedPerson(p.UnitId, q.Tree.Find(p.UnitId)?.Name ?? "", p.Position, p.Name, p.Phone, p.IdNumber, p.ScopeUnitId))
             .ToList();
         var report = Reconciliation.Build(q.Lines.Where(l => visible(l.UnitId)).ToList(), q.ScopeOf, scopes, people);
+        // Grouped on the numbers in full; shown (page, API, export) as the caller may see them: the record is the receipt's scope.
+        var personal = PersonalData.For(me, q.Tree);
+        ReceivedPerson shown(ReceivedPerson p)
+        {
+            var record = new PersonRecord(SubmittingUnitId: p.ScopeId);
+            return p with { Phone = personal.Phone(p.Phone, record) ?? "", IdNumber = personal.IdNumber(p.IdNumber, record) };
+        }
+        if (!personal.SeesEveryNumber)
+            report = report with { NamedTwice = report.NamedTwice.Select(t => t with { People = t.People.Select(shown).ToList() }).ToList() };
 
-        var contacts = (await c.QueryAsync<(long UnitId, string Name, string? Phone)>("""
-            SELECT u.unit_id, u.display_name, u.phone FROM users u JOIN user_roles r ON r.user_id = u.id
+        var contacts = (await c.QueryAsync<(long UnitId, string Name, string? Phone, long Id)>("""
+            SELECT u.unit_id, u.display_name, u.phone, u.id FROM users u JOIN user_roles r ON r.user_id = u.id
             WHERE r.role = 'unit_contact' AND u.is_active = TRUE AND u.unit_id IS NOT NULL
             """)).ToList();
         var reminders = new List<Reminder>();
@@ -48,7 +57,7 @@ public sealed class ReconciliationService(Db db, CohortStore cohorts, QuotaStore
             var places = units.Sum(u => u.Places);
             var got = units.Sum(u => u.Received);
             var who = contacts.Where(x => q.Tree.IsInSubtree(x.UnitId, s.ScopeId) || q.Tree.IsInSubtree(s.ScopeId, x.UnitId))
-                .Select(x => me.SeesPersonalData ? $"{x.Name} {x.Phone}".Trim() : $"{x.Name} {Masking.Phone(x.Phone)}".Trim()).ToList();
+                .Select(x => $"{x.Name} {personal.Phone(x.Phone, new PersonRecord(OwnerUserId: x.Id))}".Trim()).ToList();
             reminders.Add(new Reminder(s.ScopeId, s.ScopeName, s.SubmitterName, places, got, who, ReminderText(cohort, s, units, places, got)));
         }
         return new ReconciliationView(cohort, report, reminders, cohort.IsRosterLocked(clock.GetUtcNow()));

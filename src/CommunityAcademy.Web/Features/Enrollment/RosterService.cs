@@ -14,7 +14,7 @@ public sealed class RosterEntry
 {
     public long Id { get; init; }
     public long? UserId { get; init; }
-    public string? Username { get; init; }
+    public string? Username { get; set; }
     public string Category { get; init; } = "";
     public string Name { get; init; } = "";
     public long? UnitId { get; init; }
@@ -26,6 +26,8 @@ public sealed class RosterEntry
     public string? Organization { get; init; }
     public string? Days { get; init; }
     public string Status { get; init; } = "";
+    /// <summary>The phone is shown masked to this caller (a head teacher may reveal it, one at a time).</summary>
+    public bool PhoneMasked { get; set; }
 }
 
 public sealed record SubstitutionRow(long Id, string OldName, string NewName, string Reason, string? By, DateTimeOffset At);
@@ -54,23 +56,19 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         return (await c.QueryAsync<RosterEntry>(sql, new { cohortId, category })).ToList();
     }
 
-    /// <summary>The roster as the caller may see it: a contact its subtree, a trainee nobody but themself; phones masked for all but organizers.</summary>
+    /// <summary>
+    /// The roster as the caller may see it: a contact its subtree, a trainee nobody but themself; phones, ID numbers and
+    /// phone-number user names as <see cref="PersonalData"/> decides (the page, the API and the export all read this).
+    /// </summary>
     public async Task<IReadOnlyList<RosterEntry>?> VisibleAsync(CurrentUser me, long cohortId)
     {
         if (await cohorts.FindVisibleAsync(me, cohortId) is null) return null;
         var list = (await EntriesAsync(cohortId)).ToList();
+        // Only contacts need the tree (their subtree, the receipts their unit submitted); staff see everyone, a trainee only themself.
+        var tree = !me.IsStaff && me.IsIn(Role.UnitContact) ? (await quotas.LoadAsync(cohortId)).Tree : null;
         if (!me.IsStaff)
-        {
-            // Only contacts need the tree (their subtree); staff see everyone, a trainee only themself.
-            var tree = me.IsIn(Role.UnitContact) ? (await quotas.LoadAsync(cohortId)).Tree : null;
             list = list.Where(e => tree is null ? e.UserId == me.Id : e.UnitId is { } u && UnitStore.CanSee(tree, me, u)).ToList();
-        }
-        if (!me.SeesPersonalData)
-            foreach (var e in list.Where(e => e.UserId != me.Id))
-            {
-                e.Phone = Masking.Phone(e.Phone);
-                e.IdNumber = Masking.IdNumber(e.IdNumber);
-            }
+        await RosterPersonalData.MaskAsync(db, PersonalData.For(me, tree), cohortId, list);
         return list;
     }
 
@@ -136,7 +134,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
             // Trainees no longer named in any current receipt leave the roster (kept, marked removed); substitutes stay.
             foreach (var e in all.Where(e => e.Status == "active" && !keep.Contains(e.Id)))
                 await c.ExecuteAsync("UPDATE enrollments SET status = 'removed' WHERE id = @Id AND receipt_row_id IS NOT NULL", new { e.Id }, tx);
-            await AuditLog.WriteAsync(c, tx, byUserId, "cohort", cohortId, "roster.lock", null, $"{current.Count} trainees", null, now);
+            await Audit.WriteAsync(c, tx, byUserId, now, "cohort", cohortId, "roster.lock", null, $"{current.Count} trainees", null);
             return 0;
         });
         log.LogInformation("Roster of cohort {CohortId} locked with {Count} trainees", cohortId, current.Count);
@@ -150,7 +148,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         {
             await c.ExecuteAsync("UPDATE cohorts SET roster_locked_at = NULL, roster_locked_by = NULL, roster_reopened_at = @now WHERE id = @cohortId",
                 new { now, cohortId }, tx);
-            await AuditLog.WriteAsync(c, tx, byUserId, "cohort", cohortId, "roster.reopen", null, null, reason, now);
+            await Audit.WriteAsync(c, tx, byUserId, now, "cohort", cohortId, "roster.reopen", null, null, reason);
             return 0;
         });
     }
@@ -203,7 +201,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
             await Attendance.AttendanceSettlement.ReopenCohortAsync(c, tx, cohortId);
             await c.ExecuteAsync("INSERT INTO substitutions (cohort_id, old_enrollment_id, new_enrollment_id, reason, by_user, at) VALUES (@cohortId, @enrollmentId, @nid, @reason, @byUserId, @now)",
                 new { cohortId, enrollmentId, nid, reason = reason.Trim(), byUserId, now }, tx);
-            await AuditLog.WriteAsync(c, tx, byUserId, "enrollment", enrollmentId, "roster.substitute", old.Name, person.Name.Trim(), reason.Trim(), now);
+            await Audit.WriteAsync(c, tx, byUserId, now, "enrollment", enrollmentId, "roster.substitute", old.Name, person.Name.Trim(), reason.Trim());
             return nid;
         });
         return (newId, null);

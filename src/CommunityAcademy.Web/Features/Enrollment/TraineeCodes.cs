@@ -31,8 +31,8 @@ public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roste
         if (auditAs is not null)
         {
             await using var c = await db.OpenAsync();
-            await AuditLog.WriteAsync(c, null, me.Id, "cohort", cohortId, auditAs, null,
-                $"{list.Count(x => x.State.Usable(clock.GetUtcNow()))} codes", null, clock.GetUtcNow());
+            await Audit.WriteAsync(c, null, me.Id, clock.GetUtcNow(), "cohort", cohortId, auditAs,
+                newValue: $"{list.Count(x => x.State.Usable(clock.GetUtcNow()))} codes");
         }
         return (CodeListOutcome.Ok, cohort, list);
     }
@@ -49,8 +49,8 @@ public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roste
         await db.InTransactionAsync(async (c, tx) =>
         {
             await OneTimeCodes.ResetAsync(c, tx, entry.UserId!.Value, issued, clock.GetUtcNow());
-            await AuditLog.WriteAsync(c, tx, me.Id, "user", entry.UserId, "account.code-reissue", null, null,
-                $"cohort {cohortId}, enrollment {enrollmentId}", clock.GetUtcNow());
+            await Audit.WriteAsync(c, tx, me.Id, clock.GetUtcNow(), "user", entry.UserId, "account.code-reissue",
+                reason: $"cohort {cohortId}, enrollment {enrollmentId}");
             return 0;
         });
         sessions.ForgetUser(entry.UserId!.Value);
@@ -67,7 +67,7 @@ public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roste
         await db.InTransactionAsync(async (c, tx) =>
         {
             foreach (var (userId, code) in issued) await OneTimeCodes.ResetAsync(c, tx, userId, code, clock.GetUtcNow());
-            await AuditLog.WriteAsync(c, tx, me.Id, "cohort", cohortId, "account.code-reissue", null, $"{issued.Count} codes", null, clock.GetUtcNow());
+            await Audit.WriteAsync(c, tx, me.Id, clock.GetUtcNow(), "cohort", cohortId, "account.code-reissue", newValue: $"{issued.Count} codes");
             return 0;
         });
         foreach (var (userId, _) in issued) sessions.ForgetUser(userId);

@@ -20,8 +20,8 @@ public sealed record CurrentUser(long Id, string Username, string DisplayName, I
     public bool IsStaff => Role.Staff.Any(Roles.Contains);
     public bool IsAdmin => IsIn(Role.Administrator);
     public bool CanManageUnits => IsIn(Role.Administrator) || IsIn(Role.Organizer);
-    /// <summary>Sees phone and ID numbers in full.</summary>
-    public bool SeesPersonalData => IsIn(Role.Administrator) || IsIn(Role.Organizer);
+    /// <summary>Sees every phone and ID number in full (the rule: <see cref="PersonalDataRule"/>; per record: <see cref="PersonalData"/>).</summary>
+    public bool SeesPersonalData => PersonalDataRule.SeesEveryNumber(Roles);
 
     public static CurrentUser? From(ClaimsPrincipal principal)
     {

@@ -151,7 +151,9 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         Assert.True(late.StatusCode == HttpStatusCode.OK, await late.Content.ReadAsStringAsync());
         var lateBody = await late.ReadJsonAsync();
         Assert.True(lateBody.Value<bool>("late"));
-        Assert.Contains("鄂城区民政局", lateBody["warnings"]![0].Value<string>("message"));
+        // A contact is told only that another unit named this person: not whom, nor which unit (issue #12, point 4).
+        Assert.Equal("另一单位已在回执中报了此人（联系方式相同）。", lateBody["warnings"]![0].Value<string>("message"));
+        Assert.DoesNotContain("鄂城区", lateBody.ToJsonString());
 
         // Reconciliation shows exactly those.
         organizer = await app.Api("organizer");
@@ -211,11 +213,13 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         var code = codes["trainees"]!.AsArray().Single(t => t!.Value<long>("enrollmentId") == trainee.Value<long>("id"))!.Value<string>("code")!;
         await app.TokenAsync("13700000000", code);
 
-        // Phones in full for the organizer, masked for the contact.
+        // Phones in full for the organizer, and for the contact those its own unit submitted; masked for a head teacher.
         Assert.Equal("13700000000", trainee.Value<string>("phone"));
         var hrRoster = await (await huarong.GetAsync($"/api/v1/cohorts/{cohort}/roster")).ReadJsonAsync();
         Assert.Equal(14, hrRoster.Value<int>("count"));
-        Assert.All(hrRoster["trainees"]!.AsArray(), t => Assert.Contains("****", t.Value<string>("phone")));
+        Assert.All(hrRoster["trainees"]!.AsArray(), t => Assert.Matches(@"^1370000\d{4}$", t.Value<string>("phone")));
+        var htRoster = await (await (await app.Api("headteacher")).GetAsync($"/api/v1/cohorts/{cohort}/roster")).ReadJsonAsync();
+        Assert.All(htRoster["trainees"]!.AsArray(), t => Assert.Contains("****", t.Value<string>("phone")));
         var rosterXlsx = Workbooks.Read(await (await organizer.GetAsync($"/api/v1/cohorts/{cohort}/roster.xlsx")).Content.ReadAsByteArrayAsync());
         Assert.Equal(89, rosterXlsx.Count);
 
