@@ -37,7 +37,15 @@ public static class WebSetup
             // Secure when the request is HTTPS (directly or through a trusted proxy: SecurityHeaders); the default is never.
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.AddSingleton<PublicLinks>();
         return services;
+    }
+
+    /// <summary>Says at start-up which rule builds the links the application prints or encodes in a QR code.</summary>
+    public static void LogPublicLinks(this WebApplication app)
+    {
+        var links = app.Services.GetRequiredService<PublicLinks>(); // a malformed Web:PublicAddress stops the start here
+        app.Services.GetRequiredService<ILogger<PublicLinks>>().LogInformation("{PublicLinks}", links.Describe());
     }
 
     /// <summary>
