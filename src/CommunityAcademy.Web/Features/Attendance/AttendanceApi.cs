@@ -69,7 +69,9 @@ public static class AttendanceApi
         s.MapGet("/attendance/audit", Audit).RequireAuthorization(Policies.TakeAttendance)
             .WithSummary("Every change to the session's attendance: who, when, old → new, why.");
         s.MapGet("/qr", Qr).RequireAuthorization(Policies.TakeAttendance)
-            .WithSummary("The current QR code of the session (token, URL, SVG); it rotates every qr_rotation_seconds (default 15).");
+            .WithSummary("The current QR code of the session (token, URL, SVG); it rotates every qr_rotation_seconds (default 15). " +
+                         "The URL starts with Web:PublicAddress, or with the request's host when AllowedHosts names it; otherwise 400.")
+            .Produces<QrDto>(200).ProducesProblem(400).ProducesProblem(404);
 
         var c = api.MapGroup("/cohorts/{id:long}").WithTags("Attendance");
         c.MapGet("/attendance", CohortAttendance).RequireAuthorization(Policies.Staff)
