@@ -105,7 +105,8 @@
         if (r.ok) return r.json();
         // e.g. no public address configured for the host this page was opened at: say so, and try again later
         return r.json().catch(function () { return {}; }).then(function (p) {
-          if (link) { link.textContent = p.title || ('HTTP ' + r.status); link.className = 'error'; }
+          qr.innerHTML = '';
+          if (link) { link.textContent = (p && p.title) || ('HTTP ' + r.status); link.className = 'error'; }
           setTimeout(refresh, 15000);
           return null;
         });
