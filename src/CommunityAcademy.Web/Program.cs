@@ -30,9 +30,12 @@ if (cmd.Command != "serve")
 await app.Services.GetRequiredService<FirstRun>()
     .PrepareAsync(app.Configuration.GetValue<bool>("Demo"), Console.Out);
 
+app.LogPublicLinks();                                      // which address the links and QR codes carry
+app.UseTrustedForwardedHeaders();                          // X-Forwarded-* from Web:TrustedProxies only
+app.UseSecurityHeaders();                                  // CSP, nosniff, no framing, no referrer, no-store, HSTS
 app.UseAppExceptionHandler();
 app.UseStatusCodePages();
-app.UseStaticFiles();
+app.UseStaticFiles(SecurityHeaders.StaticFiles());
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();

@@ -69,7 +69,9 @@ public static class AttendanceApi
         s.MapGet("/attendance/audit", Audit).RequireAuthorization(Policies.TakeAttendance)
             .WithSummary("Every change to the session's attendance: who, when, old → new, why.");
         s.MapGet("/qr", Qr).RequireAuthorization(Policies.TakeAttendance)
-            .WithSummary("The current QR code of the session (token, URL, SVG); it rotates every qr_rotation_seconds (default 15).");
+            .WithSummary("The current QR code of the session (token, URL, SVG); it rotates every qr_rotation_seconds (default 15). " +
+                         "The URL starts with Web:PublicAddress, or with the request's host when AllowedHosts names it; otherwise 400.")
+            .Produces<QrDto>(200).ProducesProblem(400).ProducesProblem(404);
 
         var c = api.MapGroup("/cohorts/{id:long}").WithTags("Attendance");
         c.MapGet("/attendance", CohortAttendance).RequireAuthorization(Policies.Staff)
@@ -178,16 +180,21 @@ public static class AttendanceApi
         return TypedResults.Ok(await store.AuditOfSessionAsync(id));
     }
 
-    private static async Task<IResult> Qr(long id, HttpContext http, AttendanceStore store, CohortStore cohorts, TimeProvider clock)
+    private static async Task<IResult> Qr(long id, HttpContext http, AttendanceStore store, CohortStore cohorts, TimeProvider clock,
+        PublicLinks links, Texts texts)
     {
         if (await VisibleSessionAsync(http.Me(), id, store, cohorts) is not { } s) return Problems.NotFound();
-        return TypedResults.Ok(await QrAsync(s, store, clock, http.Request));
+        var token = await store.QrTokenAsync(s);
+        // The scan URL comes from the configured public address, or from a host named in AllowedHosts: never from
+        // whatever Host header the request carried.
+        if (links.Link(http.Request, $"/Attendance/Scan?s={s.Id}&t={Uri.EscapeDataString(token)}") is not { } url)
+            return TypedResults.Problem(statusCode: 400, title: texts["Web.NoPublicAddress", http.Request.Host.Host],
+                extensions: new Dictionary<string, object?> { ["code"] = "Web.NoPublicAddress" });
+        return TypedResults.Ok(QrCode(s, token, url, clock));
     }
 
-    internal static async Task<QrDto> QrAsync(CheckInSessionRow s, AttendanceStore store, TimeProvider clock, HttpRequest request)
+    internal static QrDto QrCode(CheckInSessionRow s, string token, string url, TimeProvider clock)
     {
-        var token = await store.QrTokenAsync(s);
-        var url = $"{request.Scheme}://{request.Host}{request.PathBase}/Attendance/Scan?s={s.Id}&t={Uri.EscapeDataString(token)}";
         using var gen = new QRCodeGenerator();
         using var data = gen.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         var svg = new SvgQRCode(data).GetGraphic(8);

@@ -1,5 +1,6 @@
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Infrastructure.Security;
+using CommunityAcademy.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,13 +9,14 @@ namespace CommunityAcademy.Web.Features.Enrollment;
 
 /// <summary>登录码条: an A4 sheet of slips, one per trainee whose code is still waiting (or one trainee's), to cut and hand out.</summary>
 [Authorize(Policy = Policies.ReadTraineeCodes)]
-public sealed class SlipsModel(TraineeCodes codes, TimeProvider clock) : PageModel
+public sealed class SlipsModel(TraineeCodes codes, PublicLinks links, TimeProvider clock) : PageModel
 {
     public CohortRow Cohort { get; private set; } = null!;
     public IReadOnlyList<TraineeCode> Slips { get; private set; } = [];
     public int Skipped { get; private set; }
     public DateTimeOffset Now { get; private set; }
-    public string LoginAddress { get; private set; } = "";
+    /// <summary>Where to sign in, from the configured public address (never the request's own Host unless allowed); null: none to print.</summary>
+    public string? LoginAddress { get; private set; }
     [BindProperty(SupportsGet = true, Name = "enrollment")] public long? EnrollmentId { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id)
@@ -27,7 +29,7 @@ public sealed class SlipsModel(TraineeCodes codes, TimeProvider clock) : PageMod
         if (EnrollmentId is not null && chosen.Count == 0) return NotFound();
         Slips = chosen.Where(x => x.State.Usable(Now)).ToList();
         Skipped = chosen.Count - Slips.Count;
-        LoginAddress = $"{Request.Scheme}://{Request.Host}/Accounts/Login";
+        LoginAddress = links.Link(Request, "/Accounts/Login");
         return Page();
     }
 }

@@ -34,8 +34,21 @@ public static class WebSetup
         {
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
         });
-        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            // Secure when the request is HTTPS (directly or through a trusted proxy: SecurityHeaders); the default is never.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddSingleton<PublicLinks>();
         return services;
+    }
+
+    /// <summary>Says at start-up which rule builds the links the application prints or encodes in a QR code.</summary>
+    public static void LogPublicLinks(this WebApplication app)
+    {
+        var links = app.Services.GetRequiredService<PublicLinks>(); // a malformed Web:PublicAddress stops the start here
+        app.Services.GetRequiredService<ILogger<PublicLinks>>().LogInformation("{PublicLinks}", links.Describe());
     }
 
     /// <summary>
@@ -83,7 +96,7 @@ public static class WebSetup
             var culture = Texts.Cultures.FirstOrDefault(x => x.Name.Equals(c, StringComparison.OrdinalIgnoreCase))?.Name ?? "zh-CN";
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
                 ? returnUrl : "/";
             return Results.LocalRedirect(target);

@@ -100,10 +100,20 @@
   if (qr) {
     var qsid = qr.getAttribute('data-session');
     function refresh() {
-      fetch('/api/v1/sessions/' + qsid + '/qr', { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
+      var link = document.getElementById('qr-url');
+      fetch('/api/v1/sessions/' + qsid + '/qr', { credentials: 'same-origin' }).then(function (r) {
+        if (r.ok) return r.json();
+        // e.g. no public address configured for the host this page was opened at: say so, and try again later
+        return r.json().catch(function () { return {}; }).then(function (p) {
+          qr.innerHTML = '';
+          if (link) { link.textContent = (p && p.title) || ('HTTP ' + r.status); link.className = 'error'; }
+          setTimeout(refresh, 15000);
+          return null;
+        });
+      }).then(function (d) {
         if (!d) return;
         qr.innerHTML = d.svg;
-        var link = document.getElementById('qr-url'); if (link) link.textContent = d.url;
+        if (link) { link.textContent = d.url; link.className = 'muted small'; }
         var wait = Math.max(1000, new Date(d.changesAt).getTime() - Date.now() + 200);
         setTimeout(refresh, Math.min(wait, d.rotationSeconds * 1000));
       }).catch(function () { setTimeout(refresh, 5000); });

@@ -38,7 +38,9 @@ public abstract class Seed000TimetableTests(TestApp app)
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "scope=\"rowgroup\"").Count);
         Assert.Contains("rowspan=\"3\" class=\"day\">第一天</th>", html);
         Assert.Contains("rowspan=\"2\" class=\"day\">第二天</th>", html);
-        Assert.Contains("@page { size: A4 portrait;", html);
+        // A4 from its own stylesheet (the Content-Security-Policy allows no <style> block)
+        Assert.Contains("/css/timetable-print.css", html);
+        Assert.Contains("@page { size: A4 portrait;", await app.Anonymous().GetStringAsync("/css/timetable-print.css"));
         Assert.Contains("合计 23.5 学时", html);
         Assert.DoesNotContain("class=\"topbar\"", html); // a page of its own, without the site's menu
     }
