@@ -39,7 +39,7 @@ public sealed class BulletinJourney(BrowserApp app) : BrowserTest(app)
         var absent = page.Locator("#live tbody tr", new() { HasText = "缺勤" });
         await Expect(absent).ToHaveCountAsync(1);
         var row = page.Locator("#" + await absent.GetAttributeAsync("id")); // the same row once it no longer says 缺勤
-        var trainee = (await row.Locator("td").Nth(1).TextContentAsync())!.Trim();
+        var trainee = (await row.Locator("td").Nth(1).Locator("label").TextContentAsync())!.Trim();
         await row.GetByRole(AriaRole.Checkbox).CheckAsync();
         await page.GetByLabel("考勤状态").SelectOptionAsync("present");
         await page.GetByLabel("原因").FillAsync("补登：纸质签到表");

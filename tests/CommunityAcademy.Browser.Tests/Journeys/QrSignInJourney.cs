@@ -66,7 +66,7 @@ public sealed class QrSignInJourney(BrowserApp app) : BrowserTest(app)
         var line = (await AttendanceAsync(App, session))["trainees"]!.AsArray().Single(t => t!["signedInAt"] is not null)!;
         var name = line["name"]!.GetValue<string>();
         var row = page.Locator($"#t-{line["traineeId"]}");
-        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(name);
+        await Expect(row.Locator("td").Nth(1).Locator("label")).ToHaveTextAsync(name);
         await Expect(row.Locator("td.in")).ToHaveTextAsync(new Regex(@"\d{1,2}:\d{2}:\d{2}"), new() { Timeout = 12_000 });
         await Expect(row.Locator("td.st")).ToHaveTextAsync("出勤");
         await Expect(page.Locator("#count-in")).ToHaveTextAsync("1");
