@@ -49,9 +49,12 @@ public static class CliCommands
                     }
                     var given = cmd.Options.TryGetValue("password", out var pw);
                     var password = given ? pw! : FirstRun.NewPassword();
-                    if (password.Length < 8)
+                    // A password a person chose keeps the same rules as on the change-password page.
+                    var problems = given ? Domain.Accounts.PasswordPolicy.Check(password, new Domain.Accounts.PasswordOwner(username)) : [];
+                    if (problems.Count > 0)
                     {
-                        await err.WriteLineAsync("密码至少 8 位。 The password needs at least 8 characters.");
+                        var texts = services.GetRequiredService<Infrastructure.Web.Texts>();
+                        foreach (var p in problems) await err.WriteLineAsync(texts.Error(p));
                         return 2;
                     }
                     await accounts.CreateAsync(new NewUser(username, cmd.Options.GetValueOrDefault("name") ?? "系统管理员", password,

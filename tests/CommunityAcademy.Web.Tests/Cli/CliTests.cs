@@ -19,15 +19,20 @@ public sealed class CliTests(EmptySqlite app) : IClassFixture<EmptySqlite>
     [Fact]
     public async Task Create_admin_makes_an_account_that_can_sign_in()
     {
-        var (code, output, _) = await Run("create-admin", "--username", "chief", "--password", "Chief2023x");
+        var (code, output, _) = await Run("create-admin", "--username", "chief", "--password", "Lotus-pond-2031");
         Assert.Equal(0, code);
         Assert.Contains("chief", output);
-        await app.TokenAsync("chief", "Chief2023x");
-        var again = await Run("create-admin", "--username", "chief", "--password", "Chief2023x");
+        await app.TokenAsync("chief", "Lotus-pond-2031");
+        var again = await Run("create-admin", "--username", "chief", "--password", "Lotus-pond-2031");
         Assert.Equal(1, again.Code);
         Assert.Contains("已存在", again.Err);
         Assert.Equal(2, (await Run("create-admin")).Code);
         Assert.Equal(2, (await Run("create-admin", "--username", "shorty", "--password", "abc")).Code);
+        // The password policy of the pages: common passwords and ones containing the user name are refused.
+        var common = await Run("create-admin", "--username", "deputy2", "--password", "woaini1314");
+        Assert.Equal(2, common.Code);
+        Assert.NotEmpty(common.Err.Trim());
+        Assert.Equal(2, (await Run("create-admin", "--username", "wangwei", "--password", "wangwei2031x")).Code);
     }
 
     [Fact]

@@ -87,6 +87,8 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Attendance/Sheet/1", "LAAAFFFFFF" },
         { "/Attendance/Stats/1", "LAAAAAFFFF" },
         { "/Attendance/Scan?s=1&t=x", "LAAAAAAAAA" },
+        // a session of the sign-in trial class (trainees t081 … t090): hidden from contacts and trainees of other classes
+        { "/Attendance/Scan?s={trial}&t=x", "LAAAAA4444" },
         { "/Enrollment/Codes/1", "LAAAFFAFAF" },
         { "/Enrollment/Slips/1", "LAAAFFAFAF" },
     };
@@ -98,6 +100,14 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         var units = await (await (await app.Api("admin")).GetAsync("/api/v1/units")).ReadArrayAsync();
         long id(string p) => units.Single(u => u.Value<string>("path") == p).Value<long>("id");
         echeng = id("鄂州市/鄂城区").ToString();
+        if (path.Contains("{trial}"))
+        {
+            var admin = await app.Api("admin");
+            var cohorts = await (await admin.GetAsync("/api/v1/cohorts")).ReadArrayAsync();
+            var trial = cohorts.Single(c => c.Value<string>("title") == CommunityAcademy.Web.Features.Demo.DemoSeeder.SignInClassTitle).Value<long>("id");
+            var sessions = (await Timetable.TimetableKit.TimetableAsync(admin, trial))["sessions"]!.AsArray();
+            path = path.Replace("{trial}", sessions[0]!.Value<long>("id").ToString());
+        }
         return path.Replace("{echeng}", id("鄂州市/鄂城区").ToString()).Replace("{huarong}", id("鄂州市/华容区").ToString());
     }
 
