@@ -2,12 +2,17 @@ using CommunityAcademy.Web.Cli;
 using CommunityAcademy.Web.Features;
 using CommunityAcademy.Web.Features.Accounts;
 using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Hosting;
 using CommunityAcademy.Web.Infrastructure.Security;
 using CommunityAcademy.Web.Infrastructure.Web;
 
 // CommunityAcademy 社区工作者培训管理平台 — one executable: the web application and its CLI.
 var cmd = CommandLine.Parse(args);
-var builder = WebApplication.CreateBuilder(cmd.HostArgs);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = cmd.HostArgs,
+    ContentRootPath = AppFolder.ContentRoot(cmd.HostArgs),  // a published build runs from its own folder, started anywhere
+});
 
 builder.AddAppLogging();                                   // structured console logs, request ids, no personal data
 builder.Services.AddSingleton(TimeProvider.System);
