@@ -38,10 +38,11 @@ await app.Services.GetRequiredService<FirstRun>()
 app.LogPublicLinks();                                      // which address the links and QR codes carry
 app.UseTrustedForwardedHeaders();                          // X-Forwarded-* from Web:TrustedProxies only
 app.UseSecurityHeaders();                                  // CSP, nosniff, no framing, no referrer, no-store, HSTS
+app.UseRequestLocalization();                              // first: error pages and problem titles speak the request's language
+app.UseStatusCodePages();                                  // problem+json for an empty 4xx/5xx (the API, non-browser clients)
+app.UseErrorPages();                                       // a browser's 403/404/5xx: a page in the site layout, same status
 app.UseAppExceptionHandler();
-app.UseStatusCodePages();
 app.UseStaticFiles(SecurityHeaders.StaticFiles());
-app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
