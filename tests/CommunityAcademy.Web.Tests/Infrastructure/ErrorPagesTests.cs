@@ -44,6 +44,17 @@ public abstract class ErrorPagesTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_form_posted_to_an_unknown_page_gets_the_page_too()
+    {
+        var m = Page("/no/such/form");
+        m.Method = HttpMethod.Post;
+        m.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" });
+        var r = await app.Anonymous().SendAsync(m);
+        Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        Assert.Contains("页面不存在", await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task With_the_english_cookie_the_error_page_is_english()
     {
         var r = await app.Anonymous().SendAsync(Page("/no/such/page", "en"));

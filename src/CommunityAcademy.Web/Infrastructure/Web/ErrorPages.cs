@@ -33,7 +33,7 @@ public static class ErrorPages
         http.Features.Get<IRouteValuesFeature>()?.RouteValues?.Clear();
         req.Path = "/Errors/" + status;
         req.QueryString = QueryString.Empty;
-        req.Method = HttpMethods.Get; // a failed form post shows the page too, without its antiforgery check
+        if (!HttpMethods.IsHead(method)) req.Method = HttpMethods.Get; // a failed form post shows the page too, without its antiforgery check
         try
         {
             await next(http);
