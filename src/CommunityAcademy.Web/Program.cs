@@ -2,12 +2,17 @@ using CommunityAcademy.Web.Cli;
 using CommunityAcademy.Web.Features;
 using CommunityAcademy.Web.Features.Accounts;
 using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Hosting;
 using CommunityAcademy.Web.Infrastructure.Security;
 using CommunityAcademy.Web.Infrastructure.Web;
 
 // CommunityAcademy 社区工作者培训管理平台 — one executable: the web application and its CLI.
 var cmd = CommandLine.Parse(args);
-var builder = WebApplication.CreateBuilder(cmd.HostArgs);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = cmd.HostArgs,
+    ContentRootPath = AppFolder.ContentRoot(cmd.HostArgs),  // a published build runs from its own folder, started anywhere
+});
 
 builder.AddAppLogging();                                   // structured console logs, request ids, no personal data
 builder.Services.AddSingleton(TimeProvider.System);
@@ -33,10 +38,11 @@ await app.Services.GetRequiredService<FirstRun>()
 app.LogPublicLinks();                                      // which address the links and QR codes carry
 app.UseTrustedForwardedHeaders();                          // X-Forwarded-* from Web:TrustedProxies only
 app.UseSecurityHeaders();                                  // CSP, nosniff, no framing, no referrer, no-store, HSTS
+app.UseRequestLocalization();                              // first: error pages and problem titles speak the request's language
+app.UseStatusCodePages();                                  // problem+json for an empty 4xx/5xx (the API, non-browser clients)
+app.UseErrorPages();                                       // a browser's 403/404/5xx: a page in the site layout, same status
 app.UseAppExceptionHandler();
-app.UseStatusCodePages();
 app.UseStaticFiles(SecurityHeaders.StaticFiles());
-app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -55,7 +55,7 @@ public sealed class BulletinJourney(BrowserApp app) : BrowserTest(app)
 
         var download = await page.RunAndWaitForDownloadAsync(
             () => page.GetByRole(AriaRole.Link, new() { Name = "下载纪律通报（.docx）" }).ClickAsync());
-        Assert.Equal($"bulletin-{cohortId}.docx", download.SuggestedFilename);
+        Assert.Equal("违纪通报（鄂州市城乡社区工作者场景塑造实务能力培训第二期）.docx", download.SuggestedFilename);
         Assert.Null(await download.FailureAsync());
         var file = Path.Combine(Path.GetTempPath(), $"ca-bulletin-{Guid.NewGuid():N}.docx");
         await download.SaveAsAsync(file);

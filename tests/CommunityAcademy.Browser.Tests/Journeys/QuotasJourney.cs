@@ -44,7 +44,7 @@ public sealed class QuotasJourney(BrowserApp app) : BrowserTest(app)
         await unit.SelectOptionAsync((await unit.Locator("option", new() { HasTextRegex = new Regex("^\\s*华容区民政局$") }).GetAttributeAsync("value"))!);
         await page.GetByLabel($"名额 {row}", new() { Exact = true }).FillAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存名额" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"第 {row} 行（华容区民政局）：职务不能为空。 Position is required.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync($"第 {row} 行（华容区民政局）：职务不能为空。");
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
         await Expect(summary).ToHaveTextAsync("名额合计 90 人，参训人员 90 人。"); // nothing was saved …
         await Expect(page.GetByLabel($"名额 {row}", new() { Exact = true })).ToHaveValueAsync("1"); // … and nothing typed was lost

@@ -38,7 +38,7 @@ public static class AuthApi
 
     /// <summary>One answer for an unknown user name, a wrong password, a locked-out address and a disabled account.</summary>
     public static string LoginFailedTitle(int lockoutMinutes) =>
-        $"用户名或密码错误。连续多次失败后，须等待 {lockoutMinutes} 分钟再试。 Wrong username or password. After repeated failures, wait {lockoutMinutes} minutes before trying again.";
+        Texts.Of("Problem.LoginFailed", lockoutMinutes);
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Token(
         TokenRequest body, LoginService login, HttpContext http, IOptions<LoginOptions> options, TimeProvider clock,
@@ -48,7 +48,7 @@ public static class AuthApi
         if (!v.Ok) return v.Problem();
         var r = await login.VerifyAsync(body.Username, body.Password, http.ClientAddress());
         if (r.Outcome == LoginOutcome.CodeExpired)
-            return TypedResults.Problem(statusCode: 401, title: "登录码已过期，请联系班主任或主办方重新发放。 The one-time code has expired: ask the head teacher or the organizer for a new one.",
+            return TypedResults.Problem(statusCode: 401, title: Texts.Of("Problem.CodeExpired"),
                 extensions: new Dictionary<string, object?> { ["code"] = "code_expired" });
         if (r.Outcome != LoginOutcome.Ok) return TypedResults.Problem(statusCode: 401, title: LoginFailedTitle(options.Value.LockoutMinutes));
         var principal = await login.StartSessionAsync(r.User!, BearerTokenDefaults.AuthenticationScheme, http);

@@ -219,14 +219,14 @@ public static class AttendanceApi
     private static async Task<IResult> Xlsx(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
     {
         if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
-        return TypedResults.File(await reports.XlsxAsync(cohort), AttendanceReports.XlsxType, $"attendance-{id}.xlsx");
+        return TypedResults.File(await reports.XlsxAsync(cohort), AttendanceReports.XlsxType, $"考勤统计（{cohort.Title}）.xlsx");
     }
 
     private static async Task<IResult> Bulletin(long id, long? unitId, HttpContext http, CohortStore cohorts, AttendanceReports reports)
     {
         if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
-        var bytes = await reports.BulletinAsync(cohort, unitId);
-        return bytes is null ? Problems.NotFound() : TypedResults.File(bytes, AttendanceReports.DocxType, $"bulletin-{id}{(unitId is null ? "" : "-" + unitId)}.docx");
+        if (await reports.BulletinAsync(cohort, unitId) is not { } b) return Problems.NotFound();
+        return TypedResults.File(b.Bytes, AttendanceReports.DocxType, b.Scope is null ? $"违纪通报（{cohort.Title}）.docx" : $"违纪通报（{cohort.Title}，{b.Scope}）.docx");
     }
 
     private static async Task<IResult> Discipline(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)

@@ -221,7 +221,8 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
     /// 通报: overall attendance, by district and unit, and the named violations, in the layout of the notice. With
     /// <paramref name="unitId"/>, the version for one submitting unit: only its trainees. Null when the unit is unknown.
     /// </summary>
-    public async Task<byte[]?> BulletinAsync(CohortRow cohort, long? unitId)
+    /// <summary>The bulletin as a Word document, and the name of the unit it is addressed to (null: the whole class).</summary>
+    public async Task<(byte[] Bytes, string? Scope)?> BulletinAsync(CohortRow cohort, long? unitId)
     {
         var units = (await store.UnitsAsync()).ToDictionary(u => u.Id);
         if (unitId is { } uid && !units.ContainsKey(uid)) return null;
@@ -274,7 +275,7 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         doc.Body("希望各单位加强教育管理，参训人员严格遵守培训纪律。");
         var date = ClassClock.ToLocal(clock.GetUtcNow(), cohort.TimeZone);
         doc.Signature(cohort.Issuer ?? "主办单位", DateOnly.FromDateTime(date.DateTime));
-        return doc.ToBytes();
+        return (doc.ToBytes(), scope);
     }
 
     private static string KindText(DisciplineDto r) => r.Kind switch

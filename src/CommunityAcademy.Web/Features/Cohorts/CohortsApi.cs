@@ -49,9 +49,9 @@ public static class CohortsApi
         var v = new Validation()
             .Require("program", body.Program).Require("title", body.Title)
             .Require("startDate", body.StartDate).Require("endDate", body.EndDate);
-        if (body.StartDate is { } s0 && body.EndDate is { } e0) v.Check(e0 >= s0, "endDate", "结束日期不能早于开始日期。 The end is before the start.");
+        if (body.StartDate is { } s0 && body.EndDate is { } e0) v.Check(e0 >= s0, "endDate", Texts.Of("Problem.EndBeforeStart"));
         var zone = string.IsNullOrWhiteSpace(body.TimeZone) ? Domain.Cohorts.ClassClock.DefaultZone : body.TimeZone.Trim();
-        v.Check(Domain.Cohorts.ClassClock.TryFindZone(zone, out _), "timeZone", $"未知时区“{zone}”。 Unknown time zone.");
+        v.Check(Domain.Cohorts.ClassClock.TryFindZone(zone, out _), "timeZone", Texts.Of("Problem.UnknownTimeZone", zone));
         var hosts = body.Hosts ?? [];
         for (var i = 0; i < hosts.Count; i++)
         {

@@ -107,7 +107,7 @@ public static class EnrollmentApi
         long id, PutQuotasRequest body, HttpContext http, CohortStore cohorts, QuotaStore quotas)
     {
         if (await cohorts.FindVisibleAsync(http.Me(), id) is null) return Problems.NotFound();
-        if (body.Lines is null) return Problems.Invalid("lines", "必填。 Required.");
+        if (body.Lines is null) return Problems.Invalid("lines", Texts.Of("Problem.Required"));
         var lines = body.Lines.Select(l => new QuotaInput(l.UnitId ?? 0, l.Position ?? "", l.Places ?? -1)).ToList();
         var submitters = body.Submitters?.Select(s => new SubmitterInput(s.ScopeUnitId ?? 0, s.SubmitterUnitId ?? 0)).ToList();
         var tree = (await quotas.LoadAsync(id)).Tree;
@@ -122,7 +122,7 @@ public static class EnrollmentApi
         long id, IFormFile? file, HttpContext http, CohortStore cohorts, QuotaStore quotas, SheetUpload sheets)
     {
         if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
-        if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
+        if (file is null) return Problems.Invalid("file", Texts.Of("Problem.FileRequired"));
         var q = await quotas.LoadAsync(id);
         List<SheetRow> rows;
         await using (var s = file.OpenReadStream())
@@ -166,7 +166,7 @@ public static class EnrollmentApi
 
     private static async Task<IResult> UploadReceipt(long id, IFormFile? file, [FromForm] long? unitId, HttpContext http, ReceiptService receipts, SheetUpload sheets)
     {
-        if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
+        if (file is null) return Problems.Invalid("file", Texts.Of("Problem.FileRequired"));
         List<Domain.Enrollment.ReceiptInputRow> rows;
         await using (var s = file.OpenReadStream())
         {
@@ -179,7 +179,7 @@ public static class EnrollmentApi
 
     private static async Task<IResult> FormReceipt(long id, ReceiptFormRequest body, HttpContext http, ReceiptService receipts)
     {
-        if (body.Rows is null || body.Rows.Count == 0) return Problems.Invalid("rows", "至少填写一名参训人员。 At least one row.");
+        if (body.Rows is null || body.Rows.Count == 0) return Problems.Invalid("rows", Texts.Of("Problem.AtLeastOneRow"));
         var rows = body.Rows.Select((r, i) => new Domain.Enrollment.ReceiptInputRow(i + 1, r.Unit ?? "", r.Name ?? "", r.Position ?? "", r.Phone ?? "", r.Gender, r.IdNumber)).ToList();
         return Answer(await receipts.SubmitAsync(http.Me(), id, body.UnitId, rows, "form", null));
     }

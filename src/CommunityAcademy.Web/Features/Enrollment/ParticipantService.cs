@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Infrastructure.Web;
 using CommunityAcademy.Domain.Enrollment;
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Infrastructure.Data;
@@ -62,7 +63,7 @@ public sealed class ParticipantService(Db db, CohortStore cohorts, RosterService
         var errors = new Dictionary<string, string[]>();
         if (p.Category == "trainee" || CohortTerms.Categories.All(c => c.Code != p.Category))
             errors["category"] = ["应为 leader/teaching_team/staff/media/other（学员通过回执报名）。"];
-        if (string.IsNullOrWhiteSpace(p.Name)) errors["name"] = ["必填。 Required."];
+        if (string.IsNullOrWhiteSpace(p.Name)) errors["name"] = [Texts.Of("Problem.Required")];
         else if (p.Name.Trim().Length > 50) errors["name"] = ["最多 50 个字。"];
         if (!string.IsNullOrWhiteSpace(p.Phone) && !PhoneNumber.IsValid(p.Phone)) errors["phone"] = ["不是有效的电话号码。"];
         if (p.Days is { } days && days.Any(d => d < cohort.StartDate || d > cohort.EndDate)) errors["days"] = ["日期须在培训期间内。"];

@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Infrastructure.Web;
 using CommunityAcademy.Domain;
 using CommunityAcademy.Domain.Enrollment;
 using CommunityAcademy.Domain.Units;
@@ -77,18 +78,18 @@ public sealed class QuotaStore(Db db, UnitStore units)
         {
             var l = lines[i];
             var problems = new List<string>();
-            if (tree.Find(l.UnitId) is null) problems.Add("单位不存在。 Unknown unit.");
-            if (string.IsNullOrWhiteSpace(l.Position)) problems.Add("职务不能为空。 Position is required.");
+            if (tree.Find(l.UnitId) is null) problems.Add(Texts.Of("Problem.UnknownUnit"));
+            if (string.IsNullOrWhiteSpace(l.Position)) problems.Add(Texts.Of("Problem.PositionRequired"));
             else if (l.Position.Trim().Length > 100) problems.Add("职务最多 100 个字。");
-            if (l.Places is < 0 or > 999) problems.Add("名额应为 0–999。 Places must be 0–999.");
-            if (!seen.Add((l.UnitId, ReceiptCheck.NormalizePosition(l.Position)))) problems.Add("同一单位同一职务重复。 Duplicate line.");
+            if (l.Places is < 0 or > 999) problems.Add(Texts.Of("Problem.PlacesRange"));
+            if (!seen.Add((l.UnitId, ReceiptCheck.NormalizePosition(l.Position)))) problems.Add(Texts.Of("Problem.DuplicateLine"));
             if (problems.Count > 0) errors[$"lines[{i}]"] = problems.ToArray();
         }
         for (var i = 0; i < submitters.Count; i++)
         {
             var s = submitters[i];
             if (tree.Find(s.ScopeUnitId) is null || tree.Find(s.SubmitterUnitId) is null)
-                errors[$"submitters[{i}]"] = ["单位不存在。 Unknown unit."];
+                errors[$"submitters[{i}]"] = [Texts.Of("Problem.UnknownUnit")];
             else if (!tree.IsInSubtree(s.ScopeUnitId, s.SubmitterUnitId))
                 errors[$"submitters[{i}]"] = ["报送单位须在其负责的单位之内（如 鄂城区民政局 在 鄂城区 之下）。"];
         }

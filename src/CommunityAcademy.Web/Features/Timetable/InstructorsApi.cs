@@ -86,7 +86,7 @@ public static class InstructorsApi
         var visible = (await cohorts.ListVisibleAsync(me)).Select(c => c.Id).ToHashSet();
         var list = await sessions.OfInstructorAsync(id, visible);
         var ics = ICalendar.Write($"{instructor.Name} 授课安排", list.Select(s => TimetableApi.ToEvent(s, s.Row.CohortTitle)).ToList(), clock.GetUtcNow());
-        return TypedResults.File(Encoding.UTF8.GetBytes(ics), ICalendar.ContentType, $"instructor-{id}-timetable.ics");
+        return TypedResults.File(Encoding.UTF8.GetBytes(ics), ICalendar.ContentType, $"授课安排（{instructor.Name}）.ics");
     }
 
     private static async Task<Ok<List<TeamDto>>> Teams(InstructorStore store)

@@ -70,7 +70,7 @@ public static class TeachingPointsApi
 
     private static async Task<IResult> AddScene(long id, SceneRequest body, TeachingPointStore store, Texts texts)
     {
-        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", "必填。 Required.");
+        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", Texts.Of("Problem.Required"));
         var r = await store.AddSceneAsync(id, new NewScene(body.Name, body.Description, body.Latitude, body.Longitude));
         if (!r.IsOk) return TimetableApi.Refuse(r.Error!, texts);
         var scene = (await store.GetAsync(id))!.Scenes.Single(s => s.Id == r.Value);
@@ -79,7 +79,7 @@ public static class TeachingPointsApi
 
     private static async Task<IResult> UpdateScene(long id, long sceneId, SceneRequest body, TeachingPointStore store, Texts texts)
     {
-        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", "必填。 Required.");
+        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", Texts.Of("Problem.Required"));
         if (await store.UpdateSceneAsync(id, sceneId, new NewScene(body.Name, body.Description, body.Latitude, body.Longitude)) is { } e)
             return TimetableApi.Refuse(e, texts);
         return TypedResults.Ok(ToDto((await store.GetAsync(id))!.Scenes.Single(s => s.Id == sceneId)));

@@ -174,10 +174,10 @@ public static class TimetableApi
         long id, IFormFile? file, HttpContext http, SessionStore store, TimetableImport import)
     {
         if (await store.VisibleCohortAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
-        if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
+        if (file is null) return Problems.Invalid("file", Texts.Of("Problem.FileRequired"));
         await using var s = file.OpenReadStream();
         var r = await import.ImportAsync(cohort, s, file.FileName);
-        if (!r.Ok) return TypedResults.UnprocessableEntity(Units.ImportErrorsDto.Of("导入失败，未导入任何课程。 Nothing was imported.", r.Errors));
+        if (!r.Ok) return TypedResults.UnprocessableEntity(Units.ImportErrorsDto.Of(Texts.Of("Problem.NoSessionImported"), r.Errors));
         return TypedResults.Ok(new TimetableImportDto(r.Created, r.Existing, (await store.TimetableAsync(cohort, withWarnings: true)).Warnings));
     }
 
@@ -186,7 +186,7 @@ public static class TimetableApi
         DateOnly? day = null;
         if (!string.IsNullOrWhiteSpace(date))
         {
-            if (!SessionClock.TryParseDate(date, out var d)) return Problems.Invalid("date", "日期格式应为 yyyy-MM-dd。 Use yyyy-MM-dd.");
+            if (!SessionClock.TryParseDate(date, out var d)) return Problems.Invalid("date", Texts.Of("Problem.DateFormat"));
             day = d;
         }
         var days = await store.DayAsync(http.Me(), day, clock.GetUtcNow());
@@ -199,7 +199,7 @@ public static class TimetableApi
         if (await store.VisibleCohortAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
         var view = await store.TimetableAsync(cohort, withWarnings: false);
         var ics = ICalendar.Write($"{cohort.Title} 课程表", view.Sessions.Select(s => ToEvent(s, null)).ToList(), clock.GetUtcNow());
-        return TypedResults.File(Encoding.UTF8.GetBytes(ics), ICalendar.ContentType, $"cohort-{cohort.Id}-timetable.ics");
+        return TypedResults.File(Encoding.UTF8.GetBytes(ics), ICalendar.ContentType, $"课程表（{cohort.Title}）.ics");
     }
 
     /// <summary>One session as a calendar event; with <paramref name="cohortTitle"/> when calendars mix classes.</summary>
@@ -235,9 +235,9 @@ public static class TimetableApi
         var v = new Validation().Require("name", body.Name);
         var delivery = Domain.Timetable.Delivery.InPerson;
         if (!string.IsNullOrWhiteSpace(body.Delivery))
-            v.Check(Deliveries.TryParse(body.Delivery, out delivery), "delivery", "应为 in_person、live_online 或 self_paced。 Use in_person, live_online or self_paced.");
+            v.Check(Deliveries.TryParse(body.Delivery, out delivery), "delivery", Texts.Of("Problem.Delivery"));
         if (!string.IsNullOrWhiteSpace(body.Code))
-            v.Check(CatalogStore.IsCode(body.Code.Trim()), "code", "代码须为小写字母开头的字母、数字或下划线。 Lower-case letters, digits and _.");
+            v.Check(CatalogStore.IsCode(body.Code.Trim()), "code", Texts.Of("Problem.Code"));
         return v.Ok ? (new NewSessionType(body.Code, body.Name!, body.NameEn, delivery, body.HasMethod ?? false), null) : (null, v.Problem());
     }
 
@@ -266,7 +266,7 @@ public static class TimetableApi
     {
         var v = new Validation().Require("name", body.Name);
         if (!string.IsNullOrWhiteSpace(body.Code))
-            v.Check(CatalogStore.IsCode(body.Code.Trim()), "code", "代码须为小写字母开头的字母、数字或下划线。 Lower-case letters, digits and _.");
+            v.Check(CatalogStore.IsCode(body.Code.Trim()), "code", Texts.Of("Problem.Code"));
         if (!v.Ok) return v.Problem();
         var r = await catalog.AddMethodAsync(new NewWorkshopMethod(body.Code, body.Name!, body.NameEn));
         if (!r.IsOk) return Refuse(r.Error!, texts);
@@ -276,7 +276,7 @@ public static class TimetableApi
     private static async Task<IResult> UpdateMethod(string code, WorkshopMethodRequest body, CatalogStore catalog, Texts texts)
     {
         if ((await catalog.MethodsAsync()).All(m => m.Code != code)) return Problems.NotFound();
-        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", "必填。 Required.");
+        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", Texts.Of("Problem.Required"));
         if (await catalog.UpdateMethodAsync(code, new NewWorkshopMethod(null, body.Name, body.NameEn)) is { } e) return Refuse(e, texts);
         return TypedResults.Ok(ToDto((await catalog.MethodsAsync()).Single(x => x.Code == code)));
     }

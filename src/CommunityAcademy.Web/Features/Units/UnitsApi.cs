@@ -55,11 +55,11 @@ public static class UnitsApi
     {
         var v = new Validation().Require("name", body.Name);
         UnitKind kind = default;
-        if (!string.IsNullOrWhiteSpace(body.Kind)) v.Check(UnitKinds.TryParse(body.Kind, out kind), "kind", "未知的单位类型。 Unknown kind.");
+        if (!string.IsNullOrWhiteSpace(body.Kind)) v.Check(UnitKinds.TryParse(body.Kind, out kind), "kind", Texts.Of("Problem.UnknownKind"));
         else if (!string.IsNullOrWhiteSpace(body.Name))
         {
             if (UnitKinds.InferFromName(body.Name) is { } k) kind = k;
-            else v.Add("kind", "无法从名称判断类型，请给出 kind。 Kind is required for this name.");
+            else v.Add("kind", Texts.Of("Problem.KindRequired"));
         }
         if (!v.Ok) return v.Problem();
         var result = await units.CreateAsync(new NewUnit(body.Name!, kind, body.ParentId));
@@ -71,7 +71,7 @@ public static class UnitsApi
     private static async Task<Results<Ok<UnitDto>, ValidationProblem, ProblemHttpResult>> Rename(
         long id, RenameUnitRequest body, UnitStore units, Texts texts)
     {
-        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", "必填。 Required.");
+        if (string.IsNullOrWhiteSpace(body.Name)) return Problems.Invalid("name", Texts.Of("Problem.Required"));
         if ((await units.TreeAsync()).Find(id) is null) return Problems.NotFound();
         if (await units.RenameAsync(id, body.Name) is { } error) return Problems.Rule(texts, error);
         var tree = await units.TreeAsync();
@@ -89,10 +89,10 @@ public static class UnitsApi
     private static async Task<Results<Ok<UnitImportDto>, UnprocessableEntity<ImportErrorsDto>, ValidationProblem>> Import(
         IFormFile? file, UnitTreeImport import)
     {
-        if (file is null) return Problems.Invalid("file", "请选择要上传的文件。 A file is required.");
+        if (file is null) return Problems.Invalid("file", Texts.Of("Problem.FileRequired"));
         await using var s = file.OpenReadStream();
         var r = await import.ImportAsync(s, file.FileName);
-        if (!r.Ok) return TypedResults.UnprocessableEntity(ImportErrorsDto.Of("导入失败，未导入任何单位。 Nothing was imported.", r.Errors));
+        if (!r.Ok) return TypedResults.UnprocessableEntity(ImportErrorsDto.Of(Texts.Of("Problem.NoUnitImported"), r.Errors));
         return TypedResults.Ok(new UnitImportDto(r.Created, r.Existing));
     }
 }

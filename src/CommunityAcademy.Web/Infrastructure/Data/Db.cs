@@ -15,7 +15,8 @@ public sealed class Db
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
-    public Db(DatabaseOptions options)
+    /// <param name="contentRoot">A relative SQLite file is kept under this folder (the application's), not the current one.</param>
+    public Db(DatabaseOptions options, string? contentRoot = null)
     {
         Dialect = options.Provider.Trim().ToLowerInvariant() switch
         {
@@ -24,7 +25,7 @@ public sealed class Db
             var other => throw new InvalidOperationException(
                 $"Database:Provider must be 'sqlite' or 'postgres', not '{other}'."),
         };
-        ConnectionString = Dialect is SqliteDialect ? SqliteDialect.Prepare(options.ConnectionString) : options.ConnectionString;
+        ConnectionString = Dialect is SqliteDialect ? SqliteDialect.Prepare(options.ConnectionString, contentRoot) : options.ConnectionString;
     }
 
     public ISqlDialect Dialect { get; }

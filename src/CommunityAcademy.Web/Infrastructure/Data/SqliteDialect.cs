@@ -48,13 +48,16 @@ public sealed class SqliteDialect : ISqlDialect
 
     public DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
-    /// <summary>Resolves the file path and creates its folder, so "Data Source=data/x.db" works on a fresh checkout.</summary>
-    public static string Prepare(string connectionString)
+    /// <summary>
+    /// Resolves the file path (a relative one against <paramref name="baseFolder"/>, the content root, when given) and
+    /// creates its folder, so "Data Source=data/x.db" works on a fresh checkout and in a published build started anywhere.
+    /// </summary>
+    public static string Prepare(string connectionString, string? baseFolder = null)
     {
         var b = new SqliteConnectionStringBuilder(connectionString);
         if (b.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(b.DataSource) && b.DataSource != ":memory:")
         {
-            var full = Path.GetFullPath(b.DataSource);
+            var full = baseFolder is null ? Path.GetFullPath(b.DataSource) : Path.GetFullPath(b.DataSource, baseFolder);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             b.DataSource = full;
         }

@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Infrastructure.Web;
 namespace CommunityAcademy.Web.Infrastructure.Security;
 
 public static class MustChangePassword
@@ -15,7 +16,7 @@ public static class MustChangePassword
             && !http.Request.Path.StartsWithSegments("/culture"))
         {
             if (http.Request.Path.StartsWithSegments("/api"))
-                return Results.Problem(statusCode: 403, title: "请先修改一次性密码。 Change your one-time password first.").ExecuteAsync(http);
+                return Results.Problem(statusCode: 403, title: Texts.Of("Problem.ChangePasswordFirst")).ExecuteAsync(http);
             http.Response.Redirect(ChangePasswordPath);
             return Task.CompletedTask;
         }

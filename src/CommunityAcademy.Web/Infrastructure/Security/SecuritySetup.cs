@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Infrastructure.Web;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using CommunityAcademy.Domain.Accounts;
@@ -100,7 +101,7 @@ public static class SecuritySetup
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(statusCode: 429, title: "请求过于频繁，请稍后再试。 Too many attempts; try again in a minute.")
+                await Results.Problem(statusCode: 429, title: Texts.Of("Problem.TooManyRequests"))
                     .ExecuteAsync(ctx.HttpContext);
             };
         });

@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Infrastructure.Web;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using CommunityAcademy.Web.Features.Accounts;
@@ -94,5 +95,5 @@ public sealed class SessionValidator(LoginSessionStore store, TimeProvider clock
     }
 
     private static Task Refuse(HttpContext http) =>
-        Results.Problem(statusCode: 401, title: "令牌已失效，请重新登录。 The token is no longer valid.").ExecuteAsync(http);
+        Results.Problem(statusCode: 401, title: Texts.Of("Problem.TokenInvalid")).ExecuteAsync(http);
 }

@@ -22,7 +22,7 @@ public sealed class ApiAntiforgery : IEndpointFilter
     {
         var af = ctx.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
         if (!await af.IsRequestValidAsync(ctx.HttpContext))
-            return TypedResults.Problem(statusCode: 400, title: "缺少或无效的防伪令牌。 Missing or invalid antiforgery token.");
+            return TypedResults.Problem(statusCode: 400, title: Texts.Of("Problem.Antiforgery"));
         return await next(ctx);
     }
 }

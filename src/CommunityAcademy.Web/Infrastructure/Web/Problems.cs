@@ -7,14 +7,14 @@ namespace CommunityAcademy.Web.Infrastructure.Web;
 public static class Problems
 {
     public static ProblemHttpResult NotFound(string what = "") =>
-        TypedResults.Problem(statusCode: 404, title: "未找到。 Not found.", detail: what.Length > 0 ? what : null);
+        TypedResults.Problem(statusCode: 404, title: Texts.Of("Problem.NotFound"), detail: what.Length > 0 ? what : null);
 
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
-            title: "输入有误。 One or more fields are invalid.");
+            title: Texts.Of("Problem.Invalid"));
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "输入有误。 One or more fields are invalid.");
+        TypedResults.ValidationProblem(errors, title: Texts.Of("Problem.Invalid"));
 
     public static ProblemHttpResult Conflict(string message) =>
         TypedResults.Problem(statusCode: 409, title: message);
@@ -30,9 +30,9 @@ public sealed class Validation
 
     public bool Ok => _errors.Count == 0;
 
-    public Validation Require(string field, object? value, string message = "必填。 Required.")
+    public Validation Require(string field, object? value, string? message = null)
     {
-        if (value is null || value is string s && string.IsNullOrWhiteSpace(s)) Add(field, message);
+        if (value is null || value is string s && string.IsNullOrWhiteSpace(s)) Add(field, message ?? Texts.Of("Problem.Required"));
         return this;
     }
 

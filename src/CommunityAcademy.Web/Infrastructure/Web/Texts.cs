@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Resources;
 using Microsoft.Extensions.Localization;
 
 namespace CommunityAcademy.Web.Infrastructure.Web;
@@ -17,4 +18,28 @@ public sealed class Texts(IStringLocalizer<SharedResource> localizer)
     }
 
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    /// <summary>A time zone as people name it (one rule for every page): Asia/Shanghai is 北京时间 / Beijing Time
+    /// (resource "Zone.{id}"); another zone its system display name; an unknown id itself.</summary>
+    public string Zone(string id) => ZoneName(id);
+
+    public static string ZoneName(string id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return id;
+        var s = Resources.GetString("Zone." + id, CultureInfo.CurrentUICulture);
+        if (s is not null) return s;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var tz) ? tz.DisplayName : id;
+    }
+
+    private static readonly ResourceManager Resources = new("CommunityAcademy.Web.Resources.SharedResource", typeof(SharedResource).Assembly);
+
+    /// <summary>
+    /// The same resources for code that has no Texts at hand (static helpers, middleware): the current UI culture,
+    /// which the request localization sets for the whole request (error pages and problem titles included).
+    /// </summary>
+    public static string Of(string key, params object[] args)
+    {
+        var s = Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+        return args.Length == 0 ? s : string.Format(CultureInfo.CurrentCulture, s, args);
+    }
 }

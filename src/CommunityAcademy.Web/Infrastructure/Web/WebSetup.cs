@@ -72,12 +72,19 @@ public static class WebSetup
                 if (e is not null && IsBusy(app, e)) http.Response.Headers.RetryAfter = "2";
                 var (status, title) = e switch
                 {
-                    _ when e is not null && IsBusy(app, e) => (503, "系统繁忙，请稍后重试。 The service is busy; try again in a moment."),
-                    BadHttpRequestException b => (b.StatusCode, "请求格式有误。 The request could not be read: " + b.Message),
-                    JsonException => (400, "请求不是有效的 JSON。 The body is not valid JSON."),
-                    AntiforgeryValidationException => (400, "表单已过期，请刷新页面后重试。 The form has expired; reload the page."),
-                    _ => (500, "服务器内部错误。 Something went wrong on our side."),
+                    _ when e is not null && IsBusy(app, e) => (503, Texts.Of("Problem.Busy")),
+                    BadHttpRequestException b => (b.StatusCode, Texts.Of("Problem.BadRequest")),
+                    JsonException => (400, Texts.Of("Problem.InvalidJson")),
+                    AntiforgeryValidationException => (400, Texts.Of("Problem.FormExpired")),
+                    _ => (500, Texts.Of("Problem.ServerError")),
                 };
+                // A browser's page: ErrorPages (outside this handler) shows the error page with this status, and
+                // nothing of the exception.
+                if (status >= 500 && http.Request.WantsPage())
+                {
+                    http.Response.StatusCode = status;
+                    return;
+                }
                 if (!http.Request.IsApiRequest() && status == 400 && e is AntiforgeryValidationException)
                 {
                     http.Response.StatusCode = 400;
@@ -85,7 +92,8 @@ public static class WebSetup
                     await http.Response.WriteAsync(title);
                     return;
                 }
-                await Results.Problem(statusCode: status, title: title).ExecuteAsync(http);
+                await Results.Problem(statusCode: status, title: title,
+                    detail: e is BadHttpRequestException bad ? bad.Message : null).ExecuteAsync(http);
             },
         });
 
