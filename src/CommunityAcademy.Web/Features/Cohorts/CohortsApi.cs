@@ -74,7 +74,8 @@ public static class CohortsApi
         ArriveMinutesBefore = b.Rules?.ArriveMinutesBefore ?? 0, SignInEverySession = b.Rules?.SignInEverySession ?? true,
         FullTimeRelease = b.Rules?.FullTimeRelease ?? false, UnauthorizedDeparture = b.Rules?.UnauthorizedDeparture,
         BulletinAfterClass = b.Rules?.BulletinAfterClass ?? false, AutoLock = b.Rules?.AutoLock ?? true,
-        CheckinOpensMinutes = b.SignIn?.CheckinOpensMinutes ?? 30, CheckoutGraceMinutes = b.SignIn?.CheckoutGraceMinutes ?? 30,
+        CheckinOpensMinutes = b.SignIn?.CheckinOpensMinutes ?? Math.Max(30, b.Rules?.ArriveMinutesBefore ?? 0),
+        CheckoutGraceMinutes = b.SignIn?.CheckoutGraceMinutes ?? 30,
         DepartureMinutes = b.SignIn?.DepartureMinutes ?? 30, LatesPerAbsence = b.SignIn?.LatesPerAbsence ?? 2,
         CheckinRadiusMeters = b.SignIn?.CheckinRadiusMeters, SignOutRequired = b.SignIn?.SignOutRequired ?? false,
         QrRotationSeconds = b.SignIn?.QrRotationSeconds ?? 15,
@@ -99,8 +100,7 @@ public static class CohortsApi
     private static async Task<Results<Created<CohortDto>, ValidationProblem>> Create(CreateCohortRequest body, HttpContext http,
         CohortStore cohorts, CohortEditor editor, Enrollment.QuotaStore quotas)
     {
-        var form = ToForm(body);
-        // The API's rule of old: no arrive minutes given means none.
+        var form = ToForm(body); // no arrive minutes given means none, as before
         var errors = form.Validate();
         var quotaLines = (body.Quotas ?? []).Select(q => new Enrollment.QuotaInput(q.UnitId ?? 0, q.Position ?? "", q.Places ?? -1)).ToList();
         var submitters = (body.Submitters ?? []).Select(x => new Enrollment.SubmitterInput(x.ScopeUnitId ?? 0, x.SubmitterUnitId ?? 0)).ToList();

@@ -115,12 +115,13 @@ public abstract class CohortEditTests(TestApp app)
         var id = (await CopyAsync("待修改的班", "2024-05-06"))["cohort"].Value<long>("id");
         var c = await app.Api("organizer");
         var before = await (await c.GetAsync($"/api/v1/cohorts/{id}")).ReadJsonAsync();
-        var r = await c.PatchAsync($"/api/v1/cohorts/{id}", Json.Raw("""{"venue": "鄂州市委党校", "rules": {"arriveMinutesBefore": 5}, "signIn": {"latesPerAbsence": 3}}"""));
+        var r = await c.PatchAsync($"/api/v1/cohorts/{id}", Json.Raw("""{"venue": "鄂州市委党校", "rules": {"arriveMinutesBefore": 5}, "signIn": {"latesPerAbsence": 3, "checkoutGraceMinutes": 45}}"""));
         Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
         var after = await r.ReadJsonAsync();
         Assert.Equal("鄂州市委党校", after.Value<string>("venue"));
         Assert.Equal(5, after.Value<int>("rules.arriveMinutesBefore"));
         Assert.Equal(3, after.Value<int>("signIn.latesPerAbsence"));
+        Assert.Equal(45, after.Value<int>("signIn.checkoutGraceMinutes"));
         foreach (var unchanged in new[] { "title", "program", "startDate", "endDate", "timeZone", "contactName", "receiptDeadline", "hosts", "categories",
                      "sessions", "placesByDistrict", "noticeContent" })
             Assert.Equal(before[unchanged]?.ToJsonString(), after[unchanged]?.ToJsonString());
