@@ -18,6 +18,9 @@ public static class FeatureSetup
         services.AddSingleton<UnitStore>();
         services.AddScoped<UnitTreeImport>();
         services.AddSingleton<CohortStore>();
+        services.AddSingleton<CohortEditor>();
+        services.AddScoped<ArchivedClassGuard>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<ArchivedClassGuard>());
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<InstructorStore>();
         services.AddSingleton<TeachingPointStore>();
@@ -51,7 +54,8 @@ public static class FeatureSetup
         app.MapCultureSwitch();
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization()
-            .AddEndpointFilter<ApiAntiforgery>();
+            .AddEndpointFilter<ApiAntiforgery>()
+            .AddEndpointFilter<ArchivedClassGuard>();
         api.MapAuthApi();
         api.MapUnitsApi();
         api.MapCohortsApi();

@@ -34,6 +34,19 @@ public sealed class CohortRow
     public bool RosterAutoLock { get; init; }
     public DateTimeOffset? RosterLockedAt { get; init; }
     public DateTimeOffset? RosterReopenedAt { get; init; }
+    public int CheckinOpensMinutes { get; init; } = 30;
+    public int CheckoutGraceMinutes { get; init; } = 30;
+    public int QrRotationSeconds { get; init; } = 15;
+    public bool SignOutRequired { get; init; }
+    public int DepartureMinutes { get; init; } = 30;
+    public int LatesPerAbsence { get; init; } = 2;
+    public int? CheckinRadiusMeters { get; init; }
+    /// <summary>Archived: hidden from the default lists, read-only, still counted in statistics.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
+    public bool IsArchived => ArchivedAt is not null;
+
+    public Domain.Cohorts.SignInSettings SignInSettings => new(StartDate, EndDate, TimeZone, ArriveMinutesBefore, CheckinOpensMinutes,
+        CheckoutGraceMinutes, SignOutRequired, DepartureMinutes, LatesPerAbsence, CheckinRadiusMeters);
 
     public bool IsRosterLocked(DateTimeOffset now) =>
         Domain.Enrollment.RosterRules.IsLocked(RosterLockedAt, RosterAutoLock, ReceiptDeadline, TimeZone, RosterReopenedAt, now);

@@ -19,7 +19,9 @@ public sealed class CohortStore(Db db, UnitStore units)
                c.accommodation, c.meals, c.leave_allowed, c.arrive_minutes_before, c.sign_in_every_session,
                c.full_time_release, c.unauthorized_departure, c.bulletin_after_class,
                c.notice_preamble, c.notice_content, c.trainee_description,
-               c.roster_auto_lock, c.roster_locked_at, c.roster_reopened_at
+               c.roster_auto_lock, c.roster_locked_at, c.roster_reopened_at,
+               c.checkin_opens_minutes, c.checkout_grace_minutes, c.qr_rotation_seconds, c.sign_out_required, c.departure_minutes,
+               c.lates_per_absence, c.checkin_radius_meters, c.archived_at
         FROM cohorts c JOIN programs p ON p.id = c.program_id
         """;
 

@@ -7,6 +7,10 @@ namespace CommunityAcademy.Web.Features.Cohorts;
 public sealed class DetailsModel(CohortStore cohorts) : PageModel
 {
     public CohortOverview Overview { get; private set; } = null!;
+    /// <summary>?confirm=archive|unarchive: the panel that asks first.</summary>
+    [BindProperty(SupportsGet = true)] public string? Confirm { get; set; }
+    /// <summary>?saved=N after an edit: N statuses were settled again.</summary>
+    [BindProperty(SupportsGet = true)] public int? Saved { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
