@@ -26,6 +26,7 @@ public static class FeatureSetup
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<QuotaStore>();
         services.AddSingleton<ReceiptService>();
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<ReceiptService>());
         services.AddSingleton<ReconciliationService>();
         services.AddSingleton<RosterService>();
         services.AddSingleton<OneTimeCodes>();
@@ -56,6 +57,7 @@ public static class FeatureSetup
         api.MapUnitsApi();
         api.MapCohortsApi();
         api.MapEnrollmentApi();
+        Infrastructure.Files.AttachmentsApi.MapAttachmentsApi(api);
         api.MapCodesApi();
         api.MapParticipantsApi();
         api.MapTimetableApi();
