@@ -183,6 +183,8 @@ public abstract class ReceiptFilesTests(TestApp app)
         var page = await (await app.Browser("organizer")).GetStringAsync($"/Enrollment/Reconciliation/{cohort}");
         Assert.Contains("已报名单（未锁定）", page);
         Assert.Contains("名单乙", page);
+        // The roster page, empty until the lock, leads to them.
+        Assert.Contains($"/Enrollment/Reconciliation/{cohort}#submitted", await (await app.Browser("organizer")).GetStringAsync($"/Enrollment/Roster/{cohort}"));
         // A contact reads its own district's names only.
         var mine = await (await (await app.Api("contact-echeng")).GetAsync($"/api/v1/cohorts/{cohort}/reconciliation")).ReadJsonAsync();
         Assert.Equal(["南塔社区", "滨湖社区"], mine["submitted"]!.AsArray().Select(u => u.Value<string>("unit")).Order(StringComparer.Ordinal));
