@@ -101,6 +101,32 @@ public abstract class AttachmentStoreTests(TestApp app)
         await c2.ExecuteAsync("DELETE FROM attachments WHERE id = @id", new { id });
     }
 
+    [Fact]
+    public async Task Over_the_class_quota_the_owner_transaction_stores_nothing()
+    {
+        var db = app.Get<Db>();
+        var small = new AttachmentStore(db, Microsoft.Extensions.Options.Options.Create(new AttachmentOptions { QuotaPerCohortBytes = 20 }),
+            app.Get<SheetUpload>(), app.Get<CommunityAcademy.Web.Infrastructure.Web.Texts>(), app.Clock);
+        long cohort;
+        await using (var c = await db.OpenAsync()) cohort = await c.ExecuteScalarAsync<long>("SELECT MIN(id) FROM cohorts");
+        var (file, _) = small.Prepare(Encoding.UTF8.GetBytes("a,b\n1,2\n"), "x.csv", AttachmentUses.Receipt); // 8 bytes
+        var before = await small.CountAsync();
+        var first = await db.InTransactionAsync((c, tx) => small.InsertAsync(c, tx, file!, "quota-test", 1, cohort, null));
+        var second = await db.InTransactionAsync((c, tx) => small.InsertAsync(c, tx, file!, "quota-test", 2, cohort, null));
+        // The third would make 24 bytes: refused with a message, and the owner's whole transaction rolls back.
+        var e = await Assert.ThrowsAsync<AttachmentRefusedException>(() => db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("INSERT INTO audit_log (at, entity, entity_id, action) VALUES (@at, 'quota-test', 3, 'test')", new { at = app.Clock.GetUtcNow() }, tx);
+            return await small.InsertAsync(c, tx, file!, "quota-test", 3, cohort, null);
+        }));
+        Assert.Contains("已达上限", e.Message);
+        Assert.Equal(before + 2, await small.CountAsync());
+        await using var c2 = await db.OpenAsync();
+        Assert.Equal(0, await c2.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'quota-test'"));
+        await c2.ExecuteAsync("DELETE FROM attachments WHERE owner_kind = 'quota-test'");
+        Assert.NotEqual(first, second);
+    }
+
     private static byte[] Bytes(string kind) => kind switch
     {
         "exe" => [(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0],
