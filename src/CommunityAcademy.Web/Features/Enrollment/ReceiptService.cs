@@ -243,6 +243,43 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
     private static SubmitResult Unreadable(string message) =>
         new(SubmitOutcome.Invalid, "回执无法读取，未保存任何内容。", Errors: [new CellError(0, null, message)]);
 
+    /// <summary>
+    /// Resolves a person named by two units before the lock: the organizer takes the row out of one unit's current receipt.
+    /// That receipt is replaced by a copy without the row (submitted by the organizer, the old one kept in the history) and
+    /// the audit log says who dropped whom. NotFound when there is no such current row in a class the caller sees.
+    /// </summary>
+    public async Task<SubmitResult> DropRowAsync(CurrentUser me, long cohortId, long rowId)
+    {
+        var cohort = await cohorts.FindVisibleAsync(me, cohortId);
+        if (cohort is null) return new(SubmitOutcome.NotFound);
+        var now = clock.GetUtcNow();
+        if (cohort.IsRosterLocked(now))
+            return new(SubmitOutcome.Locked, "参训名单已锁定，不再接收回执。如需调整，请联系主办单位重新开放或办理替换。");
+        var dropped = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var old = await c.QuerySingleOrDefaultAsync<(long ReceiptId, long Scope, bool Late, int Rows, string Name)?>("""
+                SELECT rc.id, rc.scope_unit_id, rc.late, rc.row_count, r.name FROM receipt_rows r JOIN receipts rc ON rc.id = r.receipt_id
+                WHERE r.id = @rowId AND rc.cohort_id = @cohortId AND rc.is_current = TRUE
+                """, new { rowId, cohortId }, tx);
+            if (old is not { } o) return ((long, string)?)null;
+            await c.ExecuteAsync("UPDATE receipts SET is_current = FALSE, replaced_at = @now WHERE id = @ReceiptId", new { now, o.ReceiptId }, tx);
+            var id = await c.ExecuteScalarAsync<long>("""
+                INSERT INTO receipts (cohort_id, scope_unit_id, submitted_by, submitted_at, source, file_name, row_count, late, is_current)
+                VALUES (@cohortId, @Scope, @by, @now, 'organizer', NULL, @count, @Late, TRUE) RETURNING id
+                """, new { cohortId, o.Scope, by = me.Id, now, count = o.Rows - 1, o.Late }, tx);
+            await c.ExecuteAsync("""
+                INSERT INTO receipt_rows (receipt_id, row_number, unit_id, name, position, phone, phone_key, id_number, gender)
+                SELECT @id, row_number, unit_id, name, position, phone, phone_key, id_number, gender FROM receipt_rows
+                WHERE receipt_id = @ReceiptId AND id <> @rowId
+                """, new { id, o.ReceiptId, rowId }, tx);
+            await Audit.WriteAsync(c, tx, me.Id, now, "receipt", id, "receipt.drop_named_twice", o.Name, null, $"receipt {o.ReceiptId} row {rowId}");
+            return (id, o.Name);
+        });
+        if (dropped is not { } d) return new(SubmitOutcome.NotFound);
+        log.LogInformation("Row {RowId} dropped from the current receipt of cohort {CohortId} by user {UserId}; new receipt {ReceiptId}", rowId, cohortId, me.Id, d.Item1);
+        return new(SubmitOutcome.Stored, d.Item2, d.Item1);
+    }
+
     /// <summary>The stored receipt against the scope's places, unit by unit.</summary>
     public PlacesCheck Places(QuotaSet q, long scopeId, IReadOnlyList<ReceiptRow> rows)
     {

@@ -207,6 +207,50 @@ public abstract class ReceiptFilesTests(TestApp app)
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Equal(3, (await locked.ReadJsonAsync()).Value<int>("count"));
     }
+    [Fact]
+    public async Task The_organizer_resolves_a_person_named_twice_by_dropping_them_from_one_receipt()
+    {
+        var cohort = await ClassAsync();
+        Assert.Equal(HttpStatusCode.OK, (await Upload("contact-echeng", cohort, Csv(("滨湖社区", "保留者", "13866660001"), ("南塔社区", "南塔甲", "13866660002")), "e.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Upload("contact-huarong", cohort, Csv(("段店镇", "段店甲", "13866660003"), ("段店镇", "被删者", "13866660001")), "h.csv")).StatusCode);
+
+        var organizer = await app.Browser("organizer");
+        var page = await organizer.GetStringAsync($"/Enrollment/Reconciliation/{cohort}");
+        Assert.Contains("从华容区的回执中删去被删者", page);
+        Assert.Contains("从鄂城区的回执中删去保留者", page);
+        // A contact sees no such button.
+        Assert.DoesNotContain("的回执中删去", await (await app.Browser("contact-huarong")).GetStringAsync($"/Enrollment/Reconciliation/{cohort}"));
+
+        long rowId;
+        await using (var c = await app.Get<Db>().OpenAsync())
+            rowId = await c.ExecuteScalarAsync<long>("""
+                SELECT r.id FROM receipt_rows r JOIN receipts rc ON rc.id = r.receipt_id
+                WHERE rc.cohort_id = @cohort AND rc.is_current = TRUE AND r.name = '被删者'
+                """, new { cohort });
+        var contact = await app.Browser("contact-huarong");
+        var refused = await TestApp.PostFormAsync(contact, $"/Enrollment/Reconciliation/{cohort}", new() { ["rowId"] = rowId.ToString() }, "Drop");
+        Assert.Equal(HttpStatusCode.Found, refused.StatusCode); // a page's Forbid: to the access-denied page
+        Assert.Contains("AccessDenied", refused.Headers.Location!.ToString());
+        Assert.Single((await (await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{cohort}/reconciliation")).ReadJsonAsync())["namedTwice"]!.AsArray());
+        var dropped = await TestApp.PostFormAsync(organizer, $"/Enrollment/Reconciliation/{cohort}", new() { ["rowId"] = rowId.ToString() }, "Drop");
+        Assert.Equal(HttpStatusCode.OK, dropped.StatusCode);
+        Assert.Contains("已从回执中删去被删者", await dropped.Content.ReadAsStringAsync());
+
+        // 华容区's receipt is replaced by one without the person; the uploaded one stays in the history with its file.
+        var history = await (await (await app.Api("contact-huarong")).GetAsync($"/api/v1/cohorts/{cohort}/receipts")).ReadArrayAsync();
+        Assert.Equal([("organizer", true, 1), ("file", false, 2)], history.Select(h => (h.Value<string>("source"), h.Value<bool>("isCurrent"), h.Value<int>("rowCount"))));
+        Assert.NotNull(history[1]!["attachmentId"]);
+        var rec = await (await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{cohort}/reconciliation")).ReadJsonAsync();
+        Assert.Empty(rec["namedTwice"]!.AsArray());
+        // Dropping it again finds no current row.
+        Assert.Equal(HttpStatusCode.NotFound, (await TestApp.PostFormAsync(organizer, $"/Enrollment/Reconciliation/{cohort}", new() { ["rowId"] = rowId.ToString() }, "Drop")).StatusCode);
+
+        var locked = await (await app.Api("organizer")).PostAsync($"/api/v1/cohorts/{cohort}/lock", null);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Equal(["保留者", "南塔甲", "段店甲"], (await locked.ReadJsonAsync())["trainees"]!.AsArray().Select(t => t.Value<string>("name")).Order(StringComparer.Ordinal));
+        await using var c2 = await app.Get<Db>().OpenAsync();
+        Assert.Equal("被删者", await c2.ExecuteScalarAsync<string>("SELECT old_value FROM audit_log WHERE action = 'receipt.drop_named_twice' ORDER BY id DESC LIMIT 1"));
+    }
 }
 
 public sealed class ReceiptFilesTests_Sqlite(SqliteDemo app) : ReceiptFilesTests(app), IClassFixture<SqliteDemo>;
