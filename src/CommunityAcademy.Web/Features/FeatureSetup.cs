@@ -29,6 +29,7 @@ public static class FeatureSetup
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<QuotaStore>();
         services.AddSingleton<ReceiptService>();
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<ReceiptService>());
         services.AddSingleton<ReconciliationService>();
         services.AddSingleton<RosterService>();
         services.AddSingleton<OneTimeCodes>();
@@ -60,6 +61,7 @@ public static class FeatureSetup
         api.MapUnitsApi();
         api.MapCohortsApi();
         api.MapEnrollmentApi();
+        Infrastructure.Files.AttachmentsApi.MapAttachmentsApi(api);
         api.MapCodesApi();
         api.MapParticipantsApi();
         api.MapTimetableApi();

@@ -23,18 +23,31 @@ public sealed record PutQuotasRequest(List<QuotaLineInput>? Lines, List<Submitte
 
 public sealed record ReceiptRowInput(string? Unit, string? Name, string? Position, string? Phone, string? Gender, string? IdNumber);
 public sealed record ReceiptFormRequest(long? UnitId, List<ReceiptRowInput>? Rows);
-public sealed record ReceiptStoredDto(long ReceiptId, string Scope, int Rows, bool Late, IReadOnlyList<CellError> Warnings);
-/// <summary>A refused file: its first <see cref="ImportErrors.MaxListed"/> errors, and how many there are in all.</summary>
-public sealed record ReceiptErrorsDto(string Title, IReadOnlyList<CellError> Errors, int Total)
+/// <summary>
+/// A stored receipt: warnings (people another unit named) and its places unit by unit — over them is a warning, the receipt
+/// is stored; <c>places.text</c> says it in words (超出名额：… ；未报满：…；未报：…).
+/// </summary>
+public sealed record ReceiptStoredDto(long ReceiptId, string Scope, int Rows, bool Late, IReadOnlyList<CellError> Warnings, PlacesCheck? Places, long? AttachmentId);
+/// <summary>
+/// A refused file: its first <see cref="ImportErrors.MaxListed"/> errors, and how many there are in all; for a receipt, the
+/// warnings too (people another unit already named), given at once.
+/// </summary>
+public sealed record ReceiptErrorsDto(string Title, IReadOnlyList<CellError> Errors, int Total, IReadOnlyList<CellError>? Warnings = null)
 {
-    public static ReceiptErrorsDto Of(string title, IReadOnlyList<CellError> all) => new(title, ImportErrors.Listed(all), all.Count);
+    public static ReceiptErrorsDto Of(string title, IReadOnlyList<CellError> all, IReadOnlyList<CellError>? warnings = null) =>
+        new(title, ImportErrors.Listed(all), all.Count, warnings ?? []);
 }
 
 public sealed record UnitStatusDto(long UnitId, string Unit, string District, int Places, int Received, string Status, bool Late, string Label);
 public sealed record DistrictStatusDto(long DistrictId, string District, int Places, int Received, string Status, bool Late, string Label);
 public sealed record PersonDto(string Name, string Unit, string Position, string Phone);
+/// <summary>A unit's names in the current receipts (before the lock too), and the receipt file they came in.</summary>
+public sealed record SubmittedUnitDto(long UnitId, string Unit, string District, int Places, IReadOnlyList<SubmittedPersonDto> People);
+/// <summary>A submitted name, without numbers (those stay in the roster and the named-twice list, by the personal-data rule).</summary>
+public sealed record SubmittedPersonDto(string Name, string Position);
 public sealed record ReconciliationDto(int Places, int Received, bool Locked, IReadOnlyList<DistrictStatusDto> Districts, IReadOnlyList<UnitStatusDto> Units,
-    IReadOnlyList<IReadOnlyList<PersonDto>> NamedTwice, IReadOnlyList<ScopeReceipt> Scopes, IReadOnlyList<Reminder> Reminders);
+    IReadOnlyList<IReadOnlyList<PersonDto>> NamedTwice, IReadOnlyList<ScopeReceipt> Scopes, IReadOnlyList<Reminder> Reminders,
+    IReadOnlyList<SubmittedUnitDto> Submitted, IReadOnlyList<ReceiptHistoryRow> Receipts);
 
 public sealed record RosterEntryDto(long Id, string Name, string? Unit, string? Position, string? Phone, string? Gender, string? Username, bool PhoneMasked);
 public sealed record RevealedPhoneDto(long EnrollmentId, string Name, string Phone);
@@ -59,7 +72,8 @@ public static class EnrollmentApi
         g.MapGet("/receipts", History).WithSummary("Every receipt, current and replaced, newest first.");
         g.MapGet("/reconciliation", Reconcile).WithSummary("Per unit and district: places, names received, status; people named twice; reminders.");
         g.MapGet("/reconciliation.xlsx", ReconcileXlsx);
-        g.MapPost("/lock", Lock).RequireAuthorization(Policies.ManageCohorts).WithSummary("Locks the roster: receipts become the roster and trainees get accounts.");
+        g.MapPost("/lock", Lock).RequireAuthorization(Policies.ManageCohorts)
+            .WithSummary("Locks the roster: receipts become the roster and trainees get accounts. 409 (code Roster.NamedTwice, namedTwice) while people are named by two units, unless ?mergeNamedTwice=true (one entry each).");
         g.MapPost("/unlock", Unlock).RequireAuthorization(Policies.ManageCohorts).WithSummary("Reopens receipts after a lock.");
         g.MapGet("/roster", Roster).WithSummary("The trainees; phone numbers (and phone-number user names) in full for organizers, for a unit contact those its unit submitted, masked for everyone else.");
         g.MapGet("/roster.xlsx", RosterXlsx);
@@ -157,8 +171,8 @@ public static class EnrollmentApi
 
     internal static IResult Answer(SubmitResult r) => r.Outcome switch
     {
-        SubmitOutcome.Stored => TypedResults.Ok(new ReceiptStoredDto(r.ReceiptId!.Value, r.ScopeName!, r.Rows, r.Late, r.Warnings ?? [])),
-        SubmitOutcome.Invalid => TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of(r.Message!, r.Errors!)),
+        SubmitOutcome.Stored => TypedResults.Ok(new ReceiptStoredDto(r.ReceiptId!.Value, r.ScopeName!, r.Rows, r.Late, r.Warnings ?? [], r.Places, r.AttachmentId)),
+        SubmitOutcome.Invalid => TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of(r.Message!, r.Errors!, r.Warnings)),
         SubmitOutcome.Locked => TypedResults.Problem(statusCode: 409, title: r.Message),
         SubmitOutcome.NotAllowed => TypedResults.Problem(statusCode: 403, title: r.Message),
         _ => Problems.NotFound(),
@@ -167,14 +181,7 @@ public static class EnrollmentApi
     private static async Task<IResult> UploadReceipt(long id, IFormFile? file, [FromForm] long? unitId, HttpContext http, ReceiptService receipts, SheetUpload sheets)
     {
         if (file is null) return Problems.Invalid("file", Texts.Of("Problem.FileRequired"));
-        List<Domain.Enrollment.ReceiptInputRow> rows;
-        await using (var s = file.OpenReadStream())
-        {
-            var (parsed, error) = ReceiptService.ParseFile(s, file.FileName, sheets);
-            if (error is not null) return TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of("回执无法读取，未保存任何内容。", [error]));
-            rows = parsed;
-        }
-        return Answer(await receipts.SubmitAsync(http.Me(), id, unitId, rows, "file", file.FileName));
+        return Answer(await receipts.SubmitFileAsync(http.Me(), id, unitId, file, sheets));
     }
 
     private static async Task<IResult> FormReceipt(long id, ReceiptFormRequest body, HttpContext http, ReceiptService receipts)
@@ -196,7 +203,11 @@ public static class EnrollmentApi
         v.Report.Districts.Select(d => new DistrictStatusDto(d.DistrictId, d.DistrictName, d.Places, d.Received, Code(d.Status), d.Late, StatusLabel(d.Status, d.Late))).ToList(),
         v.Report.Units.Select(u => new UnitStatusDto(u.UnitId, u.UnitName, u.DistrictName, u.Places, u.Received, Code(u.Status), u.Late, StatusLabel(u.Status, u.Late))).ToList(),
         v.Report.NamedTwice.Select(t => (IReadOnlyList<PersonDto>)t.People.Select(p => new PersonDto(p.Name, p.UnitName, p.Position, p.Phone)).ToList()).ToList(),
-        v.Report.Scopes, v.Reminders);
+        v.Report.Scopes, v.Reminders,
+        v.Report.Units.Where(u => u.Received > 0 || v.People.Any(p => p.UnitId == u.UnitId))
+            .Select(u => new SubmittedUnitDto(u.UnitId, u.UnitName, u.DistrictName, u.Places,
+                v.People.Where(p => p.UnitId == u.UnitId).Select(p => new SubmittedPersonDto(p.Name, p.Position)).ToList())).ToList(),
+        v.Receipts.Where(r => r.IsCurrent).ToList());
 
     private static async Task<Results<Ok<ReconciliationDto>, ProblemHttpResult>> Reconcile(long id, HttpContext http, ReconciliationService rec)
     {
@@ -212,11 +223,18 @@ public static class EnrollmentApi
             $"回执核对（{v.Cohort.Title}）.xlsx");
     }
 
-    private static async Task<Results<Ok<RosterDto>, ProblemHttpResult>> Lock(long id, HttpContext http, CohortStore cohorts, RosterService roster, TimeProvider clock)
+    private static async Task<Results<Ok<RosterDto>, ProblemHttpResult>> Lock(long id, bool? mergeNamedTwice, HttpContext http, CohortStore cohorts,
+        RosterService roster, QuotaStore quotas, Texts texts)
     {
         var me = http.Me();
         if (await cohorts.FindVisibleAsync(me, id) is null) return Problems.NotFound();
-        await roster.LockAsync(id, me.Id);
+        if (await roster.LockAsync(id, me.Id, mergeNamedTwice: mergeNamedTwice == true) == LockOutcome.NamedTwice)
+        {
+            var tree = (await quotas.LoadAsync(id)).Tree;
+            var twice = (await roster.NamedTwiceAsync(id)).Select(g => g.Select(r => new PersonDto(r.Name, tree.Find(r.UnitId)?.Name ?? "", r.Position, r.Phone)).ToList()).ToList();
+            return TypedResults.Problem(statusCode: 409, title: texts["Rec.LockNamedTwice", twice.Count],
+                extensions: new Dictionary<string, object?> { ["code"] = "Roster.NamedTwice", ["namedTwice"] = twice });
+        }
         var list = await roster.VisibleAsync(me, id);
         return TypedResults.Ok(new RosterDto(true, list!.Count, list.Select(ToDto).ToList()));
     }

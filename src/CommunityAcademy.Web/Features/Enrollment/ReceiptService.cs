@@ -14,7 +14,20 @@ namespace CommunityAcademy.Web.Features.Enrollment;
 public enum SubmitOutcome { Stored, Invalid, Locked, NotAllowed, NotFound }
 
 public sealed record SubmitResult(SubmitOutcome Outcome, string? Message = null, long? ReceiptId = null, int Rows = 0,
-    IReadOnlyList<CellError>? Errors = null, IReadOnlyList<CellError>? Warnings = null, bool Late = false, string? ScopeName = null);
+    IReadOnlyList<CellError>? Errors = null, IReadOnlyList<CellError>? Warnings = null, bool Late = false, string? ScopeName = null,
+    PlacesCheck? Places = null, long? AttachmentId = null);
+
+/// <summary>One unit of a receipt's scope: its places and the names the receipt gives it.</summary>
+public sealed record UnitCount(long UnitId, string Unit, int Places, int Received);
+
+/// <summary>
+/// A stored receipt against its places: units over them (a warning — the receipt is stored), units under them and units
+/// with nobody named, with counts; <see cref="Text"/> says it in the user's language.
+/// </summary>
+public sealed record PlacesCheck(IReadOnlyList<UnitCount> Over, IReadOnlyList<UnitCount> Short, IReadOnlyList<UnitCount> Missing, string? Text)
+{
+    public bool Complete => Over.Count == 0 && Short.Count == 0 && Missing.Count == 0;
+}
 
 public sealed class ReceiptHistoryRow
 {
@@ -28,6 +41,8 @@ public sealed class ReceiptHistoryRow
     public int RowCount { get; init; }
     public bool Late { get; init; }
     public bool IsCurrent { get; init; }
+    /// <summary>The receipt file as uploaded, in the attachment store (none for a receipt typed in).</summary>
+    public long? AttachmentId { get; set; }
 }
 
 public sealed class ReceivedRow
@@ -49,8 +64,26 @@ public sealed class ReceivedRow
 /// 回执: takes a unit's list of nominated trainees, from a file or a form. Checks every row, then stores the whole
 /// receipt in one transaction or nothing; a resubmission replaces the scope's current receipt and keeps the old one.
 /// </summary>
-public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas, TimeProvider clock, Texts texts, ILogger<ReceiptService> log)
+public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas, AttachmentStore attachments, TimeProvider clock, Texts texts,
+    ILogger<ReceiptService> log) : IAttachmentOwnerAccess
 {
+    public const string OwnerKind = "receipt";
+    string IAttachmentOwnerAccess.OwnerKind => OwnerKind;
+
+    /// <summary>A receipt's file goes to whoever may see the receipt: staff of a class they see, a contact for its own subtree.</summary>
+    public async Task<bool> MaySeeAsync(CurrentUser me, long receiptId)
+    {
+        (long CohortId, long Scope) r;
+        await using (var c = await db.OpenAsync())
+        {
+            var found = await c.QuerySingleOrDefaultAsync<(long, long)?>("SELECT cohort_id, scope_unit_id FROM receipts WHERE id = @receiptId", new { receiptId });
+            if (found is null) return false;
+            r = found.Value;
+        }
+        if (await cohorts.FindVisibleAsync(me, r.CohortId) is null || (me.IsIn(Role.Trainee) && !me.IsStaff)) return false;
+        return UnitStore.CanSee((await quotas.LoadAsync(r.CohortId)).Tree, me, r.Scope);
+    }
+
     private static readonly Dictionary<string, string[]> Headers = new()
     {
         ["unit"] = ["单位", "单位名称", "所在单位", "工作单位"],
@@ -114,7 +147,8 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         return (scope, null);
     }
 
-    public async Task<SubmitResult> SubmitAsync(CurrentUser me, long cohortId, long? unitId, IReadOnlyList<ReceiptInputRow> input, string source, string? fileName)
+    public async Task<SubmitResult> SubmitAsync(CurrentUser me, long cohortId, long? unitId, IReadOnlyList<ReceiptInputRow> input, string source, string? fileName,
+        AttachmentFile? file = null)
     {
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var cohort = await cohorts.FindVisibleAsync(me, cohortId);
@@ -151,14 +185,21 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         var check = ReceiptCheck.Check(input, resolve, positions, elsewhere);
         var checkedAt = timer.ElapsedMilliseconds;
         var scopeName = q.Tree.Find(scopeId)!.Name;
+        var personal = PersonalData.For(me);
+        // People another unit already named: said at once, also beside the errors of a refused receipt.
+        var warnings = check.Warnings.Select(w => Warning(personal, w)).ToList();
         if (!check.Ok)
         {
             log.LogInformation("Receipt for cohort {CohortId} scope {ScopeId} refused with {Errors} row errors", cohortId, scopeId, check.Errors.Count);
-            return new(SubmitOutcome.Invalid, "回执有错误，未保存任何内容。", Errors: check.Errors.Select(ToCell).ToList(), ScopeName: scopeName);
+            return new(SubmitOutcome.Invalid, "回执有错误，未保存任何内容。", Errors: check.Errors.Select(ToCell).ToList(), Warnings: warnings, ScopeName: scopeName);
         }
 
         var late = RosterRules.IsLate(now, cohort.ReceiptDeadline, cohort.TimeZone);
-        var receiptId = await db.InTransactionAsync(async (c, tx) =>
+        long? attachmentId = null;
+        long receiptId;
+        try
+        {
+        receiptId = await db.InTransactionAsync(async (c, tx) =>
         {
             await c.ExecuteAsync("UPDATE receipts SET is_current = FALSE, replaced_at = @now WHERE cohort_id = @cohortId AND scope_unit_id = @scopeId AND is_current = TRUE",
                 new { now, cohortId, scopeId }, tx);
@@ -169,12 +210,92 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
             await db.BulkInsertAsync(c, tx, "receipt_rows",
                 ["receipt_id", "row_number", "unit_id", "name", "position", "phone", "phone_key", "id_number", "gender"],
                 check.Rows.Select(r => new object?[] { id, r.RowNumber, r.UnitId, r.Name, r.Position, r.Phone, PhoneNumber.Key(r.Phone), r.IdNumber, r.Gender }));
+            // The file as uploaded, in the same transaction: a receipt without its file is never stored, nor a file without its receipt.
+            if (file is not null) attachmentId = await attachments.InsertAsync(c, tx, file, OwnerKind, id, cohortId, me.Id);
             return id;
         });
+        }
+        catch (AttachmentRefusedException e)
+        {
+            return new(SubmitOutcome.Invalid, e.Message, Errors: [new CellError(0, null, e.Message)], Warnings: warnings, ScopeName: scopeName);
+        }
         log.LogInformation("Receipt {ReceiptId} stored for cohort {CohortId} scope {ScopeId}: {Rows} rows, late={Late}; loaded in {LoadMs} ms, checked in {CheckMs} ms, stored in {StoreMs} ms",
             receiptId, cohortId, scopeId, check.Rows.Count, late, loaded, checkedAt - loaded, timer.ElapsedMilliseconds - checkedAt);
-        var personal = PersonalData.For(me);
-        return new(SubmitOutcome.Stored, null, receiptId, check.Rows.Count, [], check.Warnings.Select(w => Warning(personal, w)).ToList(), late, scopeName);
+        return new(SubmitOutcome.Stored, null, receiptId, check.Rows.Count, [], warnings, late, scopeName, Places(q, scopeId, check.Rows), attachmentId);
+    }
+
+    /// <summary>
+    /// A receipt file: read within the attachment limits, its type decided from its content (a receipt is .xlsx, .xls or
+    /// .csv), then its rows; stored with the file as uploaded, or nothing at all.
+    /// </summary>
+    public async Task<SubmitResult> SubmitFileAsync(CurrentUser me, long cohortId, long? unitId, IFormFile upload, SheetUpload sheets)
+    {
+        var (bytes, tooBig) = await attachments.ReadAsync(upload);
+        if (tooBig is not null) return Unreadable(tooBig);
+        // The reader first (its limits and messages, as for every import), then the store's check of the content's type.
+        var (rows, error) = ParseFile(new MemoryStream(bytes!, false), upload.FileName, sheets);
+        if (error is not null) return new SubmitResult(SubmitOutcome.Invalid, "回执无法读取，未保存任何内容。", Errors: [error]);
+        var (file, refused) = attachments.Prepare(bytes!, upload.FileName, AttachmentUses.Receipt);
+        if (refused is not null) return Unreadable(refused);
+        return await SubmitAsync(me, cohortId, unitId, rows, "file", upload.FileName, file);
+    }
+
+    private static SubmitResult Unreadable(string message) =>
+        new(SubmitOutcome.Invalid, "回执无法读取，未保存任何内容。", Errors: [new CellError(0, null, message)]);
+
+    /// <summary>
+    /// Resolves a person named by two units before the lock: the organizer takes the row out of one unit's current receipt.
+    /// That receipt is replaced by a copy without the row (submitted by the organizer, the old one kept in the history) and
+    /// the audit log says who dropped whom. NotFound when there is no such current row in a class the caller sees.
+    /// </summary>
+    public async Task<SubmitResult> DropRowAsync(CurrentUser me, long cohortId, long rowId)
+    {
+        var cohort = await cohorts.FindVisibleAsync(me, cohortId);
+        if (cohort is null) return new(SubmitOutcome.NotFound);
+        var now = clock.GetUtcNow();
+        if (cohort.IsRosterLocked(now))
+            return new(SubmitOutcome.Locked, "参训名单已锁定，不再接收回执。如需调整，请联系主办单位重新开放或办理替换。");
+        var dropped = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var old = await c.QuerySingleOrDefaultAsync<(long ReceiptId, long Scope, bool Late, int Rows, string Name)?>("""
+                SELECT rc.id, rc.scope_unit_id, rc.late, rc.row_count, r.name FROM receipt_rows r JOIN receipts rc ON rc.id = r.receipt_id
+                WHERE r.id = @rowId AND rc.cohort_id = @cohortId AND rc.is_current = TRUE
+                """, new { rowId, cohortId }, tx);
+            if (old is not { } o) return ((long, string)?)null;
+            await c.ExecuteAsync("UPDATE receipts SET is_current = FALSE, replaced_at = @now WHERE id = @ReceiptId", new { now, o.ReceiptId }, tx);
+            var id = await c.ExecuteScalarAsync<long>("""
+                INSERT INTO receipts (cohort_id, scope_unit_id, submitted_by, submitted_at, source, file_name, row_count, late, is_current)
+                VALUES (@cohortId, @Scope, @by, @now, 'organizer', NULL, @count, @Late, TRUE) RETURNING id
+                """, new { cohortId, o.Scope, by = me.Id, now, count = o.Rows - 1, o.Late }, tx);
+            await c.ExecuteAsync("""
+                INSERT INTO receipt_rows (receipt_id, row_number, unit_id, name, position, phone, phone_key, id_number, gender)
+                SELECT @id, row_number, unit_id, name, position, phone, phone_key, id_number, gender FROM receipt_rows
+                WHERE receipt_id = @ReceiptId AND id <> @rowId
+                """, new { id, o.ReceiptId, rowId }, tx);
+            await Audit.WriteAsync(c, tx, me.Id, now, "receipt", id, "receipt.drop_named_twice", o.Name, null, $"receipt {o.ReceiptId} row {rowId}");
+            return (id, o.Name);
+        });
+        if (dropped is not { } d) return new(SubmitOutcome.NotFound);
+        log.LogInformation("Row {RowId} dropped from the current receipt of cohort {CohortId} by user {UserId}; new receipt {ReceiptId}", rowId, cohortId, me.Id, d.Item1);
+        return new(SubmitOutcome.Stored, d.Item2, d.Item1);
+    }
+
+    /// <summary>The stored receipt against the scope's places, unit by unit.</summary>
+    public PlacesCheck Places(QuotaSet q, long scopeId, IReadOnlyList<ReceiptRow> rows)
+    {
+        var places = q.Lines.Where(l => q.ScopeOf(l.UnitId) == scopeId).GroupBy(l => l.UnitId).ToDictionary(g => g.Key, g => g.Sum(l => l.Places));
+        var received = rows.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.Count());
+        var units = places.Keys.Union(received.Keys)
+            .Select(u => new UnitCount(u, q.Tree.Find(u)?.Name ?? "", places.GetValueOrDefault(u), received.GetValueOrDefault(u))).ToList();
+        var over = units.Where(u => u.Received > u.Places).ToList();
+        var under = units.Where(u => u.Received > 0 && u.Received < u.Places).ToList();
+        var missing = units.Where(u => u.Received == 0 && u.Places > 0).ToList();
+        static string list(IEnumerable<UnitCount> us) => string.Join("、", us.Select(u => $"{u.Unit} {u.Received}/{u.Places}"));
+        var parts = new List<string>();
+        if (over.Count > 0) parts.Add(texts["Receipts.Places.Over", list(over)]);
+        if (under.Count > 0) parts.Add(texts["Receipts.Places.Short", list(under)]);
+        if (missing.Count > 0) parts.Add(texts["Receipts.Places.Missing", list(missing)]);
+        return new PlacesCheck(over, under, missing, parts.Count == 0 ? null : string.Join(texts["Receipts.Places.Separator"], parts));
     }
 
     /// <summary>
@@ -208,6 +329,10 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
             FROM receipts rc JOIN units u ON u.id = rc.scope_unit_id LEFT JOIN users us ON us.id = rc.submitted_by
             WHERE rc.cohort_id = @cohortId ORDER BY rc.submitted_at DESC, rc.id DESC
             """, new { cohortId });
-        return rows.Where(r => UnitStore.CanSee(tree, me, r.ScopeUnitId)).ToList();
+        var visible = rows.Where(r => UnitStore.CanSee(tree, me, r.ScopeUnitId)).ToList();
+        var files = await attachments.ForCohortAsync(OwnerKind, cohortId);
+        foreach (var f in files)
+            if (visible.FirstOrDefault(r => r.Id == f.OwnerId) is { } r) r.AttachmentId = f.Id;
+        return visible;
     }
 }

@@ -34,14 +34,7 @@ public sealed class ReceiptsModel(CohortStore cohorts, QuotaStore quotas, Receip
     {
         if (!await LoadAsync(id, fillRows: true)) return NotFound();
         if (upload is null) Result = new SubmitResult(SubmitOutcome.Invalid, "请选择要上传的文件。", Errors: []);
-        else
-        {
-            await using var s = upload.OpenReadStream();
-            var (rows, error) = ReceiptService.ParseFile(s, upload.FileName, sheets);
-            Result = error is not null
-                ? new SubmitResult(SubmitOutcome.Invalid, "回执无法读取，未保存任何内容。", Errors: [error])
-                : await receipts.SubmitAsync(HttpContext.Me(), id, UnitId, rows, "file", upload.FileName);
-        }
+        else Result = await receipts.SubmitFileAsync(HttpContext.Me(), id, UnitId, upload, sheets);
         return await AfterAsync(id);
     }
 

@@ -12,7 +12,13 @@ namespace CommunityAcademy.Web.Features.Enrollment;
 public sealed record Reminder(long ScopeId, string ScopeName, string? SubmitterName, int Places, int Received,
     IReadOnlyList<string> Contacts, string Message);
 
-public sealed record ReconciliationView(CohortRow Cohort, ReconciliationReport Report, IReadOnlyList<Reminder> Reminders, bool Locked);
+public sealed record ReconciliationView(CohortRow Cohort, ReconciliationReport Report, IReadOnlyList<Reminder> Reminders, bool Locked)
+{
+    /// <summary>Every name of the current receipts, by unit, as the caller may see it (numbers per <see cref="PersonalData"/>).</summary>
+    public IReadOnlyList<ReceivedPerson> People { get; init; } = [];
+    /// <summary>The receipts the caller may see, newest first, each with its file when it came as one.</summary>
+    public IReadOnlyList<ReceiptHistoryRow> Receipts { get; init; } = [];
+}
 
 /// <summary>回执核对 for a cohort, limited to what the caller may see (a contact: its own subtree).</summary>
 public sealed class ReconciliationService(Db db, CohortStore cohorts, QuotaStore quotas, ReceiptService receipts, TimeProvider clock)
@@ -44,6 +50,7 @@ public sealed class ReconciliationService(Db db, CohortStore cohorts, QuotaStore
         }
         if (!personal.SeesEveryNumber)
             report = report with { NamedTwice = report.NamedTwice.Select(t => t with { People = t.People.Select(shown).ToList() }).ToList() };
+        var shownPeople = personal.SeesEveryNumber ? people : people.Select(shown).ToList();
 
         var contacts = (await c.QueryAsync<(long UnitId, string Name, string? Phone, long Id)>("""
             SELECT u.unit_id, u.display_name, u.phone, u.id FROM users u JOIN user_roles r ON r.user_id = u.id
@@ -60,7 +67,11 @@ public sealed class ReconciliationService(Db db, CohortStore cohorts, QuotaStore
                 .Select(x => $"{x.Name} {personal.Phone(x.Phone, new PersonRecord(OwnerUserId: x.Id))}".Trim()).ToList();
             reminders.Add(new Reminder(s.ScopeId, s.ScopeName, s.SubmitterName, places, got, who, ReminderText(cohort, s, units, places, got)));
         }
-        return new ReconciliationView(cohort, report, reminders, cohort.IsRosterLocked(clock.GetUtcNow()));
+        return new ReconciliationView(cohort, report, reminders, cohort.IsRosterLocked(clock.GetUtcNow()))
+        {
+            People = shownPeople,
+            Receipts = await receipts.HistoryAsync(me, cohortId, q.Tree),
+        };
     }
 
     public static string ReminderText(CohortRow cohort, ScopeReceipt scope, IReadOnlyList<UnitReconciliation> units, int places, int got)

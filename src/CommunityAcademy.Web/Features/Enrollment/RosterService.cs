@@ -34,6 +34,9 @@ public sealed record SubstitutionRow(long Id, string OldName, string NewName, st
 
 public sealed record NewPerson(string Name, string Phone, string? IdNumber, string? Gender, string? Position);
 
+/// <summary>What a lock did: locked, no such class, or refused because people are still named by two units.</summary>
+public enum LockOutcome { Locked, NotFound, NamedTwice }
+
 /// <summary>
 /// 参训名单: locking copies the current receipts into the roster and gives every trainee an account
 /// (username = mobile number; first password = a one-time code printed on a slip, see <see cref="OneTimeCodes"/>).
@@ -77,12 +80,21 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
     /// reopening and new receipts: an enrollment is never deleted and never inserted twice. A person named again who had
     /// left the roster returns to it; a person replaced after a lock stays replaced (the substitute keeps the place).
     /// </summary>
-    public async Task<bool> LockAsync(long cohortId, long? byUserId, DateTimeOffset? at = null)
+    /// <remarks>
+    /// A person named by two receipts (same phone or ID number) becomes one entry: never silently. Unless
+    /// <paramref name="mergeNamedTwice"/> says the organizer saw them and agreed (or the deadline's auto-lock, which logs
+    /// and audits them), the lock is refused with <see cref="LockOutcome.NamedTwice"/> and nothing changes.
+    /// </remarks>
+    public async Task<LockOutcome> LockAsync(long cohortId, long? byUserId, DateTimeOffset? at = null, bool mergeNamedTwice = false)
     {
         var cohort = await cohorts.FindAsync(cohortId);
-        if (cohort is null) return false;
+        if (cohort is null) return LockOutcome.NotFound;
         var now = at ?? clock.GetUtcNow();
         var current = await receipts.CurrentRowsAsync(cohortId);
+        var twice = NamedTwice(current);
+        if (twice.Count > 0 && !mergeNamedTwice) return LockOutcome.NamedTwice;
+        if (twice.Count > 0)
+            log.LogWarning("Roster of cohort {CohortId} locked with {Count} people named by two units, one entry each", cohortId, twice.Count);
         var all = await EntriesAsync(cohortId, "trainee", activeOnly: false);
         // One enrollment per person and class: the active one if any, else the latest.
         var byKey = all.Where(e => e.Phone is not null).GroupBy(e => PhoneNumber.Key(e.Phone))
@@ -134,12 +146,30 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
             // Trainees no longer named in any current receipt leave the roster (kept, marked removed); substitutes stay.
             foreach (var e in all.Where(e => e.Status == "active" && !keep.Contains(e.Id)))
                 await c.ExecuteAsync("UPDATE enrollments SET status = 'removed' WHERE id = @Id AND receipt_row_id IS NOT NULL", new { e.Id }, tx);
-            await Audit.WriteAsync(c, tx, byUserId, now, "cohort", cohortId, "roster.lock", null, $"{current.Count} trainees", null);
+            await Audit.WriteAsync(c, tx, byUserId, now, "cohort", cohortId, "roster.lock", null, $"{current.Count} trainees",
+                twice.Count == 0 ? null : "named twice, one entry each: " + string.Join("; ", twice.Select(g => string.Join(" / ", g.Select(r => $"{r.Name} (receipt {r.ReceiptId}, row {r.RowNumber})")))));
             return 0;
         });
         log.LogInformation("Roster of cohort {CohortId} locked with {Count} trainees", cohortId, current.Count);
-        return true;
+        return LockOutcome.Locked;
     }
+
+    /// <summary>Rows of the current receipts that name the same person (phone or ID number) more than once.</summary>
+    public static IReadOnlyList<IReadOnlyList<ReceivedRow>> NamedTwice(IReadOnlyList<ReceivedRow> current)
+    {
+        var groups = new List<IReadOnlyList<ReceivedRow>>();
+        var seen = new HashSet<long>();
+        foreach (var g in current.SelectMany(r => ReceiptCheck.PersonKeys(r.Phone, r.IdNumber).Select(k => (Key: k, Row: r))).GroupBy(x => x.Key))
+        {
+            var rows = g.Select(x => x.Row).DistinctBy(r => r.Id).ToList();
+            if (rows.Count < 2 || rows.All(r => seen.Contains(r.Id))) continue;
+            foreach (var r in rows) seen.Add(r.Id);
+            groups.Add(rows);
+        }
+        return groups;
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyList<ReceivedRow>>> NamedTwiceAsync(long cohortId) => NamedTwice(await receipts.CurrentRowsAsync(cohortId));
 
     public async Task UnlockAsync(long cohortId, long byUserId, string? reason)
     {
@@ -165,7 +195,8 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         var locked = new List<long>();
         foreach (var cohort in candidates.Where(x => x.IsRosterLocked(now)))
         {
-            await LockAsync(cohort.Id, null, RosterRules.DeadlineEnd(cohort.ReceiptDeadline!.Value, cohort.TimeZone));
+            // The deadline locks what came in; people named twice are merged, logged and written to the audit (never silently).
+            await LockAsync(cohort.Id, null, RosterRules.DeadlineEnd(cohort.ReceiptDeadline!.Value, cohort.TimeZone), mergeNamedTwice: true);
             locked.Add(cohort.Id);
         }
         return locked;

@@ -16,6 +16,9 @@ public static class WebSetup
         // Every import reads its file through SheetUpload, within these limits (section "Imports").
         services.AddOptions<Files.ImportLimits>().BindConfiguration(Files.ImportLimits.Section);
         services.AddSingleton<Files.SheetUpload>();
+        // Every stored file goes through the one attachment store (section "Attachments").
+        services.AddOptions<Files.AttachmentOptions>().BindConfiguration(Files.AttachmentOptions.Section);
+        services.AddSingleton<Files.AttachmentStore>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

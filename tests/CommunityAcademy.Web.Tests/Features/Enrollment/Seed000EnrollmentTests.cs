@@ -196,8 +196,18 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         Assert.Equal([true, false], history.Select(h => h.Value<bool>("isCurrent")));
         Assert.Equal("华容区回执v2.csv", history[0].Value<string>("fileName"));
 
-        // Lock: the roster is the receipts; trainees get accounts; receipts are refused.
-        var locked = await organizer.PostAsync($"/api/v1/cohorts/{cohort}/lock", null);
+        // Lock: never merges the person named twice silently — refused, naming them, until the organizer confirms one entry each.
+        var asked = await organizer.PostAsync($"/api/v1/cohorts/{cohort}/lock", null);
+        Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
+        var askedBody = await asked.ReadJsonAsync();
+        Assert.Equal("Roster.NamedTwice", askedBody.Value<string>("code"));
+        Assert.Single(askedBody["namedTwice"]!.AsArray());
+        Assert.Equal(2, askedBody["namedTwice"]![0]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{cohort}/roster")).StatusCode);
+        Assert.Equal(0, (await (await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{cohort}/roster")).ReadJsonAsync()).Value<int>("count"));
+
+        // Confirmed: the roster is the receipts; trainees get accounts; receipts are refused.
+        var locked = await organizer.PostAsync($"/api/v1/cohorts/{cohort}/lock?mergeNamedTwice=true", null);
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         var roster = await locked.ReadJsonAsync();
         Assert.Equal(88, roster.Value<int>("count")); // 46 + 14 + 17 + 3 + 9 = 89, the person named twice counted once
