@@ -107,7 +107,12 @@ public static class ImportBench
                 var units = new UnitStore(db);
                 var cohorts = new CohortStore(db, units);
                 using var factory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information));
-                var service = new ReceiptService(db, cohorts, new QuotaStore(db, units), TimeProvider.System,
+                var localizers = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+                    Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" }),
+                    Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+                var texts = new CommunityAcademy.Web.Infrastructure.Web.Texts(
+                    new Microsoft.Extensions.Localization.StringLocalizer<CommunityAcademy.Web.SharedResource>(localizers));
+                var service = new ReceiptService(db, cohorts, new QuotaStore(db, units), TimeProvider.System, texts,
                     Environment.GetEnvironmentVariable("CA_BENCH_VERBOSE") is null ? NullLogger<ReceiptService>.Instance : factory.CreateLogger<ReceiptService>());
                 var me = new CurrentUser(1, "bench", "bench", new HashSet<string> { Role.Organizer }, null);
                 var r = await service.SubmitAsync(me, cohortId, districtId, rows, "file", Path.GetFileName(file));

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CommunityAcademy.Bench;
 
-// CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin]`
+// CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
 // prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
@@ -12,7 +12,7 @@ var pgIndex = Array.IndexOf(args, "--postgres");
 var postgres = pgIndex >= 0 && pgIndex + 1 < args.Length ? args[pgIndex + 1] : Environment.GetEnvironmentVariable("CA_TEST_POSTGRES");
 
 var onlyIndex = Array.IndexOf(args, "--only");
-var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null; // import, roster, summary or signin
+var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null; // import, roster, summary, signin or units
 bool Run(string name) => only is null || only == name;
 
 var results = new List<Row>();
@@ -28,6 +28,11 @@ var requests = quick ? 30 : 500;
 if (Run("roster"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "roster"))
     try { results.AddRange(await RosterPageBench.RunAsync(provider, conn, requests)); }
+    finally { await cleanup(); }
+
+if (Run("units"))
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "units"))
+    try { results.AddRange(await UnitPagesBench.RunAsync(provider, conn, quick ? 10 : 100, quick ? 10 : 200)); }
     finally { await cleanup(); }
 
 if (Run("summary"))

@@ -23,6 +23,9 @@ public static class StudyHours
 
     public static decimal Total(IEnumerable<decimal> hours) => hours.Sum();
 
+    /// <summary>What a session credits: its hours, or nothing once it is cancelled (已取消 counts nowhere).</summary>
+    public static decimal Credited(decimal hours, bool cancelled) => cancelled ? 0m : hours;
+
     /// <summary>"4", "3.5": no trailing zeros.</summary>
     public static string Format(decimal hours) => hours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -80,12 +80,17 @@ public sealed class LockRosterJourney(BrowserApp app) : BrowserTest(app)
         Assert.Contains(exported, r => r[1] == "上洪村" && r[2] == "2" && r[3] == "1" && r[4] == "未报满");
         Assert.Contains(exported, r => r[1] == "东街社区" && r[4] == "未报");
 
-        // 锁定名单: what was returned becomes the roster.
+        // 锁定名单 with two districts short and the deadline to come: the page asks first, naming them.
         await page.GetByRole(AriaRole.Button, new() { Name = "锁定名单" }).ClickAsync();
+        await Expect(page.Locator("#lock-concerns li")).ToHaveTextAsync(["梁子湖区 少报（2/3）", "葛店经开区 未报（0/2）", $"截止日期 {due} 尚未到"]);
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("参训名单已锁定。");
+        await A11y.CheckPageAsync(page, "zh-CN");
+        // 仍然锁定: what was returned becomes the roster.
+        await page.GetByRole(AriaRole.Button, new() { Name = "仍然锁定" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("名单已锁定，学员账号已生成。");
         await Expect(page.Locator("main")).ToContainTextAsync("参训名单已锁定。");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "锁定名单" })).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "重新开放回执" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "重新开放回执" })).ToBeVisibleAsync(); // it asks first
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "待催报" })).ToHaveCountAsync(0); // no more receipts to chase
         await Expect(ReceiptUploadJourney.UnitRows(page).Nth(4).Locator("td").Last).ToHaveTextAsync("未报");
         await A11y.CheckPageAsync(page, "zh-CN");

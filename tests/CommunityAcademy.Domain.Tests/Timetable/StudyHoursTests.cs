@@ -53,4 +53,12 @@ public class StudyHoursTests
     [InlineData(23.50, "23.5")]
     [InlineData(0, "0")]
     public void Hours_print_without_trailing_zeros(decimal hours, string text) => Assert.Equal(text, StudyHours.Format(hours));
+
+    [Fact]
+    public void A_cancelled_session_credits_nothing_and_a_held_one_its_hours()
+    {
+        Assert.Equal(0m, StudyHours.Credited(4m, cancelled: true));
+        Assert.Equal(4m, StudyHours.Credited(4m, cancelled: false));
+        Assert.Equal(3.5m, StudyHours.Total([StudyHours.Credited(3.5m, false), StudyHours.Credited(4m, true)]));
+    }
 }

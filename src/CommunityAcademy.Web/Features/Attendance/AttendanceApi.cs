@@ -170,6 +170,7 @@ public static class AttendanceApi
             .Check(body.LateMinutes is null or (>= 0 and <= 1440), "lateMinutes", texts["Attendance.BadLateMinutes"]);
         if (!v.Ok) return v.Problem();
         var r = await store.MarkAsync(me, s, body.TraineeIds!, status, body.LateMinutes ?? 0, body.Reason!.Trim());
+        if (!r.IsOk && r.Error!.Code == "Attendance.SessionCancelled") return Problems.Rule(texts, r.Error);
         if (!r.IsOk) return Problems.NotFound(texts.Error(r.Error!));
         return TypedResults.Ok(await store.SessionAttendanceAsync(s));
     }

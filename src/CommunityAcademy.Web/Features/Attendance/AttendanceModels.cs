@@ -15,6 +15,8 @@ public sealed class CheckInSessionRow
     public bool SignInRequired { get; init; }
     /// <summary>When its statuses were last settled (see AttendanceSettlement); null: derived from the scans when read.</summary>
     public DateTimeOffset? AttendanceSettledAt { get; init; }
+    /// <summary>已取消: closed for sign-in, left out of every count.</summary>
+    public DateTimeOffset? CancelledAt { get; init; }
     public string TimeZone { get; init; } = "Asia/Shanghai";
     public int ArriveMinutesBefore { get; init; }
     public int CheckinOpensMinutes { get; init; }

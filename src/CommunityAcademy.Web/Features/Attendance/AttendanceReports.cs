@@ -138,7 +138,7 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         SELECT e.unit_id, x.status, SUM(x.n) AS n
         FROM (SELECT enrollment_id, status, COUNT(*) AS n FROM attendance
               WHERE cohort_id = @cohort
-                AND session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL)
+                AND session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL AND cancelled_at IS NULL)
               GROUP BY enrollment_id, status) x
         JOIN enrollments e ON e.id = x.enrollment_id
         WHERE e.category = 'trainee' AND e.status = 'active'
@@ -149,7 +149,7 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         SELECT e.unit_id, a.status, COUNT(*) AS n
         FROM attendance a JOIN enrollments e ON e.id = a.enrollment_id
         WHERE a.cohort_id = @cohort
-          AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL)
+          AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL AND cancelled_at IS NULL)
           AND e.category = 'trainee' AND e.status = 'active'
         GROUP BY e.unit_id, a.status
         """;
@@ -175,7 +175,11 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         var titles = sessions.ToDictionary(s => s.Id, s => s.Title);
         var users = (await c.QueryAsync<(long Id, string Name)>("SELECT id, display_name FROM users WHERE id IN (SELECT recorded_by FROM discipline_records WHERE cohort_id = @id)",
             new { id = cohort.Id })).ToDictionary(u => u.Id, u => u.Name);
-        return (await c.QueryAsync<DisciplineRecordRow>("SELECT * FROM discipline_records WHERE cohort_id = @id ORDER BY occurred_at, id", new { id = cohort.Id }))
+        return (await c.QueryAsync<DisciplineRecordRow>("""
+                SELECT * FROM discipline_records WHERE cohort_id = @id
+                  AND (session_id IS NULL OR session_id NOT IN (SELECT id FROM sessions WHERE cohort_id = @id AND cancelled_at IS NOT NULL))
+                ORDER BY occurred_at, id
+                """, new { id = cohort.Id }))
             .Where(r => names.ContainsKey(r.EnrollmentId))
             .Select(r => new DisciplineDto(r.EnrollmentId, names[r.EnrollmentId].Name, names[r.EnrollmentId].UnitName, r.SessionId,
                 r.SessionId is { } sid && titles.TryGetValue(sid, out var title) ? title : null, r.Kind, r.Minutes, r.OccurredAt,

@@ -32,7 +32,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
     private byte[]? _key;
 
     internal const string SelectSession = """
-        SELECT s.id, s.cohort_id, s.title, s.starts_at, s.ends_at, s.sign_in_required, s.attendance_settled_at, c.time_zone, c.arrive_minutes_before,
+        SELECT s.id, s.cohort_id, s.title, s.starts_at, s.ends_at, s.sign_in_required, s.attendance_settled_at, s.cancelled_at, c.time_zone, c.arrive_minutes_before,
                c.checkin_opens_minutes, c.checkout_grace_minutes, c.qr_rotation_seconds, c.sign_out_required, c.departure_minutes,
                c.lates_per_absence, c.checkin_radius_meters, tp.latitude, tp.longitude
         FROM sessions s JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN teaching_points tp ON tp.id = s.teaching_point_id
@@ -48,6 +48,9 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         _sessions[sessionId] = (row, Ticks + (long)CacheFor.TotalMilliseconds);
         return row;
     }
+
+    /// <summary>The session changed in a way sign-in must see at once (cancelled, restored): drop it from the cache.</summary>
+    public void Forget(long sessionId) => _sessions.TryRemove(sessionId, out _);
 
     /// <summary>The active trainee enrolment of a user in a class, or null (cached for a few seconds).</summary>
     public async Task<long?> EnrollmentOfAsync(long cohortId, long userId)
@@ -92,6 +95,13 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         var clientId = req.ClientId!.Trim();
         async Task<CheckInOutcome> Refuse(CheckInOutcome fail) =>
             await ByClientIdAsync(await C(), clientId) is { } first ? await RepeatAsync(me, staff, s, req, first) : fail;
+
+        // 已取消: closed for sign-in, whoever asks.
+        if (s.CancelledAt is not null)
+        {
+            log.LogWarning("Check-in refused: session {SessionId} is cancelled", s.Id);
+            return await Refuse(CheckInOutcome.Fail(new Error("Attendance.SessionCancelled"), 422));
+        }
 
         long enrollment;
         DateTimeOffset at;
@@ -287,6 +297,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
     /// <summary>The head teacher's marks, in one transaction, each change in the audit log (who, when, old → new, why).</summary>
     public async Task<Result<int>> MarkAsync(CurrentUser me, CheckInSessionRow s, IReadOnlyList<long> trainees, AttendanceStatus status, int lateMinutes, string reason)
     {
+        if (s.CancelledAt is not null) return new Error("Attendance.SessionCancelled");
         var now = Instant.Truncate(clock.GetUtcNow());
         var before = (await SessionAttendanceAsync(s)).Trainees.ToDictionary(l => l.TraineeId);
         var unknown = trainees.FirstOrDefault(t => !before.ContainsKey(t));
@@ -374,9 +385,9 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         return (sessions, trainees, grid);
     }
 
-    /// <summary>The sessions of a class that take sign-in, in order.</summary>
+    /// <summary>The sessions of a class that take sign-in and are not cancelled (已取消 counts nowhere), in order.</summary>
     public static async Task<List<CheckInSessionRow>> SessionsOfAsync(DbConnection c, long cohortId) =>
-        (await c.QueryAsync<CheckInSessionRow>(SelectSession + " WHERE s.cohort_id = @cohortId AND s.sign_in_required = TRUE ORDER BY s.starts_at, s.sort_order, s.id",
+        (await c.QueryAsync<CheckInSessionRow>(SelectSession + " WHERE s.cohort_id = @cohortId AND s.sign_in_required = TRUE AND s.cancelled_at IS NULL ORDER BY s.starts_at, s.sort_order, s.id",
             new { cohortId })).ToList();
 
     public sealed class SettledRow

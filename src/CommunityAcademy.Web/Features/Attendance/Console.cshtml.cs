@@ -66,6 +66,7 @@ public sealed class ConsoleModel(AttendanceStore store, Texts texts) : PageModel
         else if (string.IsNullOrWhiteSpace(Reason) || Reason.Length > 500) Error = texts["Attendance.ReasonRequired"];
         if (Error is not null) { Response.StatusCode = 400; return Page(); }
         var r = await store.MarkAsync(HttpContext.Me(), Session, Selected, status, LateMinutes ?? 0, Reason!.Trim());
+        if (!r.IsOk && r.Error!.Code == "Attendance.SessionCancelled") { Error = texts.Error(r.Error); Response.StatusCode = 422; return Page(); }
         if (!r.IsOk) return NotFound();
         return RedirectToPage(new { id, marked = r.Value });
     }

@@ -72,8 +72,10 @@ public static class EnrollmentApi
         g.MapGet("/receipts", History).WithSummary("Every receipt, current and replaced, newest first.");
         g.MapGet("/reconciliation", Reconcile).WithSummary("Per unit and district: places, names received, status; people named twice; reminders.");
         g.MapGet("/reconciliation.xlsx", ReconcileXlsx);
+        g.MapGet("/lock-check", LockConcerns).RequireAuthorization(Policies.ManageCohorts)
+            .WithSummary("What locking now would override: districts and units missing or short, a deadline not yet passed. Empty: nothing to ask.");
         g.MapPost("/lock", Lock).RequireAuthorization(Policies.ManageCohorts)
-            .WithSummary("Locks the roster: receipts become the roster and trainees get accounts. 409 (code Roster.NamedTwice, namedTwice) while people are named by two units, unless ?mergeNamedTwice=true (one entry each).");
+            .WithSummary("Locks the roster: receipts become the roster and trainees get accounts. Ask /lock-check first: this does not ask. 409 (code Roster.NamedTwice, namedTwice) while people are named by two units, unless ?mergeNamedTwice=true (one entry each).");
         g.MapPost("/unlock", Unlock).RequireAuthorization(Policies.ManageCohorts).WithSummary("Reopens receipts after a lock.");
         g.MapGet("/roster", Roster).WithSummary("The trainees; phone numbers (and phone-number user names) in full for organizers, for a unit contact those its unit submitted, masked for everyone else.");
         g.MapGet("/roster.xlsx", RosterXlsx);
@@ -213,6 +215,16 @@ public static class EnrollmentApi
     {
         var v = await rec.BuildAsync(http.Me(), id);
         return v is null ? Problems.NotFound() : TypedResults.Ok(ToDto(v));
+    }
+
+    public sealed record LockConcernDto(string Code, string Message);
+    public sealed record LockCheckDto(bool Locked, IReadOnlyList<LockConcernDto> Concerns);
+
+    private static async Task<Results<Ok<LockCheckDto>, ProblemHttpResult>> LockConcerns(long id, HttpContext http, ReconciliationService rec, Texts texts, TimeProvider clock)
+    {
+        if (await rec.BuildAsync(http.Me(), id) is not { } v) return Problems.NotFound();
+        return TypedResults.Ok(new LockCheckDto(v.Locked, ReconciliationModel.ConcernsOf(v, clock.GetUtcNow())
+            .Select(e => new LockConcernDto(e.Code, texts.Error(e))).ToList()));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReconcileXlsx(long id, HttpContext http, ReconciliationService rec)

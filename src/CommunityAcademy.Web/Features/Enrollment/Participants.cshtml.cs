@@ -12,7 +12,22 @@ public sealed class ParticipantsModel(ParticipantService participants, IAuthoriz
     public bool CanManage { get; private set; }
     public List<string> Errors { get; } = [];
 
-    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+    /// <summary>Removing asks first: ?remove={enrollment} shows a panel with the form.</summary>
+    [BindProperty(SupportsGet = true)] public long? Remove { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Removed { get; set; }
+    public (long Id, string Name)? Asked { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (CanManage && Remove is { } rid)
+        {
+            var p = View.Categories.SelectMany(c => c.People).FirstOrDefault(x => x.Id == rid);
+            if (p is null) return NotFound();
+            Asked = (p.Id, p.Name);
+        }
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAddAsync(long id, string? category, string? name, string? organization, string? position, string? phone, string? days)
     {
@@ -38,8 +53,7 @@ public sealed class ParticipantsModel(ParticipantService participants, IAuthoriz
         if (!(await auth.AuthorizeAsync(User, Policies.ManageCohorts)).Succeeded) return Forbid();
         if (!await LoadAsync(id)) return NotFound();
         await participants.RemoveAsync(id, enrollmentId);
-        await LoadAsync(id);
-        return Page();
+        return Redirect($"/Enrollment/Participants/{id}?removed=true");
     }
 
     private async Task<bool> LoadAsync(long id)

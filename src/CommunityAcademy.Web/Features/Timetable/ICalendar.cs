@@ -20,7 +20,7 @@ namespace CommunityAcademy.Web.Features.Timetable;
 public static class ICalendar
 {
     public sealed record Event(string Uid, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, string Summary,
-        string? Location = null, string? Description = null, string? Url = null, string? Category = null);
+        string? Location = null, string? Description = null, string? Url = null, string? Category = null, bool Cancelled = false);
 
     public const string ContentType = "text/calendar; charset=utf-8";
 
@@ -52,6 +52,7 @@ public static class ICalendar
             if (!string.IsNullOrWhiteSpace(e.Description)) ev.Description = Text(e.Description);
             if (Link(e.Url) is { } url) ev.Url = url;
             if (!string.IsNullOrWhiteSpace(e.Category)) ev.Categories.Add(Text(e.Category));
+            if (e.Cancelled) ev.Status = "CANCELLED"; // RFC 5545 3.8.1.11: calendars strike it out or drop it
             calendar.Events.Add(ev);
         }
         var text = new CalendarSerializer().SerializeToString(calendar) ?? "";

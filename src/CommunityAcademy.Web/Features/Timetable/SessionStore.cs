@@ -15,7 +15,7 @@ namespace CommunityAcademy.Web.Features.Timetable;
 /// <see cref="CohortStore"/> visibility: a class the caller may not see does not exist for them.
 /// </summary>
 public sealed class SessionStore(Db db, CohortStore cohorts, CatalogStore catalog, InstructorStore instructors,
-    TeachingPointStore points, Texts texts)
+    TeachingPointStore points, Texts texts, Attendance.AttendanceStore attendance)
 {
     private const string SelectSession = """
         SELECT s.id, s.cohort_id, s.session_date, s.start_time, s.end_time, s.starts_at, s.ends_at, s.past_midnight, s.title,
@@ -23,6 +23,7 @@ public sealed class SessionStore(Db db, CohortStore cohorts, CatalogStore catalo
                s.venue,
                s.teaching_point_id, tp.name AS teaching_point_name, tp.address AS teaching_point_address,
                s.scene_id, sc.name AS scene_name, s.sign_in_required, s.study_hours, s.online_link, s.material, s.sort_order,
+               s.cancelled_at, s.cancel_reason,
                c.title AS cohort_title, c.time_zone AS cohort_time_zone, c.venue AS cohort_venue
         FROM sessions s
         JOIN cohorts c ON c.id = s.cohort_id
@@ -79,12 +80,14 @@ public sealed class SessionStore(Db db, CohortStore cohorts, CatalogStore catalo
     }
 
     /// <summary>Every clash of the class's sessions, among themselves and with other classes.</summary>
-    private async Task<IReadOnlyList<ClashView>> WarningsAsync(CohortRow cohort, IReadOnlyList<SessionView> sessions)
+    private async Task<IReadOnlyList<ClashView>> WarningsAsync(CohortRow cohort, IReadOnlyList<SessionView> listed)
     {
+        // A cancelled session takes no room and no instructor: it clashes with nothing.
+        var sessions = listed.Where(s => !s.Cancelled).ToList();
         if (sessions.Count == 0) return [];
         var from = sessions.Min(s => s.Row.StartsAt);
         var to = sessions.Max(s => s.Row.EndsAt);
-        var others = await LoadAsync("s.cohort_id <> @id AND s.starts_at < @to AND s.ends_at > @from", new { id = cohort.Id, from, to });
+        var others = await LoadAsync("s.cohort_id <> @id AND s.starts_at < @to AND s.ends_at > @from AND s.cancelled_at IS NULL", new { id = cohort.Id, from, to });
         var teams = (await instructors.TeamsAsync()).ToDictionary(t => t.Id);
         var names = (await instructors.ListAsync()).ToDictionary(i => i.Id, i => i.Name);
         var all = sessions.Concat(others).ToDictionary(s => s.Row.Id);
@@ -180,11 +183,66 @@ public sealed class SessionStore(Db db, CohortStore cohorts, CatalogStore catalo
         public bool SignIn { get; init; }
     }
 
-    public async Task<bool> DeleteAsync(long sessionId)
+    /// <summary>What a session holds that deleting it would lose: sign-ins, hand marks, statuses, discipline records.</summary>
+    public async Task<long> RecordsAsync(long sessionId)
     {
         await using var c = await db.OpenAsync();
-        return await c.ExecuteAsync("DELETE FROM sessions WHERE id = @sessionId", new { sessionId }) > 0;
+        return await RecordsAsync(c, null, sessionId);
     }
+
+    private static Task<long> RecordsAsync(DbConnection c, DbTransaction? tx, long sessionId) => c.ExecuteScalarAsync<long>("""
+        SELECT (SELECT COUNT(*) FROM check_ins WHERE session_id = @sessionId)
+             + (SELECT COUNT(*) FROM attendance_marks WHERE session_id = @sessionId)
+             + (SELECT COUNT(*) FROM attendance WHERE session_id = @sessionId AND (marked = TRUE OR signed_in_at IS NOT NULL))
+             + (SELECT COUNT(*) FROM discipline_records WHERE session_id = @sessionId)
+        """, new { sessionId }, tx);
+
+    /// <summary>
+    /// Deletes a session that holds no records. One with sign-ins, marks or discipline records is refused
+    /// (<see cref="DeleteOutcome.HasRecords"/>): it is cancelled instead, so its attendance is not lost.
+    /// </summary>
+    public async Task<DeleteOutcome> DeleteAsync(long sessionId) =>
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            if (await RecordsAsync(c, tx, sessionId) > 0) return DeleteOutcome.HasRecords;
+            return await c.ExecuteAsync("DELETE FROM sessions WHERE id = @sessionId", new { sessionId }, tx) > 0
+                ? DeleteOutcome.Deleted : DeleteOutcome.NotFound;
+        });
+
+    /// <summary>已取消: the session keeps every record, closes for sign-in and counts nowhere. False when there is no such session.</summary>
+    public async Task<bool> CancelAsync(long sessionId, long userId, string? reason, DateTimeOffset now)
+    {
+        var done = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var n = await c.ExecuteAsync("""
+                UPDATE sessions SET cancelled_at = COALESCE(cancelled_at, @now), cancelled_by = COALESCE(cancelled_by, @userId), cancel_reason = @reason
+                WHERE id = @sessionId
+                """, new { sessionId, userId, reason, now }, tx);
+            if (n == 0) return false;
+            await Audit.WriteAsync(c, tx, userId, now, "session", sessionId, "session.cancel", reason: reason);
+            return true;
+        });
+        attendance.Forget(sessionId);
+        return done;
+    }
+
+    /// <summary>Takes a cancellation back: the session counts again and is settled again from its records.</summary>
+    public async Task<bool> RestoreAsync(long sessionId, long userId, DateTimeOffset now)
+    {
+        var done = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var n = await c.ExecuteAsync("UPDATE sessions SET cancelled_at = NULL, cancelled_by = NULL, cancel_reason = NULL WHERE id = @sessionId",
+                new { sessionId }, tx);
+            if (n == 0) return false;
+            await Attendance.AttendanceSettlement.ReopenSessionAsync(c, tx, sessionId);
+            await Audit.WriteAsync(c, tx, userId, now, "session", sessionId, "session.restore");
+            return true;
+        });
+        attendance.Forget(sessionId);
+        return done;
+    }
+
+    public enum DeleteOutcome { Deleted, NotFound, HasRecords }
 
     private static DynamicParameters Params(SessionData d, object extra)
     {

@@ -24,7 +24,20 @@ public sealed class TeachingPointsModel(TeachingPointStore store, IAuthorization
     [BindProperty] public string? Longitude { get; set; }
     [BindProperty] public string? Description { get; set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>Deleting asks first: ?confirm={point} or ?confirm={point}&amp;scene={scene} shows a panel with the form.</summary>
+    [BindProperty(SupportsGet = true, Name = "confirm")] public long? ConfirmPoint { get; set; }
+    [BindProperty(SupportsGet = true, Name = "scene")] public long? ConfirmScene { get; set; }
+    public TeachingPointRow? AskedPoint { get; private set; }
+    public SceneRow? AskedScene { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        if (!CanManage || ConfirmPoint is not { } pid) return;
+        AskedPoint = Points.FirstOrDefault(p => p.Id == pid);
+        if (ConfirmScene is { } sid) AskedScene = AskedPoint?.Scenes.FirstOrDefault(x => x.Id == sid);
+        if (AskedPoint is null || ConfirmScene is not null && AskedScene is null) { AskedPoint = null; Response.StatusCode = 404; }
+    }
 
     public Task<IActionResult> OnPostCreateAsync() => Manage(async () =>
     {

@@ -17,7 +17,11 @@ public sealed record SessionDto(
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Title, string Type, string TypeName, string Delivery,
     string? Method, string? MethodName, string Instructors, IReadOnlyList<PersonRefDto> People, string? Venue,
     long? TeachingPointId, string? TeachingPointName, long? SceneId, string? SceneName, bool SignInRequired,
-    decimal StudyHours, bool StudyHoursSet, string? OnlineLink, string? Material);
+    decimal StudyHours, bool StudyHoursSet, string? OnlineLink, string? Material,
+    bool Cancelled = false, DateTimeOffset? CancelledAt = null, string? CancelReason = null);
+
+/// <summary>POST /sessions/{id}/cancel: why the session does not take place (optional, at most 200 characters).</summary>
+public sealed record CancelSessionRequest(string? Reason);
 
 public sealed record TimetableDto(long CohortId, string Title, string TimeZone, DateOnly StartDate, DateOnly EndDate,
     decimal TotalStudyHours, IReadOnlyList<SessionDto> Sessions, IReadOnlyList<ClashView> Warnings);
@@ -53,7 +57,12 @@ public static class TimetableApi
         var sessions = api.MapGroup("/sessions").WithTags("Timetable");
         sessions.MapGet("/{id:long}", Get);
         sessions.MapPut("/{id:long}", Update).RequireAuthorization(Policies.ManageCohorts).WithSummary("Replaces a session (same body as POST).");
-        sessions.MapDelete("/{id:long}", Delete).RequireAuthorization(Policies.ManageCohorts);
+        sessions.MapDelete("/{id:long}", Delete).RequireAuthorization(Policies.ManageCohorts).Produces(204).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Deletes a session without records. One with sign-ins, marks or discipline records is refused (409): cancel it instead.");
+        sessions.MapPost("/{id:long}/cancel", Cancel).RequireAuthorization(Policies.ManageCohorts).Produces<SessionDto>().ProducesValidationProblem().ProducesProblem(404)
+            .WithSummary("Cancels a session (已取消), body {reason}: it keeps its records, closes for sign-in and counts in no statistics, bulletin or 学时.");
+        sessions.MapPost("/{id:long}/restore", Restore).RequireAuthorization(Policies.ManageCohorts).Produces<SessionDto>().ProducesProblem(404)
+            .WithSummary("Takes a cancellation back: the session counts again.");
 
         api.MapGet("/timetable/today", Today).WithTags("Timetable")
             .WithSummary("Sessions of the caller's classes on a day: ?date=yyyy-MM-dd, or today in each class's own time zone.");
@@ -86,7 +95,7 @@ public static class TimetableApi
         s.Row.TypeName ?? s.Row.SessionType, s.Mode.Code(), s.Row.WorkshopMethod, s.Row.MethodName, s.InstructorsText,
         s.People.Select(p => p.InstructorId is { } i ? new PersonRefDto("instructor", i, p.Name) : new PersonRefDto("team", p.TeamId!.Value, p.Name)).ToList(),
         s.Row.Venue, s.Row.TeachingPointId, s.Row.TeachingPointName, s.Row.SceneId, s.Row.SceneName, s.Row.SignInRequired,
-        s.StudyHours, s.StudyHoursSet is not null, s.Row.OnlineLink, s.Row.Material);
+        s.StudyHours, s.StudyHoursSet is not null, s.Row.OnlineLink, s.Row.Material, s.Cancelled, s.Row.CancelledAt, s.Row.CancelReason);
 
     /// <summary>Field errors as a 400 naming each field, in the caller's language.</summary>
     internal static ValidationProblem Invalid(IEnumerable<FieldError> errors, Texts texts) =>
@@ -158,10 +167,36 @@ public static class TimetableApi
         return new SessionSavedDto(ToDto(s, cohort), view.Warnings.Where(w => w.Sessions.Any(x => x.Id == sessionId)).ToList());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext http, SessionStore store)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext http, SessionStore store, Texts texts)
     {
         if (await store.GetAsync(id) is not { } s || await store.VisibleCohortAsync(http.Me(), s.Row.CohortId) is null) return Problems.NotFound();
-        return await store.DeleteAsync(id) ? TypedResults.NoContent() : Problems.NotFound();
+        return await store.DeleteAsync(id) switch
+        {
+            SessionStore.DeleteOutcome.Deleted => TypedResults.NoContent(),
+            SessionStore.DeleteOutcome.HasRecords => Problems.Rule(texts, new Error("Timetable.SessionHasRecords", s.Row.Title, id), 409),
+            _ => Problems.NotFound(),
+        };
+    }
+
+    public const int CancelReasonMax = 200;
+
+    private static async Task<Results<Ok<SessionDto>, ValidationProblem, ProblemHttpResult>> Cancel(
+        long id, CancelSessionRequest? body, HttpContext http, SessionStore store, Texts texts, TimeProvider clock)
+    {
+        var me = http.Me();
+        if (await store.GetAsync(id) is not { } s || await store.VisibleCohortAsync(me, s.Row.CohortId) is not { } cohort) return Problems.NotFound();
+        var reason = string.IsNullOrWhiteSpace(body?.Reason) ? null : body.Reason.Trim();
+        if (reason is { Length: > CancelReasonMax }) return Problems.Invalid("reason", texts["Timetable.CancelReasonTooLong", CancelReasonMax]);
+        if (!await store.CancelAsync(id, me.Id, reason, clock.GetUtcNow())) return Problems.NotFound();
+        return TypedResults.Ok(ToDto((await store.GetAsync(id))!, cohort));
+    }
+
+    private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> Restore(long id, HttpContext http, SessionStore store, TimeProvider clock)
+    {
+        var me = http.Me();
+        if (await store.GetAsync(id) is not { } s || await store.VisibleCohortAsync(me, s.Row.CohortId) is not { } cohort) return Problems.NotFound();
+        if (!await store.RestoreAsync(id, me.Id, clock.GetUtcNow())) return Problems.NotFound();
+        return TypedResults.Ok(ToDto((await store.GetAsync(id))!, cohort));
     }
 
     private static async Task<Results<Ok<List<ClashView>>, ProblemHttpResult>> Clashes(long id, HttpContext http, SessionStore store)
@@ -191,7 +226,7 @@ public static class TimetableApi
         }
         var days = await store.DayAsync(http.Me(), day, clock.GetUtcNow());
         return TypedResults.Ok(days.Select(x => new DayDto(x.Cohort.Id, x.Cohort.Title, x.Date, SessionStore.DayLabel(x.Cohort, x.Date),
-            x.Sessions.Sum(s => s.StudyHours), x.Sessions.Select(s => ToDto(s, x.Cohort)).ToList())).ToList());
+            x.Sessions.Sum(s => s.Credited), x.Sessions.Select(s => ToDto(s, x.Cohort)).ToList())).ToList());
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CohortCalendar(long id, HttpContext http, SessionStore store, TimeProvider clock)
@@ -211,14 +246,15 @@ public static class TimetableApi
         if (s.Row.MethodName is { } m) d.Append('（').Append(m).Append('）');
         d.Append('\n');
         if (s.InstructorsText.Length > 0) d.Append("授课专家：").Append(s.InstructorsText).Append('\n');
-        d.Append("学时：").Append(StudyHours.Format(s.StudyHours)).Append('\n');
+        if (s.Cancelled) d.Append("已取消").Append(s.Row.CancelReason is { } why ? "：" + why : "").Append('\n');
+        d.Append("学时：").Append(StudyHours.Format(s.Credited)).Append('\n');
         d.Append(s.Row.SignInRequired ? "需签到" : "无需签到");
         if (s.Row.OnlineLink is { } link) d.Append("\n直播链接：").Append(link);
         if (s.Row.Material is { } mat) d.Append("\n案例材料：").Append(mat);
         var place = s.Mode == Delivery.LiveOnline ? "线上" : s.PlaceText.Length > 0 ? s.PlaceText : s.Row.CohortVenue;
         if (s.Row.TeachingPointAddress is { } addr) place += "，" + addr;
         return new ICalendar.Event($"session-{s.Row.Id}@communityacademy", s.Row.StartsAt, s.Row.EndsAt, s.Row.CohortTimeZone ?? "Asia/Shanghai",
-            s.Row.Title, place, d.ToString(), s.Row.OnlineLink, s.Row.TypeName);
+            s.Row.Title, place, d.ToString(), s.Row.OnlineLink, s.Row.TypeName, s.Cancelled);
     }
 
     private static SessionTypeDto ToDto(SessionTypeRow t) => new(t.Code, t.Name, t.NameEn, t.Delivery, t.HasMethod, t.Builtin);

@@ -111,6 +111,9 @@ public sealed class TimetableSessionRow
     public string? OnlineLink { get; init; }
     public string? Material { get; init; }
     public int SortOrder { get; init; }
+    /// <summary>已取消: the session keeps its records but counts nowhere (see SessionStore.CancelAsync).</summary>
+    public DateTimeOffset? CancelledAt { get; init; }
+    public string? CancelReason { get; init; }
     /// <summary>Filled only where sessions of several classes are read together.</summary>
     public string? CohortTitle { get; init; }
     public string? CohortTimeZone { get; init; }
@@ -132,6 +135,9 @@ public sealed record SessionView(TimetableSessionRow Row, IReadOnlyList<SessionP
 {
     public Delivery Mode => Deliveries.TryParse(Row.Delivery, out var d) ? d : Delivery.InPerson;
     public decimal? StudyHoursSet => Row.StudyHours is { } h ? (decimal)h : null;
+    public bool Cancelled => Row.CancelledAt is not null;
+    /// <summary>What the session credits: nothing once cancelled.</summary>
+    public decimal Credited => Domain.Timetable.StudyHours.Credited(StudyHours, Cancelled);
 
     /// <summary>What the 授课专家 column shows: the label when there is one, otherwise the people's names.</summary>
     public string InstructorsText => !string.IsNullOrWhiteSpace(Row.Instructors) ? Row.Instructors
@@ -147,7 +153,7 @@ public sealed record SessionView(TimetableSessionRow Row, IReadOnlyList<SessionP
 
 public sealed record TimetableDay(DateOnly Date, int DayNumber, string Label, IReadOnlyList<SessionView> Sessions)
 {
-    public decimal StudyHours => Sessions.Sum(s => s.StudyHours);
+    public decimal StudyHours => Sessions.Sum(s => s.Credited);
 }
 
 /// <summary>A clash warning in words, with both sessions named.</summary>
@@ -157,7 +163,9 @@ public sealed record ClashSessionRef(long Id, long CohortId, string CohortTitle,
 public sealed record TimetableView(CohortRow Cohort, IReadOnlyList<SessionView> Sessions, IReadOnlyList<TimetableDay> Days,
     IReadOnlyList<ClashView> Warnings)
 {
-    public decimal TotalStudyHours => Sessions.Sum(s => s.StudyHours);
+    public decimal TotalStudyHours => Sessions.Sum(s => s.Credited);
+    /// <summary>Sessions that take place (not cancelled).</summary>
+    public int Held => Sessions.Count(s => !s.Cancelled);
     /// <summary>Short classes print 第一天, 第二天 …; a programme over months prints dates.</summary>
     public bool UsesDayNumbers => Cohort.Days <= 14;
 }

@@ -7,12 +7,25 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CommunityAcademy.Web.Features.Units;
 
+/// <summary>
+/// The unit tree. A tree of up to <see cref="WholeTreeUpTo"/> units is shown whole; a bigger one (5,000 communities) level
+/// by level: the units above the one opened, it, and its children, each with a link that opens it (<c>?parent=</c>).
+/// A parent is typed (name or path, with the type-ahead of quota-units.js) instead of chosen from a list of every unit.
+/// </summary>
 public sealed class IndexModel(UnitStore units, IAuthorizationService auth, Texts T) : PageModel
 {
-    public sealed record Line(UnitNode Node, int Depth);
+    public const int WholeTreeUpTo = 300;
+
+    public sealed record Line(UnitNode Node, int Depth, int Children, string ParentLabel);
 
     public IReadOnlyList<Line> Rows { get; private set; } = [];
-    public IReadOnlyList<(long Id, string Label)> Options { get; private set; } = [];
+    /// <summary>Every unit the caller sees, shown or not.</summary>
+    public int Total { get; private set; }
+    /// <summary>The tree is shown level by level (too big to show whole).</summary>
+    public bool ByLevel { get; private set; }
+    public UnitNode? Opened { get; private set; }
+    [BindProperty(SupportsGet = true)] public long? Parent { get; set; }
+    [BindProperty] public string? ParentName { get; set; }
     public bool CanManage { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
@@ -27,8 +40,7 @@ public sealed class IndexModel(UnitStore units, IAuthorizationService auth, Text
     {
         var me = HttpContext.Me();
         if (!me.IsStaff && !me.IsIn(Domain.Accounts.Role.UnitContact)) return Forbid();
-        await LoadAsync();
-        return Page();
+        return await LoadAsync() ? Page() : NotFound();
     }
 
     public Task<IActionResult> OnPostCreateAsync() => Manage("create", async () =>
@@ -37,6 +49,7 @@ public sealed class IndexModel(UnitStore units, IAuthorizationService auth, Text
         if (!string.IsNullOrWhiteSpace(Kind)) { if (!UnitKinds.TryParse(Kind, out kind)) return T["Error.Unit.BadKind"]; }
         else if (UnitKinds.InferFromName(Name ?? "") is { } k) kind = k;
         else return T["Error.Unit.KindRequired"];
+        if (await ParentOfAsync() is { } bad) return bad;
         var r = await units.CreateAsync(new NewUnit(Name ?? "", kind, ParentId));
         if (!r.IsOk) return T.Error(r.Error!);
         Message = T["Units.Created", Name!.Trim()];
@@ -55,10 +68,21 @@ public sealed class IndexModel(UnitStore units, IAuthorizationService auth, Text
     public Task<IActionResult> OnPostMoveAsync() => Manage("move", async () =>
     {
         if (Id is not { } id) return T["Error.Unit.NotFound"];
+        if (await ParentOfAsync() is { } bad) return bad;
         if (await units.MoveAsync(id, ParentId) is { } e) return T.Error(e);
         Message = T["Units.Moved"];
         return null;
     });
+
+    /// <summary>ParentId as posted, else the unit typed in ParentName (blank: none); null when fine, else the error.</summary>
+    private async Task<string?> ParentOfAsync()
+    {
+        if (ParentId is not null || string.IsNullOrWhiteSpace(ParentName)) return null;
+        var (id, problem) = new Enrollment.UnitNames(await units.TreeAsync()).Resolve(ParentName);
+        if (problem is not null) return T[problem, ParentName.Trim()];
+        ParentId = id;
+        return null;
+    }
 
     private async Task<IActionResult> Manage(string action, Func<Task<string?>> work)
     {
@@ -66,17 +90,32 @@ public sealed class IndexModel(UnitStore units, IAuthorizationService auth, Text
         Action = action;
         Error = await work();
         if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        await LoadAsync();
-        return Page();
+        return await LoadAsync() ? Page() : NotFound();
     }
 
-    private async Task LoadAsync()
+    private async Task<bool> LoadAsync()
     {
         var me = HttpContext.Me();
         CanManage = me.CanManageUnits;
         var (tree, visible) = await units.VisibleAsync(me);
+        Total = visible.Count;
+        var seen = visible.Select(n => n.Id).ToHashSet();
+        var names = new Enrollment.UnitNames(tree);
         var baseDepth = visible.Count > 0 ? tree.PathTo(visible[0].Id).Count : 1;
-        Rows = visible.Select(n => new Line(n, tree.PathTo(n.Id).Count - baseDepth)).ToList();
-        Options = Rows.Select(r => (r.Node.Id, new string('　', r.Depth) + r.Node.Name)).ToList();
+        Line line(UnitNode n) => new(n, tree.PathTo(n.Id).Count - baseDepth, tree.Children(n.Id).Count(c => seen.Contains(c.Id)),
+            n.ParentId is { } p ? names.Label(p) : "");
+        ByLevel = Parent is not null || visible.Count > WholeTreeUpTo;
+        if (!ByLevel)
+        {
+            Rows = visible.Select(line).ToList();
+            return true;
+        }
+        if (visible.Count == 0) return true;
+        // Hidden and unknown alike: not found.
+        if (Parent is { } pid && !seen.Contains(pid)) return false;
+        Opened = tree.Find(Parent ?? visible[0].Id)!;
+        var above = tree.PathTo(Opened.Id).Where(n => seen.Contains(n.Id)).ToList(); // ends with the opened unit
+        Rows = above.Concat(tree.Children(Opened.Id).Where(c => seen.Contains(c.Id))).Select(line).ToList();
+        return true;
     }
 }

@@ -23,7 +23,7 @@ public static class UnitsApi
     public static RouteGroupBuilder MapUnitsApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/units").WithTags("Units");
-        g.MapGet("/", List).WithSummary("The units the caller may see, in tree order (unit contacts: their subtree).");
+        g.MapGet("/", List).WithSummary("The units the caller may see, in tree order (unit contacts: their subtree). ?q= keeps those whose name or path contains it; ?limit= (1–200) keeps the first ones.");
         g.MapGet("/{id:long}", Get);
         g.MapPost("/", Create).RequireAuthorization(Policies.ManageUnits);
         g.MapPut("/{id:long}", Rename).RequireAuthorization(Policies.ManageUnits);
@@ -36,10 +36,25 @@ public static class UnitsApi
     internal static UnitDto ToDto(UnitTree tree, UnitNode n) =>
         new(n.Id, n.ParentId, n.Name, n.Kind.Code(), n.Kind.Chinese(), tree.PathName(n.Id), tree.PathTo(n.Id).Count - 1);
 
-    private static async Task<Ok<List<UnitDto>>> List(HttpContext http, UnitStore units)
+    public const int MaxLimit = 200;
+
+    private static async Task<Results<Ok<List<UnitDto>>, ValidationProblem>> List(HttpContext http, UnitStore units, string? q = null, int? limit = null)
     {
+        if (limit is < 1 or > MaxLimit) return Problems.Invalid("limit", $"limit 应在 1 到 {MaxLimit} 之间。 Use a limit from 1 to {MaxLimit}.");
+        if (q is { Length: > 100 }) return Problems.Invalid("q", "搜索词最多 100 个字。 At most 100 characters.");
         var (tree, visible) = await units.VisibleAsync(http.Me());
-        return TypedResults.Ok(visible.Select(n => ToDto(tree, n)).ToList());
+        IEnumerable<UnitNode> found = visible;
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            // Names first, then paths ("华容区/" finds everything under 华容区): a type-ahead shows the closest on top.
+            var byName = visible.Where(n => n.Name.Contains(term, StringComparison.OrdinalIgnoreCase));
+            var byPath = visible.Where(n => !n.Name.Contains(term, StringComparison.OrdinalIgnoreCase)
+                && tree.PathName(n.Id).Contains(term, StringComparison.OrdinalIgnoreCase));
+            found = byName.OrderBy(n => n.Name.Length).Concat(byPath);
+        }
+        if (limit is { } l) found = found.Take(l);
+        return TypedResults.Ok(found.Select(n => ToDto(tree, n)).ToList());
     }
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Get(long id, HttpContext http, UnitStore units)
