@@ -112,7 +112,12 @@ public static class ImportBench
                     Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
                 var texts = new CommunityAcademy.Web.Infrastructure.Web.Texts(
                     new Microsoft.Extensions.Localization.StringLocalizer<CommunityAcademy.Web.SharedResource>(localizers));
-                var service = new ReceiptService(db, cohorts, new QuotaStore(db, units), TimeProvider.System, texts,
+                var attachments = new CommunityAcademy.Web.Infrastructure.Files.AttachmentStore(db,
+                    Microsoft.Extensions.Options.Options.Create(new CommunityAcademy.Web.Infrastructure.Files.AttachmentOptions()),
+                    new CommunityAcademy.Web.Infrastructure.Files.SheetUpload(
+                        Microsoft.Extensions.Options.Options.Create(new CommunityAcademy.Web.Infrastructure.Files.ImportLimits()), texts),
+                    texts, TimeProvider.System);
+                var service = new ReceiptService(db, cohorts, new QuotaStore(db, units), attachments, TimeProvider.System, texts,
                     Environment.GetEnvironmentVariable("CA_BENCH_VERBOSE") is null ? NullLogger<ReceiptService>.Instance : factory.CreateLogger<ReceiptService>());
                 var me = new CurrentUser(1, "bench", "bench", new HashSet<string> { Role.Organizer }, null);
                 var r = await service.SubmitAsync(me, cohortId, districtId, rows, "file", Path.GetFileName(file));
