@@ -191,7 +191,7 @@ public abstract class ReceiptFilesTests(TestApp app)
 
         // 13855550001 is named by both districts: the lock is refused and names them, nothing is locked.
         var organizer = await app.Browser("organizer");
-        var refused = await TestApp.PostFormAsync(organizer, $"/Enrollment/Reconciliation/{cohort}", new(), "Lock");
+        var refused = await TestApp.PostFormAsync(organizer, $"/Enrollment/Reconciliation/{cohort}", new() { ["Anyway"] = "true" }, "Lock");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Contains("1 人被两个单位同时报名，名单未锁定", html);
