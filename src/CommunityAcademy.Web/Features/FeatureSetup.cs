@@ -18,6 +18,8 @@ public static class FeatureSetup
         services.AddSingleton<UnitStore>();
         services.AddScoped<UnitTreeImport>();
         services.AddSingleton<CohortStore>();
+        services.AddSingleton<CohortAccess>();
+        services.AddSingleton<CohortStaff>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<InstructorStore>();
         services.AddSingleton<TeachingPointStore>();
@@ -51,10 +53,12 @@ public static class FeatureSetup
         app.MapCultureSwitch();
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization()
-            .AddEndpointFilter<ApiAntiforgery>();
+            .AddEndpointFilter<ApiAntiforgery>()
+            .WithCohortAccess();                            // /cohorts/{id}/… and /sessions/{id}/…: 404 for a class the caller may not see
         api.MapAuthApi();
         api.MapUnitsApi();
         api.MapCohortsApi();
+        api.MapCohortStaffApi();
         api.MapEnrollmentApi();
         api.MapCodesApi();
         api.MapParticipantsApi();

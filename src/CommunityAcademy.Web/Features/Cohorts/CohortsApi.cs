@@ -36,7 +36,8 @@ public static class CohortsApi
     public static RouteGroupBuilder MapCohortsApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/cohorts").WithTags("Cohorts");
-        g.MapGet("/", List).WithSummary("Classes visible to the caller (staff: all; unit contact: those with places in its subtree; trainee: their own).");
+        g.MapGet("/", List).WithSummary("Classes visible to the caller (admin and organizer without a unit: all; organizer: owned in its unit's subtree; " +
+            "head teacher, mentor, expert, instructor: those they are on; unit contact: those with places in its subtree; trainee: their own).");
         g.MapGet("/{id:long}", Get).WithSummary("A class with its hosts, rules, categories, places per district and sessions.");
         g.MapPost("/", Create).RequireAuthorization(Policies.ManageCohorts)
             .WithSummary("Creates a class with its rules, hosts, participant categories and (optionally) quotas and submitting units.");
@@ -89,8 +90,8 @@ public static class CohortsApi
                 submitters.Select(x => (x.ScopeUnitId, x.SubmitterUnitId)).ToList()));
             await Dapper.SqlMapper.ExecuteAsync(c, """
                 UPDATE cohorts SET notice_preamble = @NoticePreamble, notice_content = @NoticeContent, trainee_description = @TraineeDescription,
-                       roster_auto_lock = @autoLock WHERE id = @newId
-                """, new { body.NoticePreamble, body.NoticeContent, body.TraineeDescription, autoLock = r?.AutoLock ?? true, newId }, tx);
+                       roster_auto_lock = @autoLock, owner_unit_id = @owner WHERE id = @newId
+                """, new { body.NoticePreamble, body.NoticeContent, body.TraineeDescription, autoLock = r?.AutoLock ?? true, owner = http.Me().UnitId, newId }, tx);
             return newId;
         });
         var created = (await Get(id, http, cohorts)).Result as Ok<CohortDto>;
