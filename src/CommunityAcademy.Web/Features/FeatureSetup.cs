@@ -43,6 +43,7 @@ public static class FeatureSetup
         services.AddSingleton<AttendanceSettlement>();
         services.AddHostedService<AttendanceSettler>();
         services.AddSingleton<AttendanceReports>();
+        services.AddSingleton<HomeDashboard>();
         services.AddSingleton<CheckInLimits>();
         return services;
     }
