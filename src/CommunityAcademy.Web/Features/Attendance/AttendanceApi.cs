@@ -258,9 +258,9 @@ public static class AttendanceApi
 
     private static async Task<IResult> DecideLeave(long id, LeaveDecisionBody? body, HttpContext http, LeaveStore leave, CohortAccess access, Texts texts)
     {
+        if (body?.Approve is null) return Problems.Invalid("approve", texts["Attendance.ApproveRequired"]);
         // Not under /cohorts/{id}: the request's class is checked here, the same way.
         if (await leave.CohortOfAsync(id) is not { } cohortId || !await access.CanSeeAsync(http.Me(), cohortId)) return Problems.NotFound();
-        if (body?.Approve is null) return Problems.Invalid("approve", texts["Attendance.ApproveRequired"]);
         var r = await leave.DecideAsync(http.Me(), id, body.Approve.Value, body.Note);
         if (!r.IsOk) return r.Error!.Code == "Attendance.UnknownLeave" ? Problems.NotFound() : Problems.Rule(texts, r.Error!);
         return TypedResults.Ok(r.Value);

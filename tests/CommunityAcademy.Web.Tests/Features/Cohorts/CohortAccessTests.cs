@@ -127,6 +127,40 @@ public abstract class CohortAccessTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_staff_page_adds_by_user_name_and_removes_after_a_confirmation()
+    {
+        var cohort = await CreateCohortAsync(app, "工作人员页", "2032-06-01", "2032-06-02", withStaff: false);
+        var page = $"/Cohorts/Staff/{cohort}";
+        var b = await app.Browser("organizer");
+        var added = await TestApp.PostFormAsync(b, page, new() { ["Username"] = "expert", ["Place"] = "expert" }, "Add");
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Contains("评审专家（演示）（expert）", WebUtility.HtmlDecode(await added.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await (await app.Api("expert")).GetAsync($"/api/v1/cohorts/{cohort}")).StatusCode);
+
+        var wrong = await TestApp.PostFormAsync(b, page, new() { ["Username"] = "t001", ["Place"] = "mentor" }, "Add");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("t001", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+
+        // Remove asks first: the link shows a panel with the form; nothing changes until it is posted.
+        var expertId = (await (await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{cohort}/staff")).ReadArrayAsync())
+            .Single(x => x.Value<string>("username") == "expert").Value<long>("userId");
+        var confirm = await (await b.GetAsync($"{page}?remove={expertId}&role=expert")).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"confirm-remove\"", confirm);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.Api("expert")).GetAsync($"/api/v1/cohorts/{cohort}")).StatusCode);
+        var removed = await TestApp.PostFormAsync(b, page,
+            new() { ["UserId"] = expertId.ToString(), ["Place"] = "expert" }, "Remove");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.Api("expert")).GetAsync($"/api/v1/cohorts/{cohort}")).StatusCode);
+
+        // A head teacher on the class reads the page without the forms; a contact may not open it.
+        await app.PutOnAsync(cohort, ("headteacher", "head_teacher"));
+        var ht = await (await (await app.Browser("headteacher")).GetAsync(page)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("handler=Add", ht);
+        var contact = await (await app.Browser("contact-echeng")).GetAsync(page);
+        Assert.Contains("/Accounts/AccessDenied", contact.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task An_instructor_with_an_account_sees_the_classes_whose_sessions_they_teach()
     {
         var lecturer = await UserAsync(Role.Mentor, null);
