@@ -1,6 +1,7 @@
 using CommunityAcademy.Web.Cli;
 using CommunityAcademy.Web.Features;
 using CommunityAcademy.Web.Features.Accounts;
+using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Hosting;
 using CommunityAcademy.Web.Infrastructure.Security;
@@ -24,6 +25,7 @@ builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";                         // pages live beside their feature's code
     o.Conventions.AuthorizeFolder("/");                    // every page needs a sign-in unless it says AllowAnonymous
+    o.Conventions.AddCohortAccess();                       // pages of a class or session: 404 when the caller may not see it
 }).AddViewLocalization();
 builder.Services.AddOpenApi("v1");
 

@@ -21,6 +21,8 @@ public static class FeatureSetup
         services.AddSingleton<CohortEditor>();
         services.AddScoped<ArchivedClassGuard>();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<ArchivedClassGuard>());
+        services.AddSingleton<CohortAccess>();
+        services.AddSingleton<CohortStaff>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<InstructorStore>();
         services.AddSingleton<TeachingPointStore>();
@@ -45,6 +47,7 @@ public static class FeatureSetup
         services.AddSingleton<AttendanceSettlement>();
         services.AddHostedService<AttendanceSettler>();
         services.AddSingleton<AttendanceReports>();
+        services.AddSingleton<HomeDashboard>();
         services.AddSingleton<CheckInLimits>();
         return services;
     }
@@ -56,10 +59,12 @@ public static class FeatureSetup
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization()
             .AddEndpointFilter<ApiAntiforgery>()
-            .AddEndpointFilter<ArchivedClassGuard>();
+            .WithCohortAccess()                             // /cohorts/{id}/… and /sessions/{id}/…: 404 for a class the caller may not see
+            .AddEndpointFilter<ArchivedClassGuard>();       // then: an archived class is read-only (409)
         api.MapAuthApi();
         api.MapUnitsApi();
         api.MapCohortsApi();
+        api.MapCohortStaffApi();
         api.MapEnrollmentApi();
         Infrastructure.Files.AttachmentsApi.MapAttachmentsApi(api);
         api.MapCodesApi();

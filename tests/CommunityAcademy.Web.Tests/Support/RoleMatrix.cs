@@ -20,7 +20,7 @@ public static class RoleMatrix
         {
             var user = Users[i];
             using var c = user == "anonymous" ? app.Anonymous() : await app.Api(user);
-            var req = new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "POST" or "PUT" ? body() : null };
+            var req = new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "POST" or "PUT" or "PATCH" ? body() : null };
             var r = await c.SendAsync(req);
             var code = (int)r.StatusCode;
             actual[i] = code switch { 401 => 'L', 403 => 'F', 404 when expected[i] == 'N' => 'N', _ => 'A' };

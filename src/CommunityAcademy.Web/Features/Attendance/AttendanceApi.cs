@@ -58,7 +58,7 @@ public static class AttendanceApi
     public static RouteGroupBuilder MapAttendanceApi(this RouteGroupBuilder api)
     {
         var s = api.MapGroup("/sessions/{id:long}").WithTags("Attendance");
-        s.MapPost("/checkins", CheckIn)
+        s.MapPost("/checkins", CheckIn).WithMetadata(new TraineesCheckedByHandler()) // the hot path: a trainee's enrollment is checked by the store
             .WithSummary("Signs in or out: {kind: in|out, clientId, at, token} from a trainee (token from the QR code), or {kind, clientId, at, traineeId} " +
                          "from a head teacher (at may be past: an offline upload). 201 the first time, 200 with the first result on a repeat of the clientId.")
             .Produces<CheckInDto>(201).Produces<CheckInDto>(200).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
@@ -94,14 +94,9 @@ public static class AttendanceApi
 
     internal static bool TakesAttendance(CurrentUser me) => me.IsIn(Role.Administrator) || me.IsIn(Role.Organizer) || me.IsIn(Role.HeadTeacher);
 
-    /// <summary>The session if the caller may see its class (staff: all; a trainee: their own classes); null otherwise.</summary>
-    private static async Task<CheckInSessionRow?> VisibleSessionAsync(CurrentUser me, long id, AttendanceStore store, CohortStore cohorts, bool fresh = false)
-    {
-        var s = await store.SessionAsync(id, fresh);
-        if (s is null) return null;
-        if (me.IsStaff) return s;
-        return await cohorts.CanSeeAsync(me, s.CohortId) ? s : null;
-    }
+    /// <summary>The session; whether the caller may see its class was checked once on the route group (CohortAccess).</summary>
+    private static Task<CheckInSessionRow?> VisibleSessionAsync(CurrentUser me, long id, AttendanceStore store, CohortStore cohorts, bool fresh = false) =>
+        store.SessionAsync(id, fresh);
 
     private static IResult Fail(CheckInOutcome o, Texts texts) => o.Status switch
     {
@@ -207,32 +202,32 @@ public static class AttendanceApi
 
     private static async Task<IResult> CohortAttendance(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
     {
-        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         return TypedResults.Ok(await reports.CohortAsync(cohort));
     }
 
     private static async Task<IResult> Summary(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
     {
-        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         return TypedResults.Ok(await reports.SummaryAsync(cohort));
     }
 
     private static async Task<IResult> Xlsx(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
     {
-        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         return TypedResults.File(await reports.XlsxAsync(cohort), AttendanceReports.XlsxType, $"考勤统计（{cohort.Title}）.xlsx");
     }
 
     private static async Task<IResult> Bulletin(long id, long? unitId, HttpContext http, CohortStore cohorts, AttendanceReports reports)
     {
-        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         if (await reports.BulletinAsync(cohort, unitId) is not { } b) return Problems.NotFound();
         return TypedResults.File(b.Bytes, AttendanceReports.DocxType, b.Scope is null ? $"违纪通报（{cohort.Title}）.docx" : $"违纪通报（{cohort.Title}，{b.Scope}）.docx");
     }
 
     private static async Task<IResult> Discipline(long id, HttpContext http, CohortStore cohorts, AttendanceReports reports)
     {
-        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         return TypedResults.Ok(await reports.DisciplineAsync(cohort));
     }
 
@@ -241,14 +236,14 @@ public static class AttendanceApi
     private static async Task<IResult> ListLeave(long id, HttpContext http, CohortStore cohorts, LeaveStore leave)
     {
         var me = http.Me();
-        if (await cohorts.FindVisibleAsync(me, id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         return TypedResults.Ok(await leave.ListAsync(cohort.Id, me.IsStaff ? null : me.Id));
     }
 
     private static async Task<IResult> RequestLeave(long id, LeaveRequestBody? body, HttpContext http, CohortStore cohorts, LeaveStore leave, Texts texts)
     {
         var me = http.Me();
-        if (await cohorts.FindVisibleAsync(me, id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         if (body is null) return Problems.Invalid("body", texts["Attendance.BodyRequired"]);
         var v = new Validation()
             .Check(body.From is not null, "from", texts["Attendance.FromRequired"])
@@ -262,9 +257,11 @@ public static class AttendanceApi
         return TypedResults.Created($"/api/v1/cohorts/{id}/leave-requests/{r.Value!.Id}", r.Value);
     }
 
-    private static async Task<IResult> DecideLeave(long id, LeaveDecisionBody? body, HttpContext http, LeaveStore leave, Texts texts)
+    private static async Task<IResult> DecideLeave(long id, LeaveDecisionBody? body, HttpContext http, LeaveStore leave, CohortAccess access, Texts texts)
     {
         if (body?.Approve is null) return Problems.Invalid("approve", texts["Attendance.ApproveRequired"]);
+        // Not under /cohorts/{id}: the request's class is checked here, the same way.
+        if (await leave.CohortOfAsync(id) is not { } cohortId || !await access.CanSeeAsync(http.Me(), cohortId)) return Problems.NotFound();
         var r = await leave.DecideAsync(http.Me(), id, body.Approve.Value, body.Note);
         if (!r.IsOk) return r.Error!.Code == "Attendance.UnknownLeave" ? Problems.NotFound() : Problems.Rule(texts, r.Error!);
         return TypedResults.Ok(r.Value);

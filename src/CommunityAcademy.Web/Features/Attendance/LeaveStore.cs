@@ -18,6 +18,13 @@ public sealed class LeaveStore(Db db, TimeProvider clock)
     private static LeaveDto ToDto(LeaveRow r) => new(r.Id, r.CohortId, r.EnrollmentId, r.TraineeName, r.StartsAt, r.EndsAt, r.Reason, r.Status,
         r.RequestedAt, r.DecidedAt, r.DecisionNote);
 
+    /// <summary>The class of a leave request; null when there is none.</summary>
+    public async Task<long?> CohortOfAsync(long id)
+    {
+        await using var c = await db.OpenAsync();
+        return await c.ExecuteScalarAsync<long?>("SELECT cohort_id FROM leave_requests WHERE id = @id", new { id });
+    }
+
     public async Task<IReadOnlyList<LeaveDto>> ListAsync(long cohortId, long? userId)
     {
         await using var c = await db.OpenAsync();

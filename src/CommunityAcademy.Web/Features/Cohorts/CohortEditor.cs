@@ -169,6 +169,8 @@ public sealed class CohortEditor(Db db, CohortStore cohorts, AttendanceStore att
                 f.ArriveMinutesBefore, f.SignInEverySession, f.FullTimeRelease, f.UnauthorizedDeparture, f.BulletinAfterClass,
                 [], [], [], quotas ?? [], submitters ?? []));
             await WriteFieldsAsync(c, tx, id, f);
+            // Owned by the creating organizer's unit (none: seen by administrators and organizers without a unit).
+            await c.ExecuteAsync("UPDATE cohorts SET owner_unit_id = (SELECT unit_id FROM users WHERE id = @userId) WHERE id = @id", new { userId, id }, tx);
             await Audit.WriteAsync(c, tx, userId, now, "cohort", id, "create", newValue: f.Title);
             return id;
         });
@@ -335,19 +337,20 @@ public sealed class CohortEditor(Db db, CohortStore cohorts, AttendanceStore att
                     sign_in_every_session, full_time_release, unauthorized_departure, bulletin_after_class, created_at,
                     notice_preamble, notice_content, trainee_description, roster_auto_lock,
                     checkin_opens_minutes, checkout_grace_minutes, qr_rotation_seconds, sign_out_required, departure_minutes,
-                    lates_per_absence, checkin_radius_meters, copied_from)
+                    lates_per_absence, checkin_radius_meters, copied_from, owner_unit_id)
                 SELECT program_id, @title, @number, theme, @start, @end, venue, format, time_zone, issuer, @issuedOn,
                     contact_name, contact_phone, @deadline, accommodation, meals, leave_allowed, arrive_minutes_before,
                     sign_in_every_session, full_time_release, unauthorized_departure, bulletin_after_class, @now,
                     notice_preamble, notice_content, trainee_description, roster_auto_lock,
                     checkin_opens_minutes, checkout_grace_minutes, qr_rotation_seconds, sign_out_required, departure_minutes,
-                    lates_per_absence, checkin_radius_meters, id
+                    lates_per_absence, checkin_radius_meters, id,
+                    COALESCE((SELECT unit_id FROM users WHERE id = @userId), owner_unit_id)
                 FROM cohorts WHERE id = @sourceId
                 RETURNING id
                 """, new
             {
                 title = title.Trim(), number, start = plan.Start, end = plan.End, issuedOn = src.IssuedOn is { } io ? plan.Shift(io) : (DateOnly?)null,
-                deadline = plan.ReceiptDeadline, now, sourceId,
+                deadline = plan.ReceiptDeadline, now, sourceId, userId,
             }, tx);
             var p = new { id, sourceId };
             await c.ExecuteAsync("INSERT INTO cohort_hosts (cohort_id, role, name, sort_order) SELECT @id, role, name, sort_order FROM cohort_hosts WHERE cohort_id = @sourceId ORDER BY sort_order, id", p, tx);

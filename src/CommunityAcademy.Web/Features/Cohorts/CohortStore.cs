@@ -8,8 +8,8 @@ using Dapper;
 namespace CommunityAcademy.Web.Features.Cohorts;
 
 /// <summary>
-/// Programs and cohorts. Staff see every cohort; a unit contact the cohorts that give places to its
-/// subtree; a trainee the cohorts they are enrolled in.
+/// Programs and cohorts, and who sees which (<see cref="VisibleAsync"/>; checked once per request by
+/// <see cref="CohortAccess"/> on the class routes).
 /// </summary>
 public sealed class CohortStore(Db db, UnitStore units)
 {
@@ -33,25 +33,66 @@ public sealed class CohortStore(Db db, UnitStore units)
     public async Task<CohortRow?> FindVisibleAsync(CurrentUser me, long cohortId) =>
         (await VisibleAsync(me, cohortId)).FirstOrDefault();
 
-    /// <summary>Staff see every cohort; a unit contact those with places in its subtree; a trainee those they are enrolled in.</summary>
+    /// <summary>
+    /// Who sees a class (#13 point 3), each role the caller holds adding what it sees: an administrator and an organizer
+    /// without a unit every class; an organizer with a unit the classes owned in its subtree; a head teacher, mentor,
+    /// expert or instructor the classes they are on (cohort_staff, or an instructor with an account linked to one of its
+    /// sessions); a unit contact those with places in its subtree; a trainee those they are enrolled in.
+    /// </summary>
     private async Task<IReadOnlyList<CohortRow>> VisibleAsync(CurrentUser me, long? cohortId)
     {
         await using var c = await db.OpenAsync();
-        var where = new List<string>();
-        string? prefix = null;
-        if (cohortId is not null) where.Add("c.id = @cohortId");
-        if (!me.IsStaff)
+        var where = cohortId is null ? "" : " WHERE c.id = @cohortId";
+        var (filter, args) = await FilterAsync(c, me);
+        if (filter is not null) where += (where.Length == 0 ? " WHERE " : " AND ") + "(" + filter + ")";
+        args.Add("cohortId", cohortId);
+        var sql = SelectCohort + where + " ORDER BY c.start_date DESC, c.id DESC";
+        return (await c.QueryAsync<CohortRow>(sql, args)).ToList();
+    }
+
+    /// <summary>True when the caller may see the class: one small query (CohortAccess caches the answer).</summary>
+    public async Task<bool> SeesAsync(CurrentUser me, long cohortId)
+    {
+        await using var c = await db.OpenAsync();
+        var (filter, args) = await FilterAsync(c, me);
+        args.Add("cohortId", cohortId);
+        return await c.ExecuteScalarAsync<long?>("SELECT c.id FROM cohorts c WHERE c.id = @cohortId" + (filter is null ? "" : " AND (" + filter + ")"), args) is not null;
+    }
+
+    /// <summary>The SQL condition on <c>c</c> (cohorts) for what the caller sees; null: everything.</summary>
+    private static async Task<(string? Sql, DynamicParameters Args)> FilterAsync(System.Data.Common.DbConnection c, CurrentUser me)
+    {
+        var args = new DynamicParameters();
+        if (me.IsAdmin || (me.IsIn(Role.Organizer) && me.UnitId is null)) return (null, args);
+        var ors = new List<string>();
+        string? owner = null, places = null;
+        string? path = me.UnitId is { } unit && (me.IsIn(Role.Organizer) || me.IsIn(Role.UnitContact))
+            ? await c.ExecuteScalarAsync<string?>("SELECT path FROM units WHERE id = @unit", new { unit })
+            : null;
+        if (me.IsIn(Role.Organizer))
         {
-            if (me.IsIn(Role.UnitContact) && me.UnitId is { } unit)
-            {
-                var path = await c.ExecuteScalarAsync<string?>("SELECT path FROM units WHERE id = @unit", new { unit });
-                prefix = path is null ? "-" : path + "%"; // an unknown unit sees nothing ("-" starts no path)
-                where.Add("EXISTS (SELECT 1 FROM quota_lines q JOIN units u ON u.id = q.unit_id WHERE q.cohort_id = c.id AND u.path LIKE @prefix)");
-            }
-            else where.Add("EXISTS (SELECT 1 FROM enrollments e WHERE e.cohort_id = c.id AND e.user_id = @userId)");
+            owner = path is null ? "-" : path + "%"; // an unknown unit owns nothing ("-" starts no path)
+            ors.Add("EXISTS (SELECT 1 FROM units ou WHERE ou.id = c.owner_unit_id AND ou.path LIKE @owner)");
         }
-        var sql = SelectCohort + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY c.start_date DESC, c.id DESC";
-        return (await c.QueryAsync<CohortRow>(sql, new { cohortId, prefix, userId = me.Id })).ToList();
+        if (CohortStaff.Roles.Any(me.IsIn))
+        {
+            ors.Add("EXISTS (SELECT 1 FROM cohort_staff cs WHERE cs.cohort_id = c.id AND cs.user_id = @userId)");
+            ors.Add("""
+                EXISTS (SELECT 1 FROM sessions s JOIN session_instructors si ON si.session_id = s.id
+                        JOIN instructors i ON i.id = si.instructor_id WHERE s.cohort_id = c.id AND i.user_id = @userId)
+                """);
+        }
+        if (me.IsIn(Role.UnitContact) && me.UnitId is not null)
+        {
+            places = path is null ? "-" : path + "%";
+            ors.Add("EXISTS (SELECT 1 FROM quota_lines q JOIN units u ON u.id = q.unit_id WHERE q.cohort_id = c.id AND u.path LIKE @places)");
+        }
+        // A trainee, and anyone enrolled (a participant with an account), sees the classes they are enrolled in.
+        ors.Add("EXISTS (SELECT 1 FROM enrollments e WHERE e.cohort_id = c.id AND e.user_id = @userId)");
+        args.Add("userId", me.Id);
+        if (owner is not null) args.Add("owner", owner);
+        if (places is not null) args.Add("places", places);
+        return (string.Join(" OR ", ors), args);
     }
 
     public async Task<CohortRow?> FindAsync(long cohortId)

@@ -49,7 +49,9 @@ public static class CohortsApi
     public static RouteGroupBuilder MapCohortsApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/cohorts").WithTags("Cohorts");
-        g.MapGet("/", List).WithSummary("Classes visible to the caller (staff: all; unit contact: those with places in its subtree; trainee: their own); archived ones only with ?archived=true (or only them: ?archived=only).");
+        g.MapGet("/", List).WithSummary("Classes visible to the caller (admin and organizer without a unit: all; organizer: owned in its unit's subtree; " +
+            "head teacher, mentor, expert, instructor: those they are on; unit contact: those with places in its subtree; trainee: their own); " +
+            "archived ones only with ?archived=true (or only them: ?archived=only).");
         g.MapGet("/{id:long}", Get).WithSummary("A class with its hosts, rules, sign-in rules, categories, places per district and sessions.");
         g.MapPost("/", Create).RequireAuthorization(Policies.ManageCohorts)
             .WithSummary("Creates a class with its rules, hosts, participant categories and (optionally) quotas and submitting units.");

@@ -113,7 +113,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         var headteacher = await account("headteacher", "班主任（演示）", Role.HeadTeacher, bureau);
         var mentor = await account("mentor", "陈伟东", Role.Mentor, null);
         await SeedTimetableAsync(c, tx, co, cohortId, mentor);
-        await account("expert", "评审专家（演示）", Role.Expert, null);
+        var expert = await account("expert", "评审专家（演示）", Role.Expert, null);
         foreach (var (district, username) in ContactUsernames)
             await account(username, $"{district}联络员", Role.UnitContact, ids[district]);
 
@@ -196,6 +196,13 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
             FROM enrollments e JOIN users u ON u.id = e.user_id
             WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND u.username >= 't081' AND u.username <= 't090'
             """, new { liveId, cohortId, now = clock.GetUtcNow() }, tx);
+
+        // Who sees the demo classes (#13 point 3): the bureau (the organizer's unit) owns all three, and the demo head
+        // teacher, mentor and expert are on each of them.
+        await c.ExecuteAsync("UPDATE cohorts SET owner_unit_id = @bureau WHERE id IN (@cohortId, @openId, @liveId)", new { bureau, cohortId, openId, liveId }, tx);
+        foreach (var id in new[] { cohortId, openId, liveId })
+            foreach (var (user, place) in new[] { (headteacher, Role.HeadTeacher), (mentor, Role.Mentor), (expert, Role.Expert) })
+                await CohortStaff.AddAsync(c, tx, id, user, place, clock.GetUtcNow());
     }
 
     /// <summary>

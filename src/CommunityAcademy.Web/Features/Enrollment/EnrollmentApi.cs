@@ -114,7 +114,7 @@ public static class EnrollmentApi
     private static async Task<Results<Ok<QuotasDto>, ProblemHttpResult>> GetQuotas(long id, HttpContext http, CohortStore cohorts, QuotaStore quotas)
     {
         var me = http.Me();
-        if (await cohorts.FindVisibleAsync(me, id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         var q = await quotas.LoadAsync(id);
         return TypedResults.Ok(ToDto(q, cohort.ReceiptDeadline, u => UnitStore.CanSee(q.Tree, me, u) || me.IsStaff));
     }
@@ -122,7 +122,7 @@ public static class EnrollmentApi
     private static async Task<Results<Ok<QuotasDto>, ValidationProblem, ProblemHttpResult>> PutQuotas(
         long id, PutQuotasRequest body, HttpContext http, CohortStore cohorts, QuotaStore quotas)
     {
-        if (await cohorts.FindVisibleAsync(http.Me(), id) is null) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is null) return Problems.NotFound();
         if (body.Lines is null) return Problems.Invalid("lines", Texts.Of("Problem.Required"));
         var lines = body.Lines.Select(l => new QuotaInput(l.UnitId ?? 0, l.Position ?? "", l.Places ?? -1)).ToList();
         var submitters = body.Submitters?.Select(s => new SubmitterInput(s.ScopeUnitId ?? 0, s.SubmitterUnitId ?? 0)).ToList();
@@ -137,7 +137,7 @@ public static class EnrollmentApi
     private static async Task<Results<Ok<QuotasDto>, UnprocessableEntity<ReceiptErrorsDto>, ValidationProblem, ProblemHttpResult>> ImportQuotas(
         long id, IFormFile? file, HttpContext http, CohortStore cohorts, QuotaStore quotas, SheetUpload sheets)
     {
-        if (await cohorts.FindVisibleAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         if (file is null) return Problems.Invalid("file", Texts.Of("Problem.FileRequired"));
         var q = await quotas.LoadAsync(id);
         List<SheetRow> rows;
@@ -162,7 +162,7 @@ public static class EnrollmentApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(long id, long? unitId, HttpContext http, CohortStore cohorts, QuotaStore quotas)
     {
         var me = http.Me();
-        if (await cohorts.FindVisibleAsync(me, id) is not { } cohort) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         var q = await quotas.LoadAsync(id);
         var (scope, problem) = ReceiptService.ScopeFor(me, q, unitId);
         if (scope is not { } s) return problem is null ? Problems.NotFound() : TypedResults.Problem(statusCode: 403, title: problem);
@@ -196,7 +196,7 @@ public static class EnrollmentApi
     private static async Task<Results<Ok<IReadOnlyList<ReceiptHistoryRow>>, ProblemHttpResult>> History(long id, HttpContext http, CohortStore cohorts, QuotaStore quotas, ReceiptService receipts)
     {
         var me = http.Me();
-        if (await cohorts.FindVisibleAsync(me, id) is null || (me.IsIn(Domain.Accounts.Role.Trainee) && !me.IsStaff)) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is null || (me.IsIn(Domain.Accounts.Role.Trainee) && !me.IsStaff)) return Problems.NotFound();
         return TypedResults.Ok(await receipts.HistoryAsync(me, id, (await quotas.LoadAsync(id)).Tree));
     }
 
@@ -239,7 +239,7 @@ public static class EnrollmentApi
         RosterService roster, QuotaStore quotas, Texts texts)
     {
         var me = http.Me();
-        if (await cohorts.FindVisibleAsync(me, id) is null) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is null) return Problems.NotFound();
         if (await roster.LockAsync(id, me.Id, mergeNamedTwice: mergeNamedTwice == true) == LockOutcome.NamedTwice)
         {
             var tree = (await quotas.LoadAsync(id)).Tree;
@@ -254,7 +254,7 @@ public static class EnrollmentApi
     private static async Task<Results<NoContent, ProblemHttpResult>> Unlock(long id, ReopenRequest? body, HttpContext http, CohortStore cohorts, RosterService roster)
     {
         var me = http.Me();
-        if (await cohorts.FindVisibleAsync(me, id) is null) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is null) return Problems.NotFound();
         await roster.UnlockAsync(id, me.Id, body?.Reason);
         return TypedResults.NoContent();
     }
@@ -298,7 +298,7 @@ public static class EnrollmentApi
         long id, long enrollmentId, SubstituteRequest body, HttpContext http, CohortStore cohorts, RosterService roster)
     {
         var me = http.Me();
-        if (await cohorts.FindVisibleAsync(me, id) is null) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is null) return Problems.NotFound();
         var v = new Validation().Require("name", body.Name).Require("phone", body.Phone).Require("reason", body.Reason);
         if (!v.Ok) return v.Problem();
         var (newId, problem) = await roster.SubstituteAsync(id, enrollmentId,
@@ -311,7 +311,7 @@ public static class EnrollmentApi
 
     private static async Task<Results<Ok<IReadOnlyList<SubstitutionRow>>, ProblemHttpResult>> Substitutions(long id, HttpContext http, CohortStore cohorts, RosterService roster)
     {
-        if (await cohorts.FindVisibleAsync(http.Me(), id) is null) return Problems.NotFound();
+        if (await cohorts.FindAsync(id) is null) return Problems.NotFound();
         return TypedResults.Ok(await roster.SubstitutionsAsync(id));
     }
 }

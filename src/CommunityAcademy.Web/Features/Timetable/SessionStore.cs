@@ -34,6 +34,9 @@ public sealed class SessionStore(Db db, CohortStore cohorts, CatalogStore catalo
         """;
 
     /// <summary>The class if the caller may see it; null for unknown and hidden alike.</summary>
+    /// <summary>The class, not checked against the caller: the /cohorts/{id} and /sessions/{id} routes are (CohortAccess).</summary>
+    public Task<CohortRow?> CohortAsync(long cohortId) => cohorts.FindAsync(cohortId);
+
     public async Task<CohortRow?> VisibleCohortAsync(CurrentUser me, long cohortId) =>
         (await cohorts.ListVisibleAsync(me)).FirstOrDefault(c => c.Id == cohortId);
 

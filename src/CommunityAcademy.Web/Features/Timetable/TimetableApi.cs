@@ -125,7 +125,7 @@ public static class TimetableApi
     private static async Task<Results<Ok<TimetableDto>, ProblemHttpResult>> List(long id, HttpContext http, SessionStore store)
     {
         var me = http.Me();
-        if (await store.VisibleCohortAsync(me, id) is not { } cohort) return Problems.NotFound();
+        if (await store.CohortAsync(id) is not { } cohort) return Problems.NotFound();
         var view = await store.TimetableAsync(cohort, withWarnings: me.IsStaff);
         return TypedResults.Ok(new TimetableDto(cohort.Id, cohort.Title, cohort.TimeZone, cohort.StartDate, cohort.EndDate,
             view.TotalStudyHours, view.Sessions.Select(s => ToDto(s, cohort)).ToList(), view.Warnings));
@@ -133,7 +133,7 @@ public static class TimetableApi
 
     private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> Get(long id, HttpContext http, SessionStore store)
     {
-        if (await store.GetAsync(id) is not { } s || await store.VisibleCohortAsync(http.Me(), s.Row.CohortId) is not { } cohort)
+        if (await store.GetAsync(id) is not { } s || await store.CohortAsync(s.Row.CohortId) is not { } cohort)
             return Problems.NotFound();
         return TypedResults.Ok(ToDto(s, cohort));
     }
@@ -141,7 +141,7 @@ public static class TimetableApi
     private static async Task<Results<Created<SessionSavedDto>, ValidationProblem, ProblemHttpResult>> Create(
         long id, SessionDraft body, HttpContext http, SessionStore store, Texts texts)
     {
-        if (await store.VisibleCohortAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await store.CohortAsync(id) is not { } cohort) return Problems.NotFound();
         var r = SessionValidator.Validate(body, cohort, await store.CatalogAsync(), out var errors);
         if (!r.IsOk) return Invalid(errors, texts);
         var sessionId = await store.AddAsync(cohort.Id, r.Value!);
@@ -151,7 +151,7 @@ public static class TimetableApi
     private static async Task<Results<Ok<SessionSavedDto>, ValidationProblem, ProblemHttpResult>> Update(
         long id, SessionDraft body, HttpContext http, SessionStore store, Texts texts)
     {
-        if (await store.GetAsync(id) is not { } existing || await store.VisibleCohortAsync(http.Me(), existing.Row.CohortId) is not { } cohort)
+        if (await store.GetAsync(id) is not { } existing || await store.CohortAsync(existing.Row.CohortId) is not { } cohort)
             return Problems.NotFound();
         var r = SessionValidator.Validate(body, cohort, await store.CatalogAsync(), out var errors);
         if (!r.IsOk) return Invalid(errors, texts);
@@ -169,7 +169,7 @@ public static class TimetableApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext http, SessionStore store, Texts texts)
     {
-        if (await store.GetAsync(id) is not { } s || await store.VisibleCohortAsync(http.Me(), s.Row.CohortId) is null) return Problems.NotFound();
+        if (await store.GetAsync(id) is not { } s || await store.CohortAsync(s.Row.CohortId) is null) return Problems.NotFound();
         return await store.DeleteAsync(id) switch
         {
             SessionStore.DeleteOutcome.Deleted => TypedResults.NoContent(),
@@ -184,7 +184,7 @@ public static class TimetableApi
         long id, CancelSessionRequest? body, HttpContext http, SessionStore store, Texts texts, TimeProvider clock)
     {
         var me = http.Me();
-        if (await store.GetAsync(id) is not { } s || await store.VisibleCohortAsync(me, s.Row.CohortId) is not { } cohort) return Problems.NotFound();
+        if (await store.GetAsync(id) is not { } s || await store.CohortAsync(s.Row.CohortId) is not { } cohort) return Problems.NotFound();
         var reason = string.IsNullOrWhiteSpace(body?.Reason) ? null : body.Reason.Trim();
         if (reason is { Length: > CancelReasonMax }) return Problems.Invalid("reason", texts["Timetable.CancelReasonTooLong", CancelReasonMax]);
         if (!await store.CancelAsync(id, me.Id, reason, clock.GetUtcNow())) return Problems.NotFound();
@@ -194,21 +194,21 @@ public static class TimetableApi
     private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> Restore(long id, HttpContext http, SessionStore store, TimeProvider clock)
     {
         var me = http.Me();
-        if (await store.GetAsync(id) is not { } s || await store.VisibleCohortAsync(me, s.Row.CohortId) is not { } cohort) return Problems.NotFound();
+        if (await store.GetAsync(id) is not { } s || await store.CohortAsync(s.Row.CohortId) is not { } cohort) return Problems.NotFound();
         if (!await store.RestoreAsync(id, me.Id, clock.GetUtcNow())) return Problems.NotFound();
         return TypedResults.Ok(ToDto((await store.GetAsync(id))!, cohort));
     }
 
     private static async Task<Results<Ok<List<ClashView>>, ProblemHttpResult>> Clashes(long id, HttpContext http, SessionStore store)
     {
-        if (await store.VisibleCohortAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await store.CohortAsync(id) is not { } cohort) return Problems.NotFound();
         return TypedResults.Ok((await store.TimetableAsync(cohort, withWarnings: true)).Warnings.ToList());
     }
 
     private static async Task<Results<Ok<TimetableImportDto>, UnprocessableEntity<Units.ImportErrorsDto>, ValidationProblem, ProblemHttpResult>> Import(
         long id, IFormFile? file, HttpContext http, SessionStore store, TimetableImport import)
     {
-        if (await store.VisibleCohortAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await store.CohortAsync(id) is not { } cohort) return Problems.NotFound();
         if (file is null) return Problems.Invalid("file", Texts.Of("Problem.FileRequired"));
         await using var s = file.OpenReadStream();
         var r = await import.ImportAsync(cohort, s, file.FileName);
@@ -231,7 +231,7 @@ public static class TimetableApi
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CohortCalendar(long id, HttpContext http, SessionStore store, TimeProvider clock)
     {
-        if (await store.VisibleCohortAsync(http.Me(), id) is not { } cohort) return Problems.NotFound();
+        if (await store.CohortAsync(id) is not { } cohort) return Problems.NotFound();
         var view = await store.TimetableAsync(cohort, withWarnings: false);
         var ics = ICalendar.Write($"{cohort.Title} 课程表", view.Sessions.Select(s => ToEvent(s, null)).ToList(), clock.GetUtcNow());
         return TypedResults.File(Encoding.UTF8.GetBytes(ics), ICalendar.ContentType, $"课程表（{cohort.Title}）.ics");

@@ -52,7 +52,9 @@ public abstract class PersonalDataTests(TestApp app)
             quotas = new[] { new { unitId = ids["凤凰街道"], position = Position, places = 3 }, new { unitId = ids["段店镇"], position = Position, places = 3 } },
         });
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        return (await r.ReadJsonAsync()).Value<long>("id");
+        var id = (await r.ReadJsonAsync()).Value<long>("id");
+        await app.PutDemoStaffOnAsync(id); // staff see only the classes they are on
+        return id;
     }
 
     /// <summary>The class with both receipts in, a person named twice (华容区 typed 鄂城区's first trainee's number).</summary>

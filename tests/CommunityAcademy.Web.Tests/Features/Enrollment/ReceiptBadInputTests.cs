@@ -25,7 +25,9 @@ public abstract class ReceiptBadInputTests(TestApp app)
             submitters = new[] { new { scopeUnitId = id("鄂城区"), submitterUnitId = id("鄂城区民政局") } },
         });
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        return (await r.ReadJsonAsync()).Value<long>("id");
+        var created = (await r.ReadJsonAsync()).Value<long>("id");
+        await app.PutDemoStaffOnAsync(created); // staff see only the classes they are on
+        return created;
     }
 
     private async Task<HttpResponseMessage> Upload(long cohort, byte[] bytes, string name, string user = "contact-echeng")

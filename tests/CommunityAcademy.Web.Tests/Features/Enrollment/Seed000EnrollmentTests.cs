@@ -47,7 +47,9 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         };
         var r = await c.PostAsJsonAsync("/api/v1/cohorts", body);
         Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
-        return (await r.ReadJsonAsync()).Value<long>("id");
+        var id = (await r.ReadJsonAsync()).Value<long>("id");
+        await app.PutDemoStaffOnAsync(id); // staff see only the classes they are on
+        return id;
     }
 
     private async Task<HttpResponseMessage> Upload(string user, long cohort, byte[] bytes, string fileName, long? unitId = null)

@@ -34,7 +34,9 @@ public sealed class SmallClass(TestApp app, long id)
             },
         });
         Assert.True(r.StatusCode == HttpStatusCode.Created, $"create class: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
-        return new SmallClass(app, (await r.ReadJsonAsync()).Value<long>("id"));
+        var created = (await r.ReadJsonAsync()).Value<long>("id");
+        await app.PutDemoStaffOnAsync(created); // staff see only the classes they are on
+        return new SmallClass(app, created);
     }
 
     public sealed record Person(string Name, string Phone);

@@ -15,13 +15,21 @@ public static class TimetableKit
 {
     public static string U() => Guid.NewGuid().ToString("N")[..6];
 
-    /// <summary>A class written straight into the database (there is no cohort-creating API yet).</summary>
+    /// <summary>
+    /// A class written straight into the database, owned by the demo organizer's unit with the demo head teacher,
+    /// mentor and expert on it (as the demo's classes are).
+    /// </summary>
     public static async Task<long> CreateCohortAsync(TestApp app, string title, string start, string end,
-        string zone = "Asia/Shanghai", string? venue = null) =>
-        await app.Get<Db>().InTransactionAsync((c, tx) => CohortWriter.InsertAsync(c, tx, new NewCohort(
+        string zone = "Asia/Shanghai", string? venue = null, bool withStaff = true)
+    {
+        var id = await app.Get<Db>().InTransactionAsync((c, tx) => CohortWriter.InsertAsync(c, tx, new NewCohort(
             "测试项目", null, title + " " + U(), null, null, DateOnly.Parse(start, CultureInfo.InvariantCulture), DateOnly.Parse(end, CultureInfo.InvariantCulture),
             venue, null, zone, null, null, null, null, null, false, [], true, 0, true, false, null, false,
             [], [], [], [], [])));
+        await app.OwnByDemoOrganizerAsync(id);
+        if (withStaff) await app.PutDemoStaffOnAsync(id);
+        return id;
+    }
 
     /// <summary>Enrolls a demo account as a trainee of the class, so the class becomes visible to it.</summary>
     public static async Task EnrollAsync(TestApp app, long cohortId, string username)
