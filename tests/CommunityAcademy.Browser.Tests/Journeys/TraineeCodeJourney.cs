@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CommunityAcademy.Browser.Tests.Support;
 
@@ -21,7 +22,12 @@ public sealed class TraineeCodeJourney(BrowserApp app) : BrowserTest(app)
         await office.SubmitReceiptAsync("contact-huarong", id,
             [new("段店镇", "程思远", OfficeApi.TownLeaders, "13807118801"), new("段店镇", "闵晓燕", OfficeApi.TownLeaders, "13807118802")]);
         using (var organizer = await office.AsAsync("organizer"))
+        {
+            // The organizer puts the head teacher on the class (staff see only the classes they are on), then locks.
+            var staff = await organizer.PostAsJsonAsync($"/api/v1/cohorts/{id}/staff", new { username = "headteacher", role = "head_teacher" });
+            Assert.True(staff.IsSuccessStatusCode, $"staff: {(int)staff.StatusCode} {await staff.Content.ReadAsStringAsync()}");
             Assert.True((await organizer.PostAsync($"/api/v1/cohorts/{id}/lock", null)).IsSuccessStatusCode);
+        }
 
         // The head teacher: 参训名单 → 学员登录码.
         await SignInAsync(page, "headteacher");
