@@ -64,7 +64,8 @@ public abstract class DeleteAsksFirstTests(TestApp app)
         var question = await b.GetStringAsync($"/Timetable/TeachingPoints?confirm={id}");
         Assert.Contains($"确定删除“{name}”", WebUtility.HtmlDecode(question));
         var r = await PostAsync(b, $"/Timetable/TeachingPoints?confirm={id}", "/Timetable/TeachingPoints?handler=Delete", new() { ["Id"] = id.ToString() });
-        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode); // done: back to the page
+        Assert.Equal("/Timetable/TeachingPoints", r.LocationPath());
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/teaching-points/{id}")).StatusCode);
     }
 }

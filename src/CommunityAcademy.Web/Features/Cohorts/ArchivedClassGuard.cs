@@ -26,11 +26,22 @@ public sealed partial class ArchivedClassGuard(CohortEditor editor, Texts texts)
         ["/Timetable/Index"] = true, ["/Attendance/Stats"] = true, ["/Attendance/Sheet"] = true, ["/Attendance/Console"] = false,
     };
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// Not async where it passes without a look-up: reads, and sign-ins (POST …/checkins, the benchmarked hot path, whose own
+    /// rules refuse a sign-in outside its session's window; an archived class's sessions are over).
+    /// </summary>
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-            && ApiPath().Match(http.Request.Path.Value ?? "") is { Success: true } m
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || http.Request.Path.Value is not { } path || path.EndsWith("/checkins", StringComparison.OrdinalIgnoreCase))
+            return next(context);
+        return CheckAsync(context, next, path);
+    }
+
+    private async ValueTask<object?> CheckAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string path)
+    {
+        if (ApiPath().Match(path) is { Success: true } m
             && !Open.Any(o => m.Groups[3].Value.EndsWith(o, StringComparison.OrdinalIgnoreCase))
             && long.TryParse(m.Groups[2].Value, out var id)
             && await IsArchivedAsync(m.Groups[1].Value.Equals("cohorts", StringComparison.OrdinalIgnoreCase), id))

@@ -65,14 +65,23 @@ public sealed class TraineesCheckedByHandler;
 /// <summary>On /api/v1/cohorts/{id} and /api/v1/sessions/{id}: 404 (problem details) when the caller may not see the class.</summary>
 public sealed class CohortAccessFilter(CohortRouteKind kind) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    /// <summary>Not async and allocating nothing where it passes without a look-up (the sign-in hot path).</summary>
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+    {
+        var user = ctx.HttpContext.User;
+        if (user.Identity?.IsAuthenticated != true) return next(ctx); // authorization answers first
+        // The sign-in hot path (POST …/checkins): a trainee's enrollment is checked by the store in the same query as today.
+        if (user.IsInRole(Role.Trainee) && !Role.Staff.Any(user.IsInRole)
+            && ctx.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TraineesCheckedByHandler>() is not null)
+            return next(ctx);
+        return CheckAsync(ctx, next);
+    }
+
+    private async ValueTask<object?> CheckAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
     {
         var http = ctx.HttpContext;
-        if (CurrentUser.From(http.User) is not { } me) return await next(ctx); // authorization answers first
+        if (CurrentUser.From(http.User) is not { } me) return await next(ctx);
         if (!long.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id)) return await next(ctx);
-        // The sign-in hot path (POST …/checkins): a trainee's enrollment is checked by the store in the same query as today.
-        if (me.IsIn(Role.Trainee) && !me.IsStaff && http.GetEndpoint()?.Metadata.GetMetadata<TraineesCheckedByHandler>() is not null)
-            return await next(ctx);
         var access = http.RequestServices.GetRequiredService<CohortAccess>();
         var ok = kind == CohortRouteKind.Cohort ? await access.CanSeeAsync(me, id) : await access.CanSeeSessionAsync(me, id);
         return ok ? await next(ctx) : Problems.NotFound();

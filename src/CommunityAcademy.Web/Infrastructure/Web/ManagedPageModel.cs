@@ -11,8 +11,12 @@ namespace CommunityAcademy.Web.Infrastructure.Web;
 /// </summary>
 public abstract class ManagedPageModel(IAuthorizationService auth, string policy = Policies.ManageCohorts) : PageModel
 {
+    private const string DoneKey = "ca.done";
+    private string? _message;
+
     public bool CanManage { get; private set; }
-    public string? Message { get; protected set; }
+    /// <summary>What a change did: set by it, and shown once on the page the browser is sent back to.</summary>
+    public string? Message { get => _message ??= TempData[DoneKey] as string; protected set => _message = value; }
     public string? Error { get; protected set; }
 
     /// <summary>Loads what the page shows; called on GET and after every change.</summary>
@@ -22,12 +26,21 @@ public abstract class ManagedPageModel(IAuthorizationService auth, string policy
 
     protected string? Done(string message) { Message = message; return null; }
 
-    /// <summary>Runs a change when the user may make it; the change returns null or the error to show.</summary>
+    /// <summary>
+    /// Runs a change when the user may make it; the change returns null or the error to show. Done: the browser is sent
+    /// to the page again (post-redirect-get: a reload posts nothing twice) and reads what was done there. Refused: the page
+    /// answers 422 with the error and keeps what was typed.
+    /// </summary>
     protected async Task<IActionResult> Manage(Func<Task<string?>> work)
     {
         if (!await AuthorizedAsync()) return Forbid();
         Error = await work();
-        if (Error is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        if (Error is null)
+        {
+            if (_message is not null) TempData[DoneKey] = _message;
+            return Redirect(Request.PathBase + Request.Path);
+        }
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         await LoadAsync();
         return Page();
     }
