@@ -30,6 +30,7 @@ TEXTS = [
  ("Login.Title", "登录", "Sign in"),
  ("Login.Username", "用户名", "Username"),
  ("Login.Password", "密码", "Password"),
+ ("Login.UsernameHint", "学员的用户名是本人手机号，初始密码是登录码条上的初始登录码。", "A trainee's user name is their mobile number; the first password is the one-time code on their slip."),
  ("Login.Submit", "登录", "Sign in"),
  ("Login.Invalid", "用户名或密码错误。连续多次失败后，须等待 {0} 分钟再试。", "Wrong username or password. After repeated failures, wait {0} minutes before trying again."),
  ("AccessDenied.Title", "无权访问", "Access denied"),

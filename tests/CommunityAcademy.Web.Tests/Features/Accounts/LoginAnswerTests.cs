@@ -56,6 +56,14 @@ public abstract partial class LoginAnswerTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_login_page_says_a_trainee_signs_in_with_the_mobile_number()
+    {
+        var html = await app.Anonymous().GetStringAsync("/Accounts/Login");
+        Assert.Contains("aria-describedby=\"username-hint\"", html);
+        Assert.Contains("学员的用户名是本人手机号", html);
+    }
+
+    [Fact]
     public async Task Five_failures_lock_the_name_for_that_address_only_and_the_lock_answers_like_a_wrong_password()
     {
         var user = await NewUserAsync();
