@@ -314,7 +314,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
                         reason = excluded.reason, marked_by = excluded.marked_by, marked_at = excluded.marked_at
                     """, new { sid = s.Id, t, status = status.Code(), late = status == AttendanceStatus.Late ? Math.Max(1, lateMinutes) : 0, reason, by = me.Id, now }, tx);
                 await AttendanceSettlement.ReopenSessionAsync(c, tx, s.Id);
-                await AuditAsync(c, tx, me.Id, now, "attendance", s.Id, "mark",
+                await Audit.WriteAsync(c, tx, me.Id, now, "attendance", s.Id, "mark",
                     JsonSerializer.Serialize(new { trainee = t, status = old.Status, marked = old.Marked }),
                     JsonSerializer.Serialize(new { trainee = t, status = status.Code() }), reason);
             }
@@ -322,9 +322,6 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         }));
     }
 
-    public static Task AuditAsync(DbConnection c, DbTransaction tx, long? userId, DateTimeOffset at, string entity, long entityId,
-        string action, string? oldValue, string? newValue, string? reason) =>
-        Audit.WriteAsync(c, tx, userId, at, entity, entityId, action, oldValue, newValue, reason);
 
     public sealed class AuditRow
     {

@@ -184,7 +184,7 @@ public sealed class CheckInWriter : IAsyncDisposable
             foreach (var session in stored.Where(x => x.Row.ReopensSession).Select(x => x.Row.SessionId).Distinct())
                 await AttendanceSettlement.ReopenSessionAsync(c, tx!, session);
             foreach (var (r, id) in stored.Where(x => x.Row.Audited))
-                await AttendanceStore.AuditAsync(c, tx!, r.RecordedBy, r.ServerAt, "attendance", r.SessionId, "checkin", null,
+                await Audit.WriteAsync(c, tx!, r.RecordedBy, r.ServerAt, "attendance", r.SessionId, "checkin", null,
                     System.Text.Json.JsonSerializer.Serialize(new { trainee = r.EnrollmentId, kind = r.Kind, at = r.At.ToUniversalTime(), checkIn = id }),
                     r.DeviceAt is null ? null : "offline");
         }

@@ -59,7 +59,7 @@ public sealed class LeaveStore(Db db, TimeProvider clock)
             await c.ExecuteAsync("UPDATE leave_requests SET status = @status, decided_by = @by, decided_at = @now, decision_note = @note WHERE id = @id",
                 new { status, by = me.Id, now, note = note?.Trim(), id }, tx);
             if (approve) await AttendanceSettlement.ReopenSpanAsync(c, tx, row.CohortId, row.StartsAt, row.EndsAt);
-            await AttendanceStore.AuditAsync(c, tx, me.Id, now, "leave_request", id, "decide", row.Status, status, note);
+            await Audit.WriteAsync(c, tx, me.Id, now, "leave_request", id, "decide", row.Status, status, note);
             return Result<LeaveDto>.Ok(ToDto(await c.QuerySingleAsync<LeaveRow>(Select + " WHERE l.id = @id", new { id }, tx)));
         });
     }

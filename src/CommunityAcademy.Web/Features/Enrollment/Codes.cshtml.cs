@@ -47,8 +47,8 @@ public sealed class CodesModel(TraineeCodes codes, IAuthorizationService auth, I
     public async Task<IActionResult> OnPostReissueAllAsync(long id)
     {
         if (!(await auth.AuthorizeAsync(User, Policies.TakeAttendance)).Succeeded) return Forbid();
-        if (!await LoadAsync(id)) return NotFound();
-        var n = await codes.ReissueUnusedAsync(HttpContext.Me(), id);
+        var (outcome, n) = await codes.ReissueUnusedAsync(HttpContext.Me(), id);
+        if (outcome == CodeListOutcome.NotFound) return NotFound();
         return RedirectToPage(new { id, done = n });
     }
 

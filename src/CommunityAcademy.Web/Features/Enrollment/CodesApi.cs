@@ -59,9 +59,9 @@ public static class CodesApi
 
     private static async Task<Results<Ok<ReissuedDto>, ProblemHttpResult>> ReissueUnused(long id, HttpContext http, TraineeCodes codes, Texts T)
     {
-        var (outcome, _, _) = await codes.ListAsync(http.Me(), id);
+        var (outcome, count) = await codes.ReissueUnusedAsync(http.Me(), id);
         if (outcome == CodeListOutcome.NotFound) return Problems.NotFound();
         if (outcome == CodeListOutcome.NotLocked) return Problems.Conflict(T["Codes.NotLocked"]);
-        return TypedResults.Ok(new ReissuedDto(await codes.ReissueUnusedAsync(http.Me(), id)));
+        return TypedResults.Ok(new ReissuedDto(count));
     }
 }

@@ -57,11 +57,11 @@ public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roste
         return (issued, entry);
     }
 
-    /// <summary>New codes for every trainee of the caller's roster who has not yet set a password. Returns how many.</summary>
-    public async Task<int> ReissueUnusedAsync(CurrentUser me, long cohortId)
+    /// <summary>New codes for every trainee of the caller's roster who has not yet set a password; how many, or why none.</summary>
+    public async Task<(CodeListOutcome Outcome, int Count)> ReissueUnusedAsync(CurrentUser me, long cohortId)
     {
         var (outcome, _, list) = await ListAsync(me, cohortId);
-        if (outcome != CodeListOutcome.Ok) return 0;
+        if (outcome != CodeListOutcome.Ok) return (outcome, 0);
         var due = list.Where(x => !x.State.PasswordSet).ToList();
         var issued = due.AsParallel().Select(x => (x.Trainee.UserId!.Value, codes.Issue())).ToList(); // hashing is slow: before the transaction
         await db.InTransactionAsync(async (c, tx) =>
@@ -71,6 +71,6 @@ public sealed class TraineeCodes(Db db, CohortStore cohorts, RosterService roste
             return 0;
         });
         foreach (var (userId, _) in issued) sessions.ForgetUser(userId);
-        return issued.Count;
+        return (outcome, issued.Count);
     }
 }
