@@ -64,6 +64,12 @@ public sealed record AttendanceOutcome(AttendanceStatus Status, int LateMinutes 
     public static readonly AttendanceOutcome Pending = new(AttendanceStatus.Pending);
 }
 
+/// <summary>A status and what it was measured against (see <see cref="AttendanceRulebook.Explain"/>).</summary>
+/// <param name="DueAt">On time means by this instant (the rule's, or the end of leave covering it).</param>
+/// <param name="EffectiveEnd">The end a sign-out is measured against (the session's, or the start of leave covering it).</param>
+/// <param name="ExcusedByLeave">Approved leave covers the whole session.</param>
+public sealed record AttendanceReading(AttendanceOutcome Outcome, DateTimeOffset DueAt, DateTimeOffset EffectiveEnd, bool ExcusedByLeave);
+
 /// <summary>
 /// Status of a trainee in a session, from the first sign-in, the last sign-out, approved leave and the class's
 /// rules. Pure: the caller passes the clock. The head teacher's manual mark, when there is one, wins over this.
@@ -82,18 +88,28 @@ public static class AttendanceRulebook
     public static bool SignInOpen(DateTimeOffset start, DateTimeOffset end, AttendanceRules r, DateTimeOffset at) =>
         at >= OpensAt(start, r) && at <= SignInClosesAt(end);
 
+    /// <summary>Sign-out is taken from the start of the session (a tap before it would record a departure that never
+    /// happened) until the grace after its end.</summary>
     public static bool SignOutOpen(DateTimeOffset start, DateTimeOffset end, AttendanceRules r, DateTimeOffset at) =>
-        at >= OpensAt(start, r) && at <= SignOutClosesAt(end, r);
+        at >= start && at <= SignOutClosesAt(end, r);
 
     /// <summary>Whole minutes, rounded up: one second late is one minute late.</summary>
     public static int MinutesUp(TimeSpan t) => t <= TimeSpan.Zero ? 0 : (int)Math.Ceiling(t.TotalMinutes - 1e-9);
 
     public static AttendanceOutcome Evaluate(DateTimeOffset start, DateTimeOffset end, AttendanceRules rules,
+        DateTimeOffset? signIn, DateTimeOffset? signOut, IReadOnlyList<LeaveSpan> leave, DateTimeOffset now) =>
+        Explain(start, end, rules, signIn, signOut, leave, now).Outcome;
+
+    /// <summary>
+    /// The status with what it was measured against: the time a trainee had to be there by (moved by leave covering it)
+    /// and the end that counts (moved by leave covering it), so a phone can say the rule beside the status.
+    /// </summary>
+    public static AttendanceReading Explain(DateTimeOffset start, DateTimeOffset end, AttendanceRules rules,
         DateTimeOffset? signIn, DateTimeOffset? signOut, IReadOnlyList<LeaveSpan> leave, DateTimeOffset now)
     {
-        if (leave.Any(l => l.Covers(start, end))) return new(AttendanceStatus.Excused);
-
         var due = DueAt(start, rules);
+        if (leave.Any(l => l.Covers(start, end))) return new(new(AttendanceStatus.Excused), due, end, true);
+
         var effectiveEnd = end;
         // Leave covering the start moves the due time to the end of the leave; leave covering the end moves the end.
         foreach (var l in leave.Where(l => l.Overlaps(due, end)))
@@ -101,9 +117,10 @@ public static class AttendanceRulebook
             if (l.From <= due && l.To > due) due = l.To;
             if (l.To >= end && l.From < effectiveEnd) effectiveEnd = l.From;
         }
+        AttendanceReading R(AttendanceOutcome o) => new(o, due, effectiveEnd, false);
 
         if (signIn is null)
-            return now > SignInClosesAt(end) ? new(AttendanceStatus.Absent) : AttendanceOutcome.Pending;
+            return R(now > SignInClosesAt(end) ? new(AttendanceStatus.Absent) : AttendanceOutcome.Pending);
 
         var late = MinutesUp(signIn.Value - due);
         int early = 0;
@@ -111,13 +128,27 @@ public static class AttendanceRulebook
         {
             early = MinutesUp(effectiveEnd - o);
             if (early > rules.DepartureMinutes)
-                return new(AttendanceStatus.LeftWithoutPermission, late, early);
+                return R(new(AttendanceStatus.LeftWithoutPermission, late, early));
         }
         else if (rules.SignOutRequired && now > SignOutClosesAt(end, rules) && effectiveEnd == end)
-            return new(AttendanceStatus.LeftWithoutPermission, late, 0);
+            return R(new(AttendanceStatus.LeftWithoutPermission, late, 0));
 
-        if (late > 0) return new(AttendanceStatus.Late, late, early);
-        if (early > 0) return new(AttendanceStatus.EarlyLeave, 0, early);
-        return new(AttendanceStatus.Present);
+        if (late > 0) return R(new(AttendanceStatus.Late, late, early));
+        if (early > 0) return R(new(AttendanceStatus.EarlyLeave, 0, early));
+        return R(new(AttendanceStatus.Present));
+    }
+
+    /// <summary>
+    /// What signing out at <paramref name="at"/> would record, before it is done: nothing (at or after the end that
+    /// counts), 早退 or, more than the class's departure minutes early, 擅自离开. The phone asks for a confirmation
+    /// naming it.
+    /// </summary>
+    public static (AttendanceStatus? Consequence, int EarlyMinutes) SignOutConsequence(DateTimeOffset start, DateTimeOffset end,
+        AttendanceRules rules, IReadOnlyList<LeaveSpan> leave, DateTimeOffset at)
+    {
+        var effectiveEnd = Explain(start, end, rules, start, null, leave, at).EffectiveEnd;
+        var early = MinutesUp(effectiveEnd - at);
+        if (early <= 0) return (null, 0);
+        return (early > rules.DepartureMinutes ? AttendanceStatus.LeftWithoutPermission : AttendanceStatus.EarlyLeave, early);
     }
 }

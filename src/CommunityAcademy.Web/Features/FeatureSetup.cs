@@ -42,7 +42,10 @@ public static class FeatureSetup
         services.AddSingleton<FirstRun>();
         services.AddSingleton<CheckInWriter>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AttendanceJson.Default));
+        services.AddSingleton<CheckInReadings>();
+        services.AddSingleton<HeldCheckIns>();
         services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<ScanPasses>();
         services.AddSingleton<LeaveStore>();
         services.AddSingleton<AttendanceSettlement>();
         services.AddHostedService<AttendanceSettler>();

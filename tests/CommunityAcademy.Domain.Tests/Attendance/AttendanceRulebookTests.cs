@@ -52,6 +52,37 @@ public class AttendanceRulebookTests
     public void Sign_in_window(string at, bool open) =>
         Assert.Equal(open, AttendanceRulebook.SignInOpen(Start, End, AttendanceRules.Seed000, T(at)!.Value));
 
+    [Theory]
+    [InlineData("08:44:59", false)]  // before the start: a tap then would record a departure that never happened
+    [InlineData("08:45:00", true)]
+    [InlineData("12:00:00", true)]   // the end + 30 minutes' grace
+    [InlineData("12:00:01", false)]
+    public void Sign_out_window_opens_at_the_start(string at, bool open) =>
+        Assert.Equal(open, AttendanceRulebook.SignOutOpen(Start, End, AttendanceRules.Seed000, T(at)!.Value));
+
+    [Theory]
+    [InlineData("11:30:00", null, 0)]
+    [InlineData("11:29:30", "early_leave", 1)]                 // half a minute counts as one, as the rules count it
+    [InlineData("11:00:00", "early_leave", 30)]                // the departure threshold itself is still 早退
+    [InlineData("10:59:59", "left_without_permission", 31)]
+    public void Signing_out_early_names_its_consequence(string at, string? consequence, int minutes)
+    {
+        var (c, early) = AttendanceRulebook.SignOutConsequence(Start, End, AttendanceRules.Seed000, [], T(at)!.Value);
+        Assert.Equal(consequence, c?.Code());
+        Assert.Equal(minutes, early);
+    }
+
+    [Fact]
+    public void Leave_covering_the_end_means_no_consequence_and_the_reading_says_why()
+    {
+        List<LeaveSpan> leave = [new(T("10:30:00")!.Value, T("12:00:00")!.Value)];
+        Assert.Equal((null, 0), AttendanceRulebook.SignOutConsequence(Start, End, AttendanceRules.Seed000, leave, T("10:30:00")!.Value));
+        var r = AttendanceRulebook.Explain(Start, End, AttendanceRules.Seed000, T("08:40:30"), null, leave, T("09:00:00")!.Value);
+        Assert.Equal(T("08:35:00"), r.DueAt);
+        Assert.Equal(T("10:30:00"), r.EffectiveEnd);
+        Assert.Equal(new AttendanceOutcome(AttendanceStatus.Late, 6), r.Outcome);   // 5 min 30 s → 6, as the rules count it
+    }
+
     [Fact]
     public void No_sign_in_is_pending_until_the_window_closes_then_absent()
     {

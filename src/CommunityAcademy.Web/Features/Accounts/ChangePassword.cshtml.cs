@@ -10,6 +10,8 @@ public sealed class ChangePasswordModel(PasswordChanger changer, Texts T) : Page
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? New { get; set; }
     [BindProperty] public string? Confirm { get; set; }
+    /// <summary>Where the user was going when a first password was asked for (a scan link): they go on there after.</summary>
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public bool MustChange => User.HasClaim(c => c.Type == Claims.MustChangePassword);
     public bool Done { get; private set; }
     /// <summary>What is wrong, by field (Current, New, Confirm), shown under each.</summary>
@@ -33,6 +35,10 @@ public sealed class ChangePasswordModel(PasswordChanger changer, Texts T) : Page
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
+        }
+        if (Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/")
+        {
+            return LocalRedirect(ReturnUrl!);
         }
         Done = true;
         return Page();

@@ -59,15 +59,23 @@ public static class AttendanceApi
     {
         var s = api.MapGroup("/sessions/{id:long}").WithTags("Attendance");
         s.MapPost("/checkins", CheckIn).WithMetadata(new TraineesCheckedByHandler()) // the hot path: a trainee's enrollment is checked by the store
-            .WithSummary("Signs in or out: {kind: in|out, clientId, at, token} from a trainee (token from the QR code), or {kind, clientId, at, traineeId} " +
-                         "from a head teacher (at may be past: an offline upload). 201 the first time, 200 with the first result on a repeat of the clientId.")
-            .Produces<CheckInDto>(201).Produces<CheckInDto>(200).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
+            .WithSummary("Signs in or out: {kind: in|out, clientId, at, token, pass, confirm} from a trainee (token from the QR code; pass: the scan " +
+                         "pass the scan page gave this phone, bound to its ca.dev cookie — the time then counts from the scan), or {kind, clientId, at, traineeId} " +
+                         "from a head teacher (at may be past: an offline upload). 201 the first time, 200 with the first result on a repeat of the clientId; " +
+                         "reading: the status now, with the rule, in words (message). 202: an offline upload without a pass, held for the head teacher. " +
+                         "409 code Attendance.ConfirmSignOut: a 签退 before the end, which records 早退 or 擅自离开 — send again with confirm: true.")
+            .Produces<CheckInDto>(201).Produces<CheckInDto>(200).Produces(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
         s.MapGet("/attendance", SessionAttendance)
             .WithSummary("Who is in and who is missing: every trainee of the class with sign-in, sign-out and status. A trainee sees their own line.");
         s.MapPost("/attendance/marks", Mark).RequireAuthorization(Policies.TakeAttendance)
             .WithSummary("Marks trainees by hand: {traineeIds, status: present|late|excused|absent|left_without_permission, lateMinutes, reason}. Audited.");
         s.MapGet("/attendance/audit", Audit).RequireAuthorization(Policies.TakeAttendance)
             .WithSummary("Every change to the session's attendance: who, when, old → new, why.");
+        s.MapGet("/held", (long id, HeldCheckIns held) => held.ListAsync(id)).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("待确认的离线签到: sign-ins uploaded as made offline without a scan pass, waiting first.");
+        s.MapPost("/held/{heldId:long}/decision", DecideHeld).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("Counts (accept: true: a check-in at the claimed time, flagged offline and held) or refuses a held sign-in: {accept, note}. Audited.")
+            .Produces<HeldDto>(200).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(422);
         s.MapGet("/qr", Qr).RequireAuthorization(Policies.TakeAttendance)
             .WithSummary("The current QR code of the session (token, URL, SVG); it rotates every qr_rotation_seconds (default 15). " +
                          "The URL starts with Web:PublicAddress, or with the request's host when AllowedHosts names it; otherwise 400.")
@@ -135,10 +143,28 @@ public static class AttendanceApi
         var s = await store.SessionAsync(id);
         if (s is null) return Problems.NotFound();
         if (!s.SignInRequired) return Problems.Rule(texts, new Error("Attendance.NoSignInNeeded"));
-        var r = await store.CheckInAsync(me, staff, s, ReferenceEquals(body.DeviceId, device) ? body : body with { DeviceId = device });
+        var r = await store.CheckInAsync(me, staff, s, ReferenceEquals(body.DeviceId, device) ? body : body with { DeviceId = device },
+            body.Pass is null ? null : ScanPasses.CookieOf(http));
+        if (r.Held) return TypedResults.Json(new { held = true, code = r.Error!.Code, title = texts.Error(r.Error) }, statusCode: 202);
         if (r.Error is not null) return Fail(r, texts);
-        return r.Created ? TypedResults.Created($"/api/v1/sessions/{id}/checkins/{r.CheckIn!.Id}", r.CheckIn) : TypedResults.Ok(r.CheckIn);
+        var dto = r.CheckIn!.Reading is { } reading
+            ? r.CheckIn with { Reading = reading with { Message = CheckInWords.Say(texts, s, r.CheckIn.Kind, r.CheckIn.At, reading) } }
+            : r.CheckIn;
+        return r.Created ? TypedResults.Created($"/api/v1/sessions/{id}/checkins/{dto.Id}", dto) : TypedResults.Ok(dto);
     }
+
+    private static async Task<IResult> DecideHeld(long id, long heldId, HeldDecisionBody? body, HttpContext http, HeldCheckIns held,
+        AttendanceStore store, CheckInReadings readings, Texts texts)
+    {
+        if (body?.Accept is null) return Problems.Invalid("accept", texts["Held.AcceptRequired"]);
+        if (body.Note is { Length: > 500 }) return Problems.Invalid("note", texts["Held.NoteTooLong"]);
+        var r = await held.DecideAsync(http.Me(), id, heldId, body.Accept.Value, body.Note);
+        if (!r.IsOk) return r.Error!.Code == "Attendance.UnknownHeld" ? Problems.NotFound() : Problems.Rule(texts, r.Error);
+        if (await store.SessionAsync(id) is { } s) readings.Forget(s.CohortId);
+        return TypedResults.Ok(r.Value);
+    }
+
+    public sealed record HeldDecisionBody(bool? Accept, string? Note);
 
     private static bool HasControl(string? s) => s is not null && s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
 

@@ -89,11 +89,28 @@ public sealed class LeaveRow
 }
 
 /// <summary>What a sign-in request asks (POST /sessions/{id}/checkins).</summary>
+/// <param name="Pass">The scan pass the phone got when it opened the link (see ScanPass); the sign-in counts from the scan.</param>
+/// <param name="Confirm">The trainee confirmed a 签退 before the end, knowing it records 早退 or 擅自离开.</param>
 public sealed record CheckInRequest(string? Kind, string? ClientId, DateTimeOffset? At, string? Token, long? TraineeId,
-    string? DeviceId, double? Latitude, double? Longitude);
+    string? DeviceId, double? Latitude, double? Longitude, string? Pass = null, bool? Confirm = null);
 
 public sealed record CheckInDto(long Id, long SessionId, long TraineeId, string Kind, string ClientId, DateTimeOffset At,
-    DateTimeOffset? DeviceAt, DateTimeOffset ServerAt, string Method, IReadOnlyList<string> Flags);
+    DateTimeOffset? DeviceAt, DateTimeOffset ServerAt, string Method, IReadOnlyList<string> Flags)
+{
+    /// <summary>What the record means now, by the class's rules: the status, with the time it was measured against.</summary>
+    public CheckInReading? Reading { get; init; }
+}
+
+/// <summary>
+/// The status of the trainee in the session after a sign-in or sign-out, as the console derives it, with what it was
+/// measured against (<see cref="DueAt"/> for the sign-in, <see cref="EffectiveEnd"/> for the sign-out) and, from the
+/// API, the sentence a phone shows (<see cref="Message"/>).
+/// </summary>
+public sealed record CheckInReading(string Status, int LateMinutes, int EarlyLeaveMinutes, DateTimeOffset? SignedInAt, DateTimeOffset? SignedOutAt,
+    DateTimeOffset DueAt, DateTimeOffset EffectiveEnd, bool Marked, string? MarkReason, bool ExcusedByLeave)
+{
+    public string? Message { get; init; }
+}
 
 /// <summary>One trainee in one session: times, the derived or marked status, flags.</summary>
 public sealed record AttendanceLine(long TraineeId, string Name, long? UnitId, string? UnitName, DateTimeOffset? SignedInAt,

@@ -10,8 +10,9 @@ using Dapper;
 
 namespace CommunityAcademy.Web.Features.Attendance;
 
-/// <summary>The answer to a sign-in: the record (new or the first one for a repeated clientId) or the rule it broke.</summary>
-public sealed record CheckInOutcome(CheckInDto? CheckIn, bool Created, Error? Error, int Status = 0, string? Field = null)
+/// <summary>The answer to a sign-in: the record (new or the first one for a repeated clientId) or the rule it broke;
+/// <see cref="Held"/>: not counted, waiting for the head teacher (an offline upload without a scan pass).</summary>
+public sealed record CheckInOutcome(CheckInDto? CheckIn, bool Created, Error? Error, int Status = 0, string? Field = null, bool Held = false)
 {
     public static CheckInOutcome Fail(Error e, int status, string? field = null) => new(null, false, e, status, field);
 }
@@ -22,7 +23,7 @@ public sealed record CheckInOutcome(CheckInDto? CheckIn, bool Created, Error? Er
 /// of the trainee's earlier scans of this session and one INSERT … ON CONFLICT (client_id) DO NOTHING — no transaction
 /// spans more than that row, nothing locks a class.
 /// </summary>
-public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider clock, ILogger<AttendanceStore> log)
+public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings readings, HeldCheckIns held, TimeProvider clock, ILogger<AttendanceStore> log)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     /// <summary>How long after a scan a phone that was offline may still upload it.</summary>
@@ -81,7 +82,8 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
     /// A sign-in or sign-out. Trainees send the QR token and are signed in at the server's time (their device time is
     /// kept beside it); head teachers may name the trainee and give a past time (an offline upload).
     /// </summary>
-    public async Task<CheckInOutcome> CheckInAsync(CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req)
+    /// <param name="passDevice">The device cookie the scan pass was given to (see <see cref="ScanPasses"/>).</param>
+    public async Task<CheckInOutcome> CheckInAsync(CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req, string? passDevice = null)
     {
         var now = Instant.Truncate(clock.GetUtcNow());
         // Opened only when needed: on the way to success the writer reads and writes, the request opens nothing.
@@ -121,27 +123,48 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         else
         {
             var key = await KeyAsync();
-            var check = VerifyQr(key, req.Token, s, now);
             at = now;
-            // Offline: the phone scanned while the network was down and uploads later. The token must have been fresh at
-            // the device's time, which may lie at most OfflineGrace in the past; the time that counts is then the device's,
-            // held within the token's own two steps, so an old code cannot be stretched to another time.
-            if (check == QrCheck.Expired && req.At is { } deviceAt && deviceAt <= now && now - deviceAt <= OfflineGrace
-                && QrToken.Verify(key, req.Token, s.Id, deviceAt, s.Rotation) == QrCheck.Ok)
+            if (!string.IsNullOrWhiteSpace(req.Pass))
             {
-                var step = long.Parse(req.Token!.Split('.')[1]);
-                var from = QrToken.IssuedAt(step, s.Rotation);
-                var to = QrToken.IssuedAt(step + 2, s.Rotation);
-                at = Instant.Truncate(deviceAt < from ? from : deviceAt > to ? to : deviceAt);
-                check = QrCheck.Ok;
-                offline = true;
+                // The scan pass: the phone opened the link while the code was valid; the time that counts is the scan's.
+                // Used within its lifetime, or uploaded later (within OfflineGrace) by a phone that queued it within
+                // that lifetime of the scan, by its own clock: then flagged offline.
+                var pc = ScanPass.Verify(key, req.Pass, s.Id, passDevice, out var claims);
+                var age = pc == PassCheck.Ok ? now - claims!.ScannedAt : TimeSpan.Zero;
+                var queued = req.At is { } d0 && d0 >= claims?.ScannedAt.AddMinutes(-1) && d0 <= claims?.ScannedAt + ScanPass.Lifetime;
+                if (pc == PassCheck.Ok && age > ScanPass.Lifetime && (age > OfflineGrace || !queued)) pc = PassCheck.Malformed;
+                if (pc != PassCheck.Ok || age < TimeSpan.FromMinutes(-1))
+                {
+                    log.LogWarning("Check-in refused: pass {Check} for session {SessionId} by user {UserId}", pc, s.Id, me.Id);
+                    return await Refuse(CheckInOutcome.Fail(new Error(pc == PassCheck.OtherDevice ? "Attendance.PassOtherDevice" : "Attendance.PassInvalid"), 422));
+                }
+                at = Instant.Truncate(claims!.ScannedAt);
+                offline = age > ScanPass.Lifetime;
             }
-            if (check != QrCheck.Ok)
+            else
             {
-                log.LogWarning("Check-in refused: token {Check} for session {SessionId} by user {UserId}", check, s.Id, me.Id);
-                return await Refuse(check == QrCheck.Malformed && string.IsNullOrWhiteSpace(req.Token)
-                    ? CheckInOutcome.Fail(new Error("Attendance.TokenRequired"), 400, "token")
-                    : CheckInOutcome.Fail(new Error("Attendance.Token" + check), 422));
+                var check = VerifyQr(key, req.Token, s, now);
+                // Offline without a pass: the phone says it scanned while the network was down, with a code that was valid
+                // at the time it claims (at most OfflineGrace ago). A photo of the code forwarded to someone who is not
+                // there passes that test too, so it is not counted: it is held for the head teacher (HeldCheckIns), at
+                // the phone's time held within the code's own two steps.
+                if (check == QrCheck.Expired && req.At is { } deviceAt && deviceAt <= now && now - deviceAt <= OfflineGrace
+                    && QrToken.Verify(key, req.Token, s.Id, deviceAt, s.Rotation) == QrCheck.Ok)
+                {
+                    var step = long.Parse(req.Token!.Split('.')[1]);
+                    var from = QrToken.IssuedAt(step, s.Rotation);
+                    var to = QrToken.IssuedAt(step + 2, s.Rotation);
+                    at = Instant.Truncate(deviceAt < from ? from : deviceAt > to ? to : deviceAt);
+                    check = QrCheck.Ok;
+                    offline = true;
+                }
+                if (check != QrCheck.Ok)
+                {
+                    log.LogWarning("Check-in refused: token {Check} for session {SessionId} by user {UserId}", check, s.Id, me.Id);
+                    return await Refuse(check == QrCheck.Malformed && string.IsNullOrWhiteSpace(req.Token)
+                        ? CheckInOutcome.Fail(new Error("Attendance.TokenRequired"), 400, "token")
+                        : CheckInOutcome.Fail(new Error("Attendance.Token" + check), 422));
+                }
             }
             if (await EnrollmentOfAsync(s.CohortId, me.Id) is not { } mine)
             {
@@ -158,8 +181,25 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         if (!open)
         {
             log.LogWarning("Check-in refused: window closed for session {SessionId}, enrollment {EnrollmentId}", s.Id, enrollment);
-            var closes = req.Kind == "in" ? s.EndsAt : AttendanceRulebook.SignOutClosesAt(s.EndsAt, s.Rules);
-            return await Refuse(CheckInOutcome.Fail(new Error("Attendance.WindowClosed", local(AttendanceRulebook.OpensAt(s.StartsAt, s.Rules)), local(closes)), 422));
+            return await Refuse(CheckInOutcome.Fail(req.Kind == "in"
+                ? new Error("Attendance.WindowClosed", local(AttendanceRulebook.OpensAt(s.StartsAt, s.Rules)), local(s.EndsAt))
+                : new Error("Attendance.SignOutWindowClosed", local(s.StartsAt), local(AttendanceRulebook.SignOutClosesAt(s.EndsAt, s.Rules))), 422));
+        }
+
+        if (method == "qr" && offline && string.IsNullOrWhiteSpace(req.Pass))
+        {
+            log.LogWarning("Check-in held: offline without a pass, session {SessionId}, enrollment {EnrollmentId}", s.Id, enrollment);
+            return await held.HoldAsync(s, enrollment, req.Kind!, clientId, at, Instant.Truncate(req.At!.Value), now, req.DeviceId);
+        }
+        // 签退 before the end that counts is 早退 or 擅自离开: the trainee confirms it knowing which (the phone asks first;
+        // an API client that did not is told here what it would record).
+        if (method == "qr" && req.Kind == "out" && req.Confirm != true)
+        {
+            var (consequence, early) = AttendanceRulebook.SignOutConsequence(s.StartsAt, s.EndsAt, s.Rules,
+                (await readings.FactsAsync(s)).LeaveOf(enrollment), at);
+            if (consequence is { } c)
+                return await Refuse(CheckInOutcome.Fail(new Error("Attendance.ConfirmSignOut", local(at), local(s.EndsAt),
+                    AttendanceReports.StatusName(c.Code()), early), 409, "confirm"));
         }
 
         var flags = new List<string>();
@@ -187,8 +227,10 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         }
         if (w.Id is null) // the same clientId arrived twice at once: the other one won
             return await RepeatAsync(me, staff, s, req, (await ByClientIdAsync(await C(), clientId))!);
-        return new(new CheckInDto(w.Id.Value, s.Id, enrollment, req.Kind!, clientId, at, req.At is { } dd ? Instant.Truncate(dd) : null, now, method,
-            w.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)), true, null);
+        var dto = new CheckInDto(w.Id.Value, s.Id, enrollment, req.Kind!, clientId, at, req.At is { } dd ? Instant.Truncate(dd) : null, now, method,
+            w.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        return new(dto with { Reading = await readings.ReadAsync(s, enrollment, w.SignedInAt ?? (req.Kind == "in" ? at : null), req.Kind == "out" ? at : null) },
+            true, null);
         }
         finally
         {
@@ -222,7 +264,14 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
             log.LogWarning("Check-in refused: clientId reused for another trainee, session or kind (session {SessionId})", s.Id);
             return CheckInOutcome.Fail(new Error("Attendance.ClientIdReused"), 409, "clientId");
         }
-        return new(ToDto(first), false, null);
+        // A repeat is rare (a retry, a second tap): its status is read from the trainee's scans of the session.
+        List<CheckInRow> rows;
+        await using (var c = await db.OpenAsync())
+            rows = (await c.QueryAsync<CheckInRow>("SELECT * FROM check_ins WHERE session_id = @s AND enrollment_id = @e",
+                new { s = s.Id, e = first.EnrollmentId })).ToList();
+        DateTimeOffset? signIn = rows.Where(r => r.Kind == "in").Select(r => (DateTimeOffset?)r.At).Min();
+        DateTimeOffset? signOut = rows.Where(r => r.Kind == "out").Select(r => (DateTimeOffset?)r.At).Max();
+        return new(ToDto(first) with { Reading = await readings.ReadAsync(s, first.EnrollmentId, signIn, signOut) }, false, null);
     }
 
     private static CheckInDto ToDto(CheckInRow r) => new(r.Id, r.SessionId, r.EnrollmentId, r.Kind, r.ClientId, r.At, r.DeviceAt, r.ServerAt, r.Method,
@@ -302,7 +351,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
         var before = (await SessionAttendanceAsync(s)).Trainees.ToDictionary(l => l.TraineeId);
         var unknown = trainees.FirstOrDefault(t => !before.ContainsKey(t));
         if (unknown != 0) return new Error("Attendance.UnknownTrainee", unknown);
-        return Result<int>.Ok(await db.InTransactionAsync(async (c, tx) =>
+        var count = await db.InTransactionAsync(async (c, tx) =>
         {
             foreach (var t in trainees.Distinct())
             {
@@ -319,7 +368,9 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, TimeProvider cl
                     JsonSerializer.Serialize(new { trainee = t, status = status.Code() }), reason);
             }
             return trainees.Distinct().Count();
-        }));
+        });
+        readings.Forget(s.CohortId); // a phone's next answer says the mark
+        return Result<int>.Ok(count);
     }
 
 

@@ -18,8 +18,9 @@ public sealed record NewCheckIn(long SessionId, long EnrollmentId, string Kind, 
 }
 
 /// <summary>What the writer did: stored it (Id, with the flags it ended with), found the clientId already there
-/// (Existing), or refused a sign-out that has no sign-in.</summary>
-public sealed record WriteResult(long? Id, CheckInRow? Existing, bool NoSignIn, string Flags);
+/// (Existing), or refused a sign-out that has no sign-in. <see cref="SignedInAt"/>: the trainee's first sign-in of the
+/// session as the batch knew it (the stored row included), so the answer can say the status without another read.</summary>
+public sealed record WriteResult(long? Id, CheckInRow? Existing, bool NoSignIn, string Flags, DateTimeOffset? SignedInAt = null);
 
 /// <summary>
 /// Group commit for the burst at the start of a session: requests hand their row to a writer loop, which stores whatever
@@ -147,6 +148,7 @@ public sealed class CheckInWriter : IAsyncDisposable
         public required long SessionId, EnrollmentId;
         public required string Kind;
         public string? Device;
+        public DateTimeOffset At;
         public CheckInRow? Full;
         public NewCheckIn? New;
     }
@@ -250,7 +252,7 @@ public sealed class CheckInWriter : IAsyncDisposable
                     var n = new Known
                     {
                         Id = storedId, ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind,
-                        Device = row.Device, New = row,
+                        Device = row.Device, At = row.At, New = row,
                     };
                     byClient[row.ClientId] = n;
                     earlier.Add(n);
@@ -273,7 +275,7 @@ public sealed class CheckInWriter : IAsyncDisposable
                 var k2 = new Known
                 {
                     ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind, Device = row.Device,
-                    New = row with { Flags = flags },
+                    At = row.At, New = row with { Flags = flags },
                 };
                 accepted.Add(k2);
                 byClient[row.ClientId] = k2;
@@ -286,13 +288,18 @@ public sealed class CheckInWriter : IAsyncDisposable
             for (var j = 0; j < todo.Count; j++)
             {
                 var (what, k, flags) = decisions[j];
+                var row = rows[todo[j]];
+                DateTimeOffset? firstIn = null;
+                foreach (var e in scans[(row.SessionId, row.EnrollmentId)])
+                    if (e.Kind == "in" && (e.Id is not null || e.New is not null) && (firstIn is null || e.At < firstIn)) firstIn = e.At;
                 results[todo[j]] = what switch
                 {
                     // Id null: the same clientId was stored meanwhile by another writer; the request reads that one.
-                    Decision.Insert => new WriteResult(k!.Id, null, false, flags),
+                    Decision.Insert when k!.Id is null => new WriteResult(null, null, false, flags),
+                    Decision.Insert => new WriteResult(k.Id, null, false, flags, firstIn),
                     Decision.NoSignIn => new WriteResult(null, null, true, ""),
-                    _ when k!.New is null => new WriteResult(null, k.Full ??= await FullAsync(k.Id!.Value), false, ""),
-                    _ when k.Id is { } id => new WriteResult(null, ToRow(id, k.New), false, ""),
+                    _ when k!.New is null => new WriteResult(null, k.Full ??= await FullAsync(k.Id!.Value), false, "", firstIn),
+                    _ when k.Id is { } id => new WriteResult(null, ToRow(id, k.New), false, "", firstIn),
                     _ => null,
                 };
                 if (results[todo[j]] is null) again.Add(todo[j]);
@@ -326,7 +333,7 @@ public sealed class CheckInWriter : IAsyncDisposable
         private readonly SqliteCommand _byClient, _byPair, _byId;
         private readonly SqliteParameter _client, _session, _enrollment, _id;
         private readonly RawInsert _insert, _insertFirst;
-        private const string KnownColumns = "id, session_id, enrollment_id, kind, device_key, client_id";
+        private const string KnownColumns = "id, session_id, enrollment_id, kind, device_key, client_id, at";
 
         /// <summary>
         /// <see cref="WalCheckpointer"/> checkpoints the WAL beside this connection, whose own commits checkpoint only past
@@ -390,7 +397,7 @@ public sealed class CheckInWriter : IAsyncDisposable
                         found[id] = new Known
                         {
                             Id = id, SessionId = r.GetInt64(1), EnrollmentId = r.GetInt64(2), Kind = r.GetString(3),
-                            Device = r.IsDBNull(4) ? null : r.GetString(4), ClientId = r.GetString(5),
+                            Device = r.IsDBNull(4) ? null : r.GetString(4), ClientId = r.GetString(5), At = r.GetDateTimeOffset(6),
                         };
                 }
             }
@@ -644,7 +651,7 @@ public sealed class CheckInWriter : IAsyncDisposable
                     found.TryAdd(row.Id, new Known
                     {
                         Id = row.Id, ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind,
-                        Device = row.DeviceKey, Full = row,
+                        Device = row.DeviceKey, At = row.At, Full = row,
                     });
                 }
             return found.Values.OrderBy(k => k.Id).ToList();
@@ -672,7 +679,7 @@ public sealed class CheckInWriter : IAsyncDisposable
                     found.TryAdd(row.Id, new Known
                     {
                         Id = row.Id, ClientId = row.ClientId, SessionId = row.SessionId, EnrollmentId = row.EnrollmentId, Kind = row.Kind,
-                        Device = row.DeviceKey, Full = row,
+                        Device = row.DeviceKey, At = row.At, Full = row,
                     });
                 }
             return (found.Values.OrderBy(k => k.Id).ToList(), stored);

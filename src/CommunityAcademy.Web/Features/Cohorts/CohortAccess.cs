@@ -118,7 +118,7 @@ public static class CohortAccessSetup
         conventions.AddPageApplicationModelConvention("/Cohorts/Details", m => m.Filters.Add(cohort));
         conventions.AddPageApplicationModelConvention("/Cohorts/Staff", m => m.Filters.Add(cohort));
         conventions.AddFolderApplicationModelConvention("/Attendance", m =>
-            m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" ? session : cohort));
+            m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" or "/Attendance/Held" ? session : cohort));
     }
 
     /// <summary>

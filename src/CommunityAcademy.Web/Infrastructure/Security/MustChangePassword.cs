@@ -17,7 +17,10 @@ public static class MustChangePassword
         {
             if (http.Request.Path.StartsWithSegments("/api"))
                 return Results.Problem(statusCode: 403, title: Texts.Of("Problem.ChangePasswordFirst")).ExecuteAsync(http);
-            http.Response.Redirect(ChangePasswordPath);
+            // A page asked for (a scan link, say) is where the user goes once the password is set.
+            var asked = http.Request.Path + http.Request.QueryString;
+            http.Response.Redirect(HttpMethods.IsGet(http.Request.Method) && asked != "/"
+                ? ChangePasswordPath + "?ReturnUrl=" + Uri.EscapeDataString(asked) : ChangePasswordPath);
             return Task.CompletedTask;
         }
         // not async: a request that passes adds no frame of its own to every await further in

@@ -63,35 +63,75 @@
 
   window.caCheckins = { enqueue: enqueue, flush: flush, pending: function () { return load().length; }, on: function (f) { listeners.push(f); } };
 
-  // ---- the trainee's phone page (Attendance/Scan)
+  // ---- the trainee's phone page (Attendance/Scan): signs in with the scan pass the page was given (the time counts
+  // from the scan), says the status in words as the server tells it, offers 签退 once the session has begun and, before
+  // its end, only after a confirmation that names what it records (早退 or 擅自离开).
   var scan = document.getElementById('scan');
   if (scan) {
     var status = document.getElementById('scan-status');
     var sid = scan.getAttribute('data-session');
-    var token = scan.getAttribute('data-token');
-    function send(kind) {
-      var body = { kind: kind, token: token };
-      var go = function () { enqueue(sid, body); status.textContent = scan.getAttribute('data-sending'); };
+    var pass = scan.getAttribute('data-pass');
+    var btnIn = scan.querySelector('[data-kind="in"]');
+    var btnOut = scan.querySelector('[data-kind="out"]');
+    var opensNote = document.getElementById('out-opens');
+    var panel = document.getElementById('confirm-out');
+    var panelText = document.getElementById('confirm-out-text');
+    var starts = Number(scan.getAttribute('data-starts'));
+    var ends = Number(scan.getAttribute('data-ends'));
+    var signedIn = !!btnIn && btnIn.hidden;
+    var hhmm = new Intl.DateTimeFormat('zh-CN', { timeZone: scan.getAttribute('data-zone') || 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    function say(text, cls) { status.textContent = text; status.className = cls || ''; }
+    function showOut() {
+      if (!btnOut) return;
+      var open = signedIn && Date.now() >= starts;
+      btnOut.hidden = !open;
+      if (opensNote) opensNote.hidden = open || !signedIn;
+    }
+    function send(kind, confirm) {
+      var body = { kind: kind, pass: pass };
+      if (confirm) body.confirm = true;
+      var go = function () { enqueue(sid, body); say(scan.getAttribute('data-sending')); };
       if (scan.hasAttribute('data-position') && navigator.geolocation) {
         navigator.geolocation.getCurrentPosition(function (p) { body.latitude = p.coords.latitude; body.longitude = p.coords.longitude; go(); },
           go, { timeout: 5000, maximumAge: 60000 });
       } else go();
     }
-    window.caCheckins.on(function (r, pending) {
-      if (!r) return;
-      if (r.kept) { status.textContent = scan.getAttribute('data-queued'); return; }
+    function ask(text) {
+      panelText.textContent = text;
+      panel.hidden = false;
+      document.getElementById('confirm-out-yes').focus();
+    }
+    // What a sign-out now would record, by the phone's clock; the server says it again (409) if the clocks disagree.
+    function askOut() {
+      var minutes = Math.ceil((ends - Date.now()) / 60000 - 1e-9);
+      if (minutes <= 0) { send('out', false); return; }
+      var name = minutes > Number(scan.getAttribute('data-departure')) ? scan.getAttribute('data-left-name') : scan.getAttribute('data-early-name');
+      ask(scan.getAttribute('data-confirm').replace('{0}', hhmm.format(new Date())).replace('{1}', scan.getAttribute('data-ends-label'))
+        .replace('{2}', name).replace('{3}', String(minutes)));
+    }
+    document.getElementById('confirm-out-yes').addEventListener('click', function () { panel.hidden = true; send('out', true); });
+    document.getElementById('confirm-out-no').addEventListener('click', function () { panel.hidden = true; if (btnOut) btnOut.focus(); });
+    window.caCheckins.on(function (r) {
+      if (!r || String(r.item.sessionId) !== sid) return;
+      if (r.kept) { say(scan.getAttribute('data-queued')); return; }
+      var b = r.body || {};
       if (r.status === 200 || r.status === 201) {
-        status.textContent = (r.item.body.kind === 'in' ? scan.getAttribute('data-done-in') : scan.getAttribute('data-done-out'));
-        status.className = 'ok';
+        var kind = r.item.body.kind;
+        say((b.reading && b.reading.message) || scan.getAttribute(kind === 'in' ? 'data-done-in' : 'data-done-out'), 'ok');
+        if (kind === 'in') { signedIn = true; if (btnIn) btnIn.hidden = true; showOut(); }
+      } else if (r.status === 202) {
+        say(b.title || '', 'notice');
+      } else if (r.status === 409 && b.code === 'Attendance.ConfirmSignOut') {
+        say('');
+        ask(b.title);
       } else {
-        status.textContent = (r.body && r.body.title) || ('HTTP ' + r.status);
-        status.className = 'error';
+        say(b.title || ('HTTP ' + r.status), 'error');
       }
     });
-    Array.prototype.forEach.call(document.querySelectorAll('[data-kind]'), function (b) {
-      b.addEventListener('click', function () { send(b.getAttribute('data-kind')); });
-    });
-    if (scan.getAttribute('data-auto') === 'in') send('in');
+    if (btnIn) btnIn.addEventListener('click', function () { send('in', false); });
+    if (btnOut) btnOut.addEventListener('click', askOut);
+    setInterval(showOut, 15000);
+    if (scan.getAttribute('data-auto') === 'in') send('in', false);
     flush();
   }
 

@@ -164,7 +164,7 @@ public abstract class AuthTests(TestApp app)
         var browser = await app.Browser(user, "Passw0rd!");
         var r = await browser.GetAsync("/Cohorts");
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
-        Assert.Equal("/Accounts/ChangePassword", r.LocationPath());
+        Assert.Equal("/Accounts/ChangePassword?ReturnUrl=%2FCohorts", r.LocationPath()); // and back there afterwards
         var api = await app.Api(user, "Passw0rd!");
         Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/cohorts")).StatusCode);
 

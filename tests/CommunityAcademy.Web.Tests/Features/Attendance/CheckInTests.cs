@@ -63,7 +63,7 @@ public abstract class CheckInTests(TestApp app)
         await Refused(new { kind = "in", clientId = Cid() }, HttpStatusCode.BadRequest, "token");
         await Refused(new { kind = "sideways", clientId = Cid(), token }, HttpStatusCode.BadRequest, "kind");
         await Refused(new { kind = "in", clientId = "", token }, HttpStatusCode.BadRequest, "clientId");
-        await Refused(new { kind = "out", clientId = Cid(), token }, HttpStatusCode.UnprocessableEntity, "尚未签到");
+        await Refused(new { kind = "out", clientId = Cid(), token }, HttpStatusCode.UnprocessableEntity, "不在签退时间内"); // before the start
         app.Clock.Advance(TimeSpan.FromSeconds(31));
         await Refused(new { kind = "in", clientId = Cid(), token }, HttpStatusCode.UnprocessableEntity, "已过期");
 
@@ -226,7 +226,7 @@ public abstract class CheckInTests(TestApp app)
     }
 
     [Fact]
-    public async Task A_phone_that_was_offline_uploads_its_scan_later_at_the_device_time()
+    public async Task A_phone_that_was_offline_without_a_pass_is_held_at_the_device_time()
     {
         Now();
         var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(15), false, "t078");
@@ -235,12 +235,13 @@ public abstract class CheckInTests(TestApp app)
         app.Clock.Advance(TimeSpan.FromMinutes(20)); // the network came back 20 minutes later: 5 minutes after the start
         var t = await app.Api("t078");
         var cid = Cid();
+        // Without the scan pass the page gives a phone online, it may be a forwarded photo of the code: held, not counted
+        // (ScanPassFlowTests: the head teacher decides; with a pass it counts at once).
         var r = await CheckInAsync(t, session, new { kind = "in", clientId = cid, at = scannedAt, token });
-        Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
-        var body = await r.ReadJsonAsync();
-        Assert.Equal(scannedAt, body.Value<DateTimeOffset>("at"));
-        Assert.Contains("offline", body["flags"]!.AsArray().Select(f => f!.GetValue<string>()));
-        Assert.Equal("present", (await AttendanceAsync(app, session))["trainees"]!.AsArray().Single(l => l!["signedInAt"] != null).Value<string>("status"));
+        Assert.True(r.StatusCode == HttpStatusCode.Accepted, await r.Content.ReadAsStringAsync());
+        Assert.DoesNotContain((await AttendanceAsync(app, session))["trainees"]!.AsArray(), l => l!["signedInAt"] != null);
+        await using (var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync())
+            Assert.Equal(scannedAt, await Dapper.SqlMapper.ExecuteScalarAsync<DateTimeOffset>(c, "SELECT at FROM held_check_ins WHERE client_id = @cid", new { cid }));
         // claiming a device time the code was not shown at does not work
         var lie = await CheckInAsync(t, session, new { kind = "in", clientId = Cid(), at = scannedAt.AddMinutes(10), token });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, lie.StatusCode);
