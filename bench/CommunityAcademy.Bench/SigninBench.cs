@@ -18,7 +18,8 @@ namespace CommunityAcademy.Bench;
 
 /// <summary>
 /// (e) The burst at the start of a session: 64 concurrent clients (one trainee account each, bearer token) post QR
-/// sign-ins to the application in its own process for a fixed time, each (trainee, session) once, with a fresh QR token;
+/// sign-ins to the application in its own process for a fixed time, each (trainee, session) once, with a fresh QR token
+/// and the scan pass of the phone's device cookie (#14);
 /// one in fifty is sent twice with the same clientId (a retry). Measured against a bare endpoint of the same process
 /// (GET /api/v1/me: same authentication, no database). Afterwards the database is checked: every 201 stored once,
 /// nothing doubled.
@@ -34,7 +35,7 @@ public static class SigninBench
         await using var app = await AppProcess.StartAsync(provider, conn, [],
             ("Attendance__CheckInsPerMinutePerAccount", "100000000"), ("Attendance__CheckInsPerMinutePerDevice", "100000000"),
             ("Attendance__CheckInsPerMinutePerAddress", "100000000"));
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10), UseCookies = false })
         { BaseAddress = new Uri(app.Url) };
         var tokens = new string[Clients];
         for (var i = 0; i < Clients; i++)
@@ -57,6 +58,7 @@ public static class SigninBench
         // What a phone sends: the token is the one on the projector (made once per session and 15-s step, as the head
         // teacher's screen does), the body a JSON string with its Content-Length, as fetch() sends JSON.stringify(…).
         var shown = new ConcurrentDictionary<(long Session, long Step), string>();
+        var devices = Enumerable.Range(0, Clients).Select(_ => ScanPass.NewDevice()).ToArray();
         Func<int, int, Task<int>> signinCall = async (client, n) =>
         {
             if (n >= Sessions) return 0; // this client has signed in to every session
@@ -64,13 +66,16 @@ public static class SigninBench
             var clientId = $"b{client:00}-{n}";
             var now = DateTimeOffset.UtcNow;
             var token = shown.GetOrAdd((session, QrToken.Step(now, 15)), k => QrToken.Create(secret, k.Session, now, 15));
-            var body = JsonSerializer.SerializeToUtf8Bytes(new { kind = "in", clientId, at = now, token, deviceId = $"dev-{client}" });
+            // The phone's page holds the scan pass it was given when it opened the link, bound to its device cookie.
+            var pass = ScanPass.Create(secret, session, QrToken.Step(now, 15), now, devices[client]);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new { kind = "in", clientId, at = now, token, pass, deviceId = $"dev-{client}" });
             for (var attempt = 0; attempt < (n % 50 == 0 ? 2 : 1); attempt++)
             {
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 using var req = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sessions/{session}/checkins") { Content = content };
                 req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[client]);
+                req.Headers.Add("Cookie", "ca.dev=" + devices[client]);
                 using var r = await http.SendAsync(req);
                 if (r.StatusCode == HttpStatusCode.Created) created.Add(clientId);
                 else if (r.StatusCode == HttpStatusCode.OK) Interlocked.Increment(ref repeats);
