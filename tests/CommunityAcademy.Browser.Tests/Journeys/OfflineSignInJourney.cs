@@ -44,7 +44,7 @@ public sealed class OfflineSignInJourney(BrowserApp app) : BrowserTest(app)
         await p.GetByLabel("用户名").FillAsync("t083");
         await p.GetByLabel("密码").FillAsync(Password);
         await p.GetByRole(AriaRole.Button, new() { Name = "登录" }).TapAsync();
-        await Expect(p).ToHaveURLAsync(new Regex($"/Attendance/Scan\\?s={session}&t="));
+        await Expect(p).ToHaveURLAsync(new Regex($"/Attendance/Scan\\?s={session}&p=")); // the scan pass, kept through the login
 
         // Offline: the phone says the sign-in is kept and will be uploaded; it is in the queue, not on the server.
         var status = p.GetByRole(AriaRole.Status);
@@ -60,7 +60,8 @@ public sealed class OfflineSignInJourney(BrowserApp app) : BrowserTest(app)
 
         // Back online: the queue uploads by itself and empties.
         await phone.Context.SetOfflineAsync(false);
-        await Expect(status).ToHaveTextAsync("签到成功。", new() { Timeout = 25_000 }); // the 'online' event, or the 20 s retry at the latest
+        // the 'online' event, or the 20 s retry at the latest; it counts from the scan, made while the phone was online
+        await Expect(status).ToHaveTextAsync(new Regex("^已签到 .*按时签到。$"), new() { Timeout = 25_000 });
         await Expect(status).ToHaveClassAsync("ok");
         Assert.Equal("[]", await p.EvaluateAsync<string>($"() => localStorage.getItem('{QueueKey}')"));
         await A11y.CheckPageAsync(p, "zh-CN");
@@ -74,7 +75,7 @@ public sealed class OfflineSignInJourney(BrowserApp app) : BrowserTest(app)
 
         // The phone, reloaded, says when they signed in and sends nothing more.
         await p.ReloadAsync();
-        await Expect(status).ToHaveTextAsync(new Regex(@"^您已于 \d{2}:\d{2} 签到。$"));
+        await Expect(status).ToHaveTextAsync(new Regex(@"^已签到 \d{2}:\d{2}:\d{2}（北京时间）；须于\d{2}:\d{2}前到场，按时签到。$"));
         await p.WaitForTimeoutAsync(1_000);
         Assert.Equal(1, await CheckInRecordsAsync(App, session));
         phone.AssertNothingBroken();

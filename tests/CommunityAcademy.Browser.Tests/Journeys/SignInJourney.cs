@@ -44,7 +44,7 @@ public sealed class SignInJourney(BrowserApp app) : BrowserTest(app)
         Assert.Equal(1, await page.EvaluateAsync<int>("caCheckins.pending()"));
 
         await page.EvaluateAsync("window.__offline = false; window.dispatchEvent(new Event('online'));");
-        await Expect(page.Locator("#scan-status")).ToContainTextAsync("签到成功");
+        await Expect(page.Locator("#scan-status")).ToContainTextAsync("按时签到");
         Assert.Equal(0, await page.EvaluateAsync<int>("caCheckins.pending()"));
         await page.EvaluateAsync("caCheckins.flush()");
 
@@ -57,10 +57,11 @@ public sealed class SignInJourney(BrowserApp app) : BrowserTest(app)
             Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM check_ins WHERE session_id = @session AND device_at IS NOT NULL", new { session }));
         }
 
-        // Back on the page later: already signed in, sign-out offered.
+        // Back on the page later: already signed in; sign-out is offered once the session begins, not before.
         await page.ReloadAsync();
-        await Expect(page.Locator("#scan-status")).ToContainTextAsync("您已于");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "签退" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#scan-status")).ToContainTextAsync("已签到");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "签退" })).ToBeHiddenAsync();
+        await Expect(page.Locator("#out-opens")).ToContainTextAsync("签退在上课后开放");
         await A11y.CheckPageAsync(page, "zh-CN");
     });
 

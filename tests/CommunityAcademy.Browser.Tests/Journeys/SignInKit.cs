@@ -55,12 +55,12 @@ public static class SignInKit
     /// The demo's own sessions today may or may not be open at the hour the tests run. Each test class has a database of
     /// its own, so <paramref name="title"/> need only differ from the demo's titles. Returns (class, session, title).
     /// </summary>
-    public static async Task<(long Cohort, long Session, string Title)> OpenSessionNowAsync(BrowserApp app, string title)
+    public static async Task<(long Cohort, long Session, string Title)> OpenSessionNowAsync(BrowserApp app, string title, int startsInMinutes = 15)
     {
         using var organizer = await ApiAsync(app, "organizer");
         var cohort = await DemoSignInClassAsync(organizer);
         var local = ClassClock.ToLocal(DateTimeOffset.UtcNow, Zone);
-        var start = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, local.Offset).AddMinutes(15);
+        var start = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, local.Offset).AddMinutes(startsInMinutes);
         var end = start.AddMinutes(60);
         var r = await organizer.PostAsJsonAsync($"/api/v1/cohorts/{cohort}/sessions", new
         {

@@ -47,7 +47,8 @@ public sealed class ScanModel(AttendanceStore store, CohortStore cohorts, ScanPa
             // Not signed in: the scan is kept as a pass before the login page takes the code's seconds. Nothing about the
             // session is shown here; a code that is not valid goes to the login page with the session alone.
             var pass = Session is null ? null : await passes.IssueAsync(HttpContext, Session, Token);
-            var back = $"/Attendance/Scan?s={SessionId}" + (pass is null ? "" : "&p=" + Uri.EscapeDataString(pass));
+            var back = $"/Attendance/Scan?s={SessionId}" + (pass is not null ? "&p=" + Uri.EscapeDataString(pass)
+                : Token is { Length: > 0 and <= 100 } ? "&t=" + Uri.EscapeDataString(Token) : "");
             return Redirect("/Accounts/Login?ReturnUrl=" + Uri.EscapeDataString(back));
         }
         var me = HttpContext.Me();
@@ -76,6 +77,9 @@ public sealed class ScanModel(AttendanceStore store, CohortStore cohorts, ScanPa
     }
 
     public bool SignedIn => Mine?.SignedInAt is not null;
+    /// <summary>A code came with the link but is no longer valid (it rotated away while the phone was on the login page,
+    /// or a photo of it was passed on).</summary>
+    public bool CodeExpired => Pass is null && !string.IsNullOrWhiteSpace(Token);
     /// <summary>签退 is offered once the session has begun, to someone signed in.</summary>
     public bool SignOutOpen => SignedIn && Session is { } s && AttendanceRulebook.SignOutOpen(s.StartsAt, s.EndsAt, s.Rules, Now);
 }
