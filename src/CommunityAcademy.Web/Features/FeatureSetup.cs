@@ -44,6 +44,8 @@ public static class FeatureSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AttendanceJson.Default));
         services.AddSingleton<AttendanceStore>();
         services.AddSingleton<LeaveStore>();
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess, LeaveNoteAccess>();
+        services.AddSingleton<Me.MyTraining>();
         services.AddSingleton<AttendanceSettlement>();
         services.AddHostedService<AttendanceSettler>();
         services.AddSingleton<AttendanceReports>();
