@@ -103,6 +103,7 @@ public sealed class MyTraining(Db db, CohortStore cohorts, AttendanceStore atten
         var name = AttendanceReports.StatusName(l.Status);
         var words = l.Status switch
         {
+            "late" when l.EarlyLeaveMinutes > 0 => texts["Me.LateMinutes", name, l.LateMinutes] + "，" + texts["Me.EarlyMinutes", AttendanceReports.StatusName("early_leave"), l.EarlyLeaveMinutes],
             "late" => texts["Me.LateMinutes", name, l.LateMinutes],
             "early_leave" => texts["Me.EarlyMinutes", name, l.EarlyLeaveMinutes],
             _ => name,

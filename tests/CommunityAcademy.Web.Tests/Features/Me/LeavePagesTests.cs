@@ -154,6 +154,10 @@ public abstract class LeavePagesTests(TestApp app)
         long first = made[0].Value<long>("id"), second = made[1].Value<long>("id");
 
         var ht = await app.Browser("headteacher");
+        // The home page's pending card and the class page lead to the leave page.
+        Assert.Contains($"/Attendance/Leave/{cohort}", Card(await PageAsync(ht, "/"), "data-leave", first));
+        Assert.Contains($"href=\"/Attendance/Leave/{cohort}\"", await PageAsync(ht, $"/Cohorts/Details/{cohort}"));
+        Assert.DoesNotContain("/Attendance/Leave/", await PageAsync(await app.Browser("t056"), $"/Cohorts/Details/{cohort}"));
         var page = await PageAsync(ht, $"/Attendance/Leave/{cohort}");
         var waiting = Regex.Match(page, "<section id=\"leave-waiting\">(.*?)</section>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains($"data-leave=\"{first}\"", waiting);
