@@ -47,6 +47,8 @@ public static class FeatureSetup
         services.AddSingleton<AttendanceStore>();
         services.AddSingleton<ScanPasses>();
         services.AddSingleton<LeaveStore>();
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess, LeaveNoteAccess>();
+        services.AddSingleton<Me.MyTraining>();
         services.AddSingleton<AttendanceSettlement>();
         services.AddHostedService<AttendanceSettler>();
         services.AddSingleton<AttendanceReports>();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CommunityAcademy.Web.Features;
 
 /// <summary>The home page: what is due for each role the user holds (#13 point 4), then their classes.</summary>
-public sealed class IndexModel(CohortStore cohorts, HomeDashboard home) : PageModel
+public sealed class IndexModel(CohortStore cohorts, HomeDashboard home, Me.MyTraining training, Infrastructure.Web.Texts texts) : PageModel
 {
     public CurrentUser Me { get; private set; } = null!;
     public IReadOnlyList<CohortRow> Cohorts { get; private set; } = [];
@@ -20,6 +20,8 @@ public sealed class IndexModel(CohortStore cohorts, HomeDashboard home) : PageMo
     public bool ShowsConsole { get; private set; }
     /// <summary>Head teacher: leave requests waiting for a decision.</summary>
     public IReadOnlyList<PendingLeave>? Leave { get; private set; }
+    /// <summary>Trainee: today's sessions of their classes with their own status (#14 point 1).</summary>
+    public IReadOnlyList<Me.MyToday>? MyToday { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -31,5 +33,6 @@ public sealed class IndexModel(CohortStore cohorts, HomeDashboard home) : PageMo
         ShowsConsole = runs || Me.IsIn(Role.HeadTeacher);
         if (ShowsConsole) Today = await home.TodayAsync(Cohorts);
         if (Me.IsIn(Role.HeadTeacher)) Leave = await home.PendingLeaveAsync(Cohorts);
+        if (Me.IsIn(Role.Trainee)) MyToday = await training.TodayAsync(Me, texts);
     }
 }

@@ -40,7 +40,7 @@ public sealed class TraineePhoneJourney(BrowserApp app) : BrowserTest(app)
         await menu.Locator("summary").TapAsync();
         await Expect(nav).ToBeVisibleAsync();
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "首页" })).ToBeVisibleAsync();
-        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "培训班" })).ToBeVisibleAsync();
+        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "培训班", Exact = true })).ToBeVisibleAsync();
         await Expect(nav.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync();
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "单位", Exact = true })).ToHaveCountAsync(0);
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "账号管理" })).ToHaveCountAsync(0);

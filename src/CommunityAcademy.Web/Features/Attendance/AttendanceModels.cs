@@ -86,6 +86,8 @@ public sealed class LeaveRow
     public long? DecidedBy { get; init; }
     public DateTimeOffset? DecidedAt { get; init; }
     public string? DecisionNote { get; init; }
+    /// <summary>The photo of a note (attachments.id), if the trainee gave one.</summary>
+    public long? AttachmentId { get; init; }
 }
 
 /// <summary>What a sign-in request asks (POST /sessions/{id}/checkins).</summary>
@@ -124,10 +126,14 @@ public sealed record MarkRequest(IReadOnlyList<long>? TraineeIds, string? Status
 
 public sealed record QrDto(long SessionId, string Token, string Url, string Svg, int RotationSeconds, DateTimeOffset ChangesAt);
 
-public sealed record LeaveRequestBody(DateTimeOffset? From, DateTimeOffset? To, string? Reason, long? TraineeId);
+/// <summary>请假: chosen sessions (sessionIds) or a span (from, to); a reason; optionally a photo uploaded before (attachmentId).</summary>
+public sealed record LeaveRequestBody(DateTimeOffset? From, DateTimeOffset? To, string? Reason, long? TraineeId,
+    IReadOnlyList<long>? SessionIds = null, long? AttachmentId = null);
+public sealed record LeaveNoteDto(long Id);
 public sealed record LeaveDecisionBody(bool? Approve, string? Note);
 public sealed record LeaveDto(long Id, long CohortId, long TraineeId, string TraineeName, DateTimeOffset From, DateTimeOffset To,
-    string Reason, string Status, DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt, string? DecisionNote);
+    string Reason, string Status, DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt, string? DecisionNote,
+    IReadOnlyList<long> SessionIds, long? AttachmentId);
 
 public sealed record CohortSessionRef(long Id, DateOnly Date, string Start, string End, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 public sealed record TraineeAttendance(long TraineeId, string Name, long? UnitId, string? UnitName, IReadOnlyList<string> Statuses,

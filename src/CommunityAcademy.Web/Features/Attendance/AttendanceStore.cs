@@ -400,18 +400,21 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
 
     /// <summary>Every trainee × every session of a class that takes sign-in. Settled sessions are read from
     /// <c>attendance</c>; the others are derived from their scans now (<paramref name="derive"/>: derive all, as a check).</summary>
-    public async Task<(IReadOnlyList<CheckInSessionRow> Sessions, IReadOnlyList<TraineeRow> Trainees, AttendanceLine[,] Grid)> GridAsync(long cohortId, bool derive = false)
+    /// <param name="onlyEnrollment">One trainee's row only (a trainee's own attendance page): the same derivation.</param>
+    public async Task<(IReadOnlyList<CheckInSessionRow> Sessions, IReadOnlyList<TraineeRow> Trainees, AttendanceLine[,] Grid)> GridAsync(long cohortId,
+        bool derive = false, long? onlyEnrollment = null)
     {
         await using var c = await db.OpenAsync();
         var now = clock.GetUtcNow();
         var sessions = await SessionsOfAsync(c, cohortId);
         var trainees = await TraineesAsync(c, cohortId);
+        if (onlyEnrollment is { } only) trainees = trainees.Where(t => t.Id == only).ToList();
         var settled = new Dictionary<(long, long), SettledRow>();
         if (!derive && sessions.Any(s => s.AttendanceSettledAt is not null))
-            foreach (var r in await c.QueryAsync<SettledRow>("""
+            foreach (var r in await c.QueryAsync<SettledRow>($"""
                 SELECT a.* FROM attendance a JOIN sessions s ON s.id = a.session_id
-                WHERE a.cohort_id = @cohortId AND s.attendance_settled_at IS NOT NULL
-                """, new { cohortId }))
+                WHERE a.cohort_id = @cohortId AND s.attendance_settled_at IS NOT NULL{(onlyEnrollment is null ? "" : " AND a.enrollment_id = @onlyEnrollment")}
+                """, new { cohortId, onlyEnrollment }))
                 settled[(r.SessionId, r.EnrollmentId)] = r;
         // a settled session missing a trainee (should not happen: roster changes reopen it) is derived instead
         var derived = sessions.Where(s => AttendanceRulebook.OpensAt(s.StartsAt, s.Rules) <= now

@@ -190,6 +190,9 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
             co.ParticipantCategories.Select(p => (p.Category, p.Label, p.Count)).ToList(),
             f.Timetable.Select(s => new NewSession(s.Date.AddDays(liveShift), s.Start, s.End, s.Title, s.Type, string.Join("、", s.Instructors), co.Venue)).ToList(),
             [], []));
+        // Unlike seed 000 (参训人员一律不准请假), this class takes leave with the head teacher's approval, so the trainee's
+        // request and its approval can be walked in the demo (#14).
+        await c.ExecuteAsync("UPDATE cohorts SET leave_allowed = TRUE WHERE id = @liveId", new { liveId }, tx);
         await c.ExecuteAsync("""
             INSERT INTO enrollments (cohort_id, user_id, category, name, unit_id, position, phone, phone_key, status, created_at)
             SELECT @liveId, e.user_id, 'trainee', e.name, e.unit_id, e.position, e.phone, e.phone_key, 'active', @now
