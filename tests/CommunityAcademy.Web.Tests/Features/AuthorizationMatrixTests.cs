@@ -59,6 +59,9 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "GET", "/api/v1/cohorts/1/leave-requests", "LAAAAAAAAA" },
         { "POST", "/api/v1/cohorts/1/leave-requests", "LAAAAAAAAA" },
         { "POST", "/api/v1/leave-requests/999999/decision", "LAAAFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/leave-notes", "LAAAAAAAAA" },
+        { "GET", "/api/v1/sessions/1/held", "LAAAFFFFFF" },
+        { "POST", "/api/v1/sessions/1/held/999999/decision", "LAAAFFFFFF" },
         { "POST", "/api/v1/cohorts/1/roster/999999/phone", "LNNNFFFFFF" },
         { "POST", "/api/v1/auth/password", "LAAAAAAAAA" },
         { "GET", "/api/v1/cohorts/1/staff", "LAAAAAFFFF" },
@@ -98,6 +101,13 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Enrollment/Participants/1", "LAAAAAFFFF" },
         { "/Attendance/Console/1", "LAAAFFFFFF" },
         { "/Attendance/Sheet/1", "LAAAFFFFFF" },
+        { "/Attendance/Held/1", "LAAAFFFFFF" },
+        { "/Attendance/Leave/1", "LAAAFFFFFF" },
+        { "/Me", "LAAAAAAAAA" },
+        { "/Me/Timetable/1", "L444444A4A" }, // only the class's own trainees
+        { "/Me/Attendance/1", "L444444A4A" }, // only the class's own trainees
+        { "/Me/Leave/1", "L444444A4A" }, // only the class's own trainees
+        { "/Me/Notice/1", "L444444A4A" }, // only the class's own trainees
         { "/Attendance/Stats/1", "LAAAAAFFFF" },
         { "/Attendance/Scan?s=1&t=x", "LAAAAAAAAA" },
         // a session of the sign-in trial class (trainees t081 … t090): hidden from contacts and trainees of other classes
@@ -136,6 +146,7 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         var url = await Resolve(path);
         await RoleMatrix.AssertApiAsync(app, method, url, expected, () =>
             path.EndsWith("/import") ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
+            : path.EndsWith("/leave-notes") ? new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "file", "note.jpg" } }
             : path.EndsWith("/receipts") ? new MultipartFormDataContent { { new ByteArrayContent("单位,姓名,职务,联系方式\n滨湖社区,张三,主任及分管的“两委”成员,13800000000\n"u8.ToArray()), "file", "r.csv" }, { new StringContent(echeng), "unitId" } }
             : path.EndsWith("/receipts/form") ? JsonContent.Create(new { unitId = long.Parse(echeng), rows = new[] { new { unit = "滨湖社区", name = "张三", position = "主任及分管的“两委”成员", phone = "13800000000" } } })
             : path.EndsWith("/substitute") ? JsonContent.Create(new { name = "某人", phone = "13800000000", reason = "测试" })

@@ -18,7 +18,7 @@ public sealed record LeaveAsk(IReadOnlyList<long>? SessionIds, DateTimeOffset? F
 public sealed record LeaveChoice(long Id, DateOnly Day, string StartTime, string EndTime, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
 /// <summary>请假 (LeaveRequest): a trainee asks, a head teacher or organizer decides; approved leave excuses the sessions it covers.</summary>
-public sealed class LeaveStore(Db db, AttachmentStore attachments, TimeProvider clock)
+public sealed class LeaveStore(Db db, AttachmentStore attachments, CheckInReadings readings, TimeProvider clock)
 {
     /// <summary>The attachment owner kind of a leave note's photo: owner_id is the trainee's enrolment.</summary>
     public const string NoteKind = "leave_note";
@@ -149,7 +149,7 @@ public sealed class LeaveStore(Db db, AttachmentStore attachments, TimeProvider 
     {
         if (!approve && string.IsNullOrWhiteSpace(note)) return new Error("Attendance.RefusalReasonRequired");
         var now = Instant.Truncate(clock.GetUtcNow());
-        return await db.InTransactionAsync<Result<LeaveDto>>(async (c, tx) =>
+        var decided = await db.InTransactionAsync<Result<LeaveDto>>(async (c, tx) =>
         {
             var row = await c.QuerySingleOrDefaultAsync<LeaveRow>(Select + " WHERE l.id = @id", new { id }, tx);
             if (row is null) return new Error("Attendance.UnknownLeave");
@@ -162,6 +162,8 @@ public sealed class LeaveStore(Db db, AttachmentStore attachments, TimeProvider 
             var rows = await c.QueryAsync<LeaveRow>(Select + " WHERE l.id = @id", new { id }, tx);
             return Result<LeaveDto>.Ok((await WithSessionsAsync(c, tx, row.CohortId, rows)).Single());
         });
+        if (decided.IsOk) readings.Forget(decided.Value!.CohortId); // a phone's next answer counts the leave
+        return decided;
     }
 
     private sealed class ChoiceRow
