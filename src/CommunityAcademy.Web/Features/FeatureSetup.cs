@@ -43,6 +43,7 @@ public static class FeatureSetup
         services.AddSingleton<CheckInWriter>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AttendanceJson.Default));
         services.AddSingleton<AttendanceStore>();
+        services.AddSingleton<HandEntries>();
         services.AddSingleton<LeaveStore>();
         services.AddSingleton<AttendanceSettlement>();
         services.AddHostedService<AttendanceSettler>();

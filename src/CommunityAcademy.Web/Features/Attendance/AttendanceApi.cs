@@ -59,9 +59,16 @@ public static class AttendanceApi
     {
         var s = api.MapGroup("/sessions/{id:long}").WithTags("Attendance");
         s.MapPost("/checkins", CheckIn).WithMetadata(new TraineesCheckedByHandler()) // the hot path: a trainee's enrollment is checked by the store
-            .WithSummary("Signs in or out: {kind: in|out, clientId, at, token} from a trainee (token from the QR code), or {kind, clientId, at, traineeId} " +
-                         "from a head teacher (at may be past: an offline upload). 201 the first time, 200 with the first result on a repeat of the clientId.")
+            .WithSummary("Signs in or out: {kind: in|out, clientId, at, token} from a trainee (token from the QR code), or {kind, clientId, at, traineeId, reason} " +
+                         "from a head teacher (代签到: reason required; at may be past: an offline upload; 409 for a trainee signed in already). " +
+                         "201 the first time, 200 with the first result on a repeat of the clientId.")
             .Produces<CheckInDto>(201).Produces<CheckInDto>(200).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
+        s.MapDelete("/checkins/{checkInId:long}", UndoByDelete).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("撤销代签到: removes a check-in a head teacher entered (method staff; ?reason= optional), audited, the session's statuses settled again.")
+            .Produces<SessionAttendanceDto>(200).ProducesProblem(404).ProducesProblem(422);
+        s.MapPost("/checkins/{checkInId:long}/undo", Undo).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("撤销代签到: the same as DELETE …/checkins/{checkInId}, with {reason} (optional) in the body.")
+            .Produces<SessionAttendanceDto>(200).ProducesProblem(404).ProducesProblem(422);
         s.MapGet("/attendance", SessionAttendance)
             .WithSummary("Who is in and who is missing: every trainee of the class with sign-in, sign-out and status. A trainee sees their own line.");
         s.MapPost("/attendance/marks", Mark).RequireAuthorization(Policies.TakeAttendance)
@@ -123,6 +130,9 @@ public static class AttendanceApi
         }
         var staff = TakesAttendance(me);
         if (body.TraineeId is not null && !staff) return Problems.Invalid("traineeId", texts["Attendance.TraineeIdStaffOnly"]);
+        // 代签到 says why (手机没电 …): it goes to the audit log with the trainee's name.
+        if (body.TraineeId is not null && (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Trim().Length > 500 || HasControl(body.Reason)))
+            return Problems.Invalid("reason", texts["Attendance.ProxyReasonRequired"]);
         // Head teachers upload whole offline batches; the limits are for trainees' phones.
         var device = body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString();
         if (HasControl(device)) device = string.Concat(device.Where(c => c >= ' ')); // only a label to compare phones by
@@ -138,6 +148,21 @@ public static class AttendanceApi
         var r = await store.CheckInAsync(me, staff, s, ReferenceEquals(body.DeviceId, device) ? body : body with { DeviceId = device });
         if (r.Error is not null) return Fail(r, texts);
         return r.Created ? TypedResults.Created($"/api/v1/sessions/{id}/checkins/{r.CheckIn!.Id}", r.CheckIn) : TypedResults.Ok(r.CheckIn);
+    }
+
+    private static Task<IResult> UndoByDelete(long id, long checkInId, string? reason, HttpContext http, AttendanceStore store, HandEntries hand, Texts texts) =>
+        UndoAsync(id, checkInId, reason, http, store, hand, texts);
+
+    private static Task<IResult> Undo(long id, long checkInId, UndoCheckInRequest? body, HttpContext http, AttendanceStore store, HandEntries hand, Texts texts) =>
+        UndoAsync(id, checkInId, body?.Reason, http, store, hand, texts);
+
+    private static async Task<IResult> UndoAsync(long id, long checkInId, string? reason, HttpContext http, AttendanceStore store, HandEntries hand, Texts texts)
+    {
+        if (reason is { Length: > 500 }) return Problems.Invalid("reason", texts["Attendance.ReasonTooLong"]);
+        if (await store.SessionAsync(id, fresh: true) is not { } s) return Problems.NotFound();
+        var r = await hand.UndoAsync(http.Me(), s, checkInId, reason);
+        if (!r.IsOk) return r.Error!.Code == "Attendance.NotByHand" ? Problems.Rule(texts, r.Error) : Problems.NotFound(texts.Error(r.Error!));
+        return TypedResults.Ok(await store.SessionAttendanceAsync(s));
     }
 
     private static bool HasControl(string? s) => s is not null && s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;

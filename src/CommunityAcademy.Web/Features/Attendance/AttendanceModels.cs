@@ -88,9 +88,12 @@ public sealed class LeaveRow
     public string? DecisionNote { get; init; }
 }
 
-/// <summary>What a sign-in request asks (POST /sessions/{id}/checkins).</summary>
+/// <summary>What a sign-in request asks (POST /sessions/{id}/checkins). A head teacher's (traineeId) carries a reason (代签到).</summary>
 public sealed record CheckInRequest(string? Kind, string? ClientId, DateTimeOffset? At, string? Token, long? TraineeId,
-    string? DeviceId, double? Latitude, double? Longitude);
+    string? DeviceId, double? Latitude, double? Longitude, string? Reason = null);
+
+/// <summary>撤销代签到: why (optional).</summary>
+public sealed record UndoCheckInRequest(string? Reason);
 
 public sealed record CheckInDto(long Id, long SessionId, long TraineeId, string Kind, string ClientId, DateTimeOffset At,
     DateTimeOffset? DeviceAt, DateTimeOffset ServerAt, string Method, IReadOnlyList<string> Flags);

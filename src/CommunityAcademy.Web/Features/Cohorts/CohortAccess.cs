@@ -108,7 +108,7 @@ public sealed class CohortAccessPageFilter(CohortRouteKind kind) : IAsyncPageFil
 
 public static class CohortAccessSetup
 {
-    /// <summary>The page folders whose "id" is a class (Enrollment, Timetable, Cohorts/Details, Attendance/Stats) or a session (Attendance/Console, Sheet).</summary>
+    /// <summary>The page folders whose "id" is a class (Enrollment, Timetable, Cohorts/Details, Attendance/Stats) or a session (Attendance/Console, Sheet, Projector).</summary>
     public static void AddCohortAccess(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
     {
         var cohort = new CohortAccessPageFilter(CohortRouteKind.Cohort);
@@ -118,7 +118,7 @@ public static class CohortAccessSetup
         conventions.AddPageApplicationModelConvention("/Cohorts/Details", m => m.Filters.Add(cohort));
         conventions.AddPageApplicationModelConvention("/Cohorts/Staff", m => m.Filters.Add(cohort));
         conventions.AddFolderApplicationModelConvention("/Attendance", m =>
-            m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" ? session : cohort));
+            m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" or "/Attendance/Projector" ? session : cohort));
     }
 
     /// <summary>
