@@ -187,7 +187,7 @@ public sealed class CheckInWriter : IAsyncDisposable
                 await AttendanceSettlement.ReopenSessionAsync(c, tx!, session);
             foreach (var (r, id) in stored.Where(x => x.Row.Audited))
                 await Audit.WriteAsync(c, tx!, r.RecordedBy, r.ServerAt, "attendance", r.SessionId, r.Action, null,
-                    System.Text.Json.JsonSerializer.Serialize(new { trainee = r.EnrollmentId, name = r.TraineeName, kind = r.Kind, at = r.At.ToUniversalTime(), checkIn = id }),
+                    System.Text.Json.JsonSerializer.Serialize(new { trainee = r.EnrollmentId, name = r.TraineeName, kind = r.Kind, at = r.At.ToUniversalTime(), checkIn = id }, HandEntries.AuditJson),
                     r.Reason);
         }
         public abstract ValueTask DisposeAsync();

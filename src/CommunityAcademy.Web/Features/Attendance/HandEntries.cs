@@ -22,6 +22,9 @@ public sealed class HandEntries(Db db, AttendanceStore store, TimeProvider clock
 {
     /// <summary>The reason stored with what comes from a paper sheet (its check-ins, and the tick grid's marks).</summary>
     public const string PaperReason = "纸质签到表";
+    /// <summary>Audit values as people can read them in the database too (names not escaped to \uXXXX).</summary>
+    public static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const string ColumnNumber = "序号", ColumnId = "编号", ColumnName = "姓名", ColumnUnit = "单位", ColumnIn = "签到时间", ColumnOut = "签退时间";
 
     /// <summary>The check-ins a head teacher entered for a session (代签到, paper sheet, uploads), oldest first.</summary>
@@ -49,7 +52,7 @@ public sealed class HandEntries(Db db, AttendanceStore store, TimeProvider clock
             await c.ExecuteAsync("DELETE FROM check_ins WHERE id = @checkInId AND method = 'staff'", new { checkInId }, tx);
             await AttendanceSettlement.ReopenSessionAsync(c, tx, s.Id);
             await Audit.WriteAsync(c, tx, me.Id, now, "attendance", s.Id, "proxy_checkin_undone",
-                JsonSerializer.Serialize(new { trainee = row.EnrollmentId, name, kind = row.Kind, at = row.At.ToUniversalTime(), checkIn = row.Id }),
+                JsonSerializer.Serialize(new { trainee = row.EnrollmentId, name, kind = row.Kind, at = row.At.ToUniversalTime(), checkIn = row.Id }, AuditJson),
                 null, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
             return Result<CheckInRow>.Ok(row);
         });
@@ -157,7 +160,7 @@ public sealed class HandEntries(Db db, AttendanceStore store, TimeProvider clock
                     """, new { sid = s.Id, trainee = t.TraineeId, kind, clientId, at = at.ToUniversalTime(), now, by = me.Id }, tx);
                 if (id is null) return false; // this sheet was uploaded before
                 await Audit.WriteAsync(c, tx, me.Id, now, "attendance", s.Id, "paper_checkin", null,
-                    JsonSerializer.Serialize(new { trainee = t.TraineeId, name = t.Name, kind, at = at.ToUniversalTime(), checkIn = id }), PaperReason);
+                    JsonSerializer.Serialize(new { trainee = t.TraineeId, name = t.Name, kind, at = at.ToUniversalTime(), checkIn = id }, AuditJson), PaperReason);
                 return true;
             }
             string local(DateTimeOffset t) => Domain.Cohorts.ClassClock.ToLocal(t, s.TimeZone).ToString("HH:mm");
