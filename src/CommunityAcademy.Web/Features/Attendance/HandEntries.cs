@@ -133,6 +133,10 @@ public sealed class HandEntries(Db db, AttendanceStore store, TimeProvider clock
             var (@in, @out, inError, outError) = PaperSheet.Times(inText, outText, s.StartsAt, s.EndsAt, s.Rules, s.TimeZone);
             if (inError is not null) errors.Add(new CellError(row.Number, headerOf("in"), texts.Error(inError)));
             if (outError is not null) errors.Add(new CellError(row.Number, headerOf("out"), texts.Error(outError)));
+            // a time still to come is a typing mistake (the paper was signed already)
+            var soon = clock.GetUtcNow().AddMinutes(1);
+            if (inError is null && @in > soon) errors.Add(new CellError(row.Number, headerOf("in"), texts.Error(inError = new Error("Attendance.FutureTime"))));
+            if (outError is null && @out > soon) errors.Add(new CellError(row.Number, headerOf("out"), texts.Error(outError = new Error("Attendance.FutureTime"))));
             if (inError is not null || outError is not null) continue;
             if (@out is not null && @in is null && trainee.SignedInAt is null)
             {

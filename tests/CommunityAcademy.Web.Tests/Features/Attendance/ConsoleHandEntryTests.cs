@@ -296,14 +296,15 @@ public abstract class ConsoleHandEntryTests(TestApp app)
     public async Task A_sheet_with_errors_names_each_row_and_column_and_stores_nothing()
     {
         Now();
-        var (cohort, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(-70), false, "t041", "t042", "t043", "t044", "t045");
+        var (cohort, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(-40), false, "t041", "t042", "t043", "t044", "t045", "t052");
         var browser = await app.Browser("headteacher");
         var (rows, byId) = await DownloadAsync(browser, session);
         var ids = byId.Keys.ToList();
-        var start = app.Clock.GetUtcNow().AddMinutes(-70);
+        var start = app.Clock.GetUtcNow().AddMinutes(-40);
         var times = new Dictionary<long, (string In, string Out)>
         {
             [ids[0]] = (Local(start.AddMinutes(-5)), ""),                          // right: but nothing is stored while others are wrong
+            [ids[4]] = (Local(start), Local(start.AddMinutes(50))),                // a sign-out still to come (10 minutes from now)
             [ids[1]] = ("25:99", ""),                                              // not a time
             [ids[2]] = (Local(start.AddMinutes(10)), Local(start.AddMinutes(5))),  // 签退 before 签到
             [ids[3]] = (Local(start.AddMinutes(-50)), ""),                         // before the window opens (30 minutes before)
@@ -322,7 +323,8 @@ public abstract class ConsoleHandEntryTests(TestApp app)
         Assert.Contains(errors, e => e[0] == Row(ids[2]) && e[1] == "签退时间" && e[2].Contains("早于签到时间"));
         Assert.Contains(errors, e => e[0] == Row(ids[3]) && e[1] == "签到时间" && e[2].Contains("之间"));
         Assert.Contains(errors, e => e[0] == (byId.Count + 2).ToString() && e[1] == "编号" && e[2].Contains("99999999"));
-        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e[0] == Row(ids[4]) && e[1] == "签退时间" && e[2].Contains("不能晚于现在"));
+        Assert.Equal(5, errors.Count);
         Assert.Equal(0, await CheckInsAsync(session));
         Assert.Empty(await AuditAsync(session));
 
