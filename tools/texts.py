@@ -833,6 +833,7 @@ TEXTS = [
  ("Attendance.Projector.ScanHint", "请用手机扫描二维码签到", "Scan the code with your phone to sign in"),
  ("Attendance.Projector.SignedIn", "已签到", "Signed in"),
  ("Attendance.TodayConsole", "签到控制台", "Sign-in console"),
+ ("Attendance.Paper.XlsxHint", "时间按 时:分 填写，如 8:55；按“编号”导入，请勿修改编号。", "Write times as hours:minutes, e.g. 8:55; rows are imported by 编号: do not change it."),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

@@ -61,7 +61,7 @@ public sealed class HandEntries(Db db, AttendanceStore store, TimeProvider clock
     // ---------------------------------------------------------------- the paper sheet
 
     /// <summary>The sheet to print and fill: 序号, 编号 (what the upload goes by: two people may share a name), 姓名, 单位, 签到时间, 签退时间.</summary>
-    public static byte[] Xlsx(CheckInSessionRow s, SessionAttendanceDto a)
+    public byte[] Xlsx(CheckInSessionRow s, SessionAttendanceDto a)
     {
         var local = Domain.Cohorts.ClassClock.ToLocal(s.StartsAt, s.TimeZone);
         var end = Domain.Cohorts.ClassClock.ToLocal(s.EndsAt, s.TimeZone);
@@ -71,7 +71,7 @@ public sealed class HandEntries(Db db, AttendanceStore store, TimeProvider clock
             a.Trainees.Select(t => (IReadOnlyList<string?>)[(++i).ToString(), t.TraineeId.ToString(), t.Name, t.UnitName, "", ""]).ToList(),
             [6, 10, 14, 30, 12, 12])
         {
-            TitleRows = [$"{s.Title}　{local:yyyy-MM-dd HH:mm}–{end:HH:mm}（时间填写为 时:分，如 8:55）"],
+            TitleRows = [$"{s.Title}　{local:yyyy-MM-dd HH:mm}–{end:HH:mm}　{texts["Attendance.Paper.XlsxHint"]}"],
         });
         return ms.ToArray();
     }

@@ -46,7 +46,7 @@ public sealed class SheetModel(AttendanceStore store, HandEntries hand, Texts te
     {
         if (!await LoadAsync(id)) return NotFound();
         var date = Domain.Cohorts.ClassClock.ToLocal(Session.StartsAt, Session.TimeZone).ToString("yyyy-MM-dd");
-        return File(HandEntries.Xlsx(Session, Attendance), AttendanceReports.XlsxType, $"签到表（{date} {Session.Title}）.xlsx");
+        return File(hand.Xlsx(Session, Attendance), AttendanceReports.XlsxType, $"签到表（{date} {Session.Title}）.xlsx");
     }
 
     public async Task<IActionResult> OnPostUploadAsync(long id, IFormFile? upload)
