@@ -37,6 +37,53 @@ public abstract class ConsoleHandEntryTests(TestApp app)
     private async Task<System.Text.Json.Nodes.JsonArray> AuditAsync(long session, string who = "headteacher") =>
         await (await (await app.Api(who)).GetAsync($"/api/v1/sessions/{session}/attendance/audit")).ReadArrayAsync();
 
+    /// <summary>A sheet as Excel saves times typed into cells formatted as time: numbers (fractions of a day) with the h:mm format.</summary>
+    private static byte[] WithTimeCells(IReadOnlyList<string> header, IReadOnlyList<(string Id, string Name, TimeOnly? In)> rows)
+    {
+        using var ms = new MemoryStream();
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(ms, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var wb = doc.AddWorkbookPart();
+            wb.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var styles = wb.AddNewPart<DocumentFormat.OpenXml.Packaging.WorkbookStylesPart>();
+            styles.Stylesheet = new DocumentFormat.OpenXml.Spreadsheet.Stylesheet(
+                new DocumentFormat.OpenXml.Spreadsheet.Fonts(new DocumentFormat.OpenXml.Spreadsheet.Font()),
+                new DocumentFormat.OpenXml.Spreadsheet.Fills(new DocumentFormat.OpenXml.Spreadsheet.Fill()),
+                new DocumentFormat.OpenXml.Spreadsheet.Borders(new DocumentFormat.OpenXml.Spreadsheet.Border()),
+                new DocumentFormat.OpenXml.Spreadsheet.CellFormats(new DocumentFormat.OpenXml.Spreadsheet.CellFormat(),
+                    new DocumentFormat.OpenXml.Spreadsheet.CellFormat { NumberFormatId = 20, ApplyNumberFormat = true })); // 20: h:mm
+            var ws = wb.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+            DocumentFormat.OpenXml.Spreadsheet.Cell text(string v) => new(new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(v)))
+                { DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString };
+            data.Append(new DocumentFormat.OpenXml.Spreadsheet.Row(header.Select(text)));
+            foreach (var (id, name, @in) in rows)
+                data.Append(new DocumentFormat.OpenXml.Spreadsheet.Row(text(id), text(name), @in is { } t
+                    ? new DocumentFormat.OpenXml.Spreadsheet.Cell(new DocumentFormat.OpenXml.Spreadsheet.CellValue((t.ToTimeSpan().TotalDays).ToString("R", CultureInfo.InvariantCulture))) { StyleIndex = 1 }
+                    : text(""), text("")));
+            ws.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+            wb.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = wb.GetIdOfPart(ws), SheetId = 1, Name = "签到表" }));
+            wb.Workbook.Save();
+        }
+        return ms.ToArray();
+    }
+
+    [Fact]
+    public async Task Times_typed_into_cells_Excel_formats_as_time_are_read_as_times()
+    {
+        Now();
+        var (cohort, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(-70), false, "t053", "t054");
+        var a = await EnrollmentIdAsync(app, cohort, "t053");
+        var start = app.Clock.GetUtcNow().AddMinutes(-70);
+        var at = TimeOnly.FromDateTime(ClassClock.ToLocal(start.AddMinutes(-15), "Asia/Shanghai").DateTime);
+        var browser = await app.Browser("headteacher");
+        var up = await UploadAsync(browser, session, WithTimeCells(["编号", "姓名", "签到时间", "签退时间"], [(a.ToString(), await NameAsync(a), at)]));
+        Assert.True(up.StatusCode == HttpStatusCode.Redirect, $"{(int)up.StatusCode} {await up.Content.ReadAsStringAsync()}");
+        var line = (await AttendanceAsync(app, session))["trainees"]!.AsArray().Single(l => l.Value<long>("traineeId") == a);
+        Assert.Equal(start.AddMinutes(-15), line.Value<DateTimeOffset>("signedInAt"));
+        Assert.Equal("present", line.Value<string>("status"));
+    }
+
     private static readonly Regex Token = new("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
 
     private static async Task<string> AntiforgeryAsync(HttpClient c, string page)
