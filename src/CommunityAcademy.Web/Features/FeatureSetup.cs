@@ -46,6 +46,7 @@ public static class FeatureSetup
         services.AddSingleton<HeldCheckIns>();
         services.AddSingleton<AttendanceStore>();
         services.AddSingleton<ScanPasses>();
+        services.AddSingleton<HandEntries>();
         services.AddSingleton<LeaveStore>();
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess, LeaveNoteAccess>();
         services.AddSingleton<Me.MyTraining>();

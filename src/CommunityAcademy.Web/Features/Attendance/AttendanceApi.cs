@@ -60,11 +60,17 @@ public static class AttendanceApi
         var s = api.MapGroup("/sessions/{id:long}").WithTags("Attendance");
         s.MapPost("/checkins", CheckIn).WithMetadata(new TraineesCheckedByHandler()) // the hot path: a trainee's enrollment is checked by the store
             .WithSummary("Signs in or out: {kind: in|out, clientId, at, token, pass, confirm} from a trainee (token from the QR code; pass: the scan " +
-                         "pass the scan page gave this phone, bound to its ca.dev cookie — the time then counts from the scan), or {kind, clientId, at, traineeId} " +
-                         "from a head teacher (at may be past: an offline upload). 201 the first time, 200 with the first result on a repeat of the clientId; " +
+                         "pass the scan page gave this phone, bound to its ca.dev cookie — the time then counts from the scan), or {kind, clientId, at, traineeId, reason} " +
+                         "from a head teacher (代签到: reason required; at may be past: an offline upload; 409 for a trainee signed in already). 201 the first time, 200 with the first result on a repeat of the clientId; " +
                          "reading: the status now, with the rule, in words (message). 202: an offline upload without a pass, held for the head teacher. " +
                          "409 code Attendance.ConfirmSignOut: a 签退 before the end, which records 早退 or 擅自离开 — send again with confirm: true.")
             .Produces<CheckInDto>(201).Produces<CheckInDto>(200).Produces(202).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429);
+        s.MapDelete("/checkins/{checkInId:long}", UndoByDelete).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("撤销代签到: removes a check-in a head teacher entered (method staff; ?reason= optional), audited, the session's statuses settled again.")
+            .Produces<SessionAttendanceDto>(200).ProducesProblem(404).ProducesProblem(422);
+        s.MapPost("/checkins/{checkInId:long}/undo", Undo).RequireAuthorization(Policies.TakeAttendance)
+            .WithSummary("撤销代签到: the same as DELETE …/checkins/{checkInId}, with {reason} (optional) in the body.")
+            .Produces<SessionAttendanceDto>(200).ProducesProblem(404).ProducesProblem(422);
         s.MapGet("/attendance", SessionAttendance)
             .WithSummary("Who is in and who is missing: every trainee of the class with sign-in, sign-out and status. A trainee sees their own line.");
         s.MapPost("/attendance/marks", Mark).RequireAuthorization(Policies.TakeAttendance)
@@ -139,6 +145,9 @@ public static class AttendanceApi
         }
         var staff = TakesAttendance(me);
         if (body.TraineeId is not null && !staff) return Problems.Invalid("traineeId", texts["Attendance.TraineeIdStaffOnly"]);
+        // 代签到 says why (手机没电 …): it goes to the audit log with the trainee's name.
+        if (body.TraineeId is not null && (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Trim().Length > 500 || HasControl(body.Reason)))
+            return Problems.Invalid("reason", texts["Attendance.ProxyReasonRequired"]);
         // Head teachers upload whole offline batches; the limits are for trainees' phones.
         var device = body.DeviceId ?? http.Request.Headers["X-Device-Id"].ToString();
         if (HasControl(device)) device = string.Concat(device.Where(c => c >= ' ')); // only a label to compare phones by
@@ -173,6 +182,21 @@ public static class AttendanceApi
     }
 
     public sealed record HeldDecisionBody(bool? Accept, string? Note);
+
+    private static Task<IResult> UndoByDelete(long id, long checkInId, string? reason, HttpContext http, AttendanceStore store, HandEntries hand, Texts texts) =>
+        UndoAsync(id, checkInId, reason, http, store, hand, texts);
+
+    private static Task<IResult> Undo(long id, long checkInId, UndoCheckInRequest? body, HttpContext http, AttendanceStore store, HandEntries hand, Texts texts) =>
+        UndoAsync(id, checkInId, body?.Reason, http, store, hand, texts);
+
+    private static async Task<IResult> UndoAsync(long id, long checkInId, string? reason, HttpContext http, AttendanceStore store, HandEntries hand, Texts texts)
+    {
+        if (reason is { Length: > 500 }) return Problems.Invalid("reason", texts["Attendance.ReasonTooLong"]);
+        if (await store.SessionAsync(id, fresh: true) is not { } s) return Problems.NotFound();
+        var r = await hand.UndoAsync(http.Me(), s, checkInId, reason);
+        if (!r.IsOk) return r.Error!.Code == "Attendance.NotByHand" ? Problems.Rule(texts, r.Error) : Problems.NotFound(texts.Error(r.Error!));
+        return TypedResults.Ok(await store.SessionAttendanceAsync(s));
+    }
 
     private static bool HasControl(string? s) => s is not null && s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
 

@@ -90,11 +90,14 @@ public sealed class LeaveRow
     public long? AttachmentId { get; init; }
 }
 
-/// <summary>What a sign-in request asks (POST /sessions/{id}/checkins).</summary>
+/// <summary>What a sign-in request asks (POST /sessions/{id}/checkins). A head teacher's (traineeId) carries a reason (代签到).</summary>
 /// <param name="Pass">The scan pass the phone got when it opened the link (see ScanPass); the sign-in counts from the scan.</param>
 /// <param name="Confirm">The trainee confirmed a 签退 before the end, knowing it records 早退 or 擅自离开.</param>
 public sealed record CheckInRequest(string? Kind, string? ClientId, DateTimeOffset? At, string? Token, long? TraineeId,
-    string? DeviceId, double? Latitude, double? Longitude, string? Pass = null, bool? Confirm = null);
+    string? DeviceId, double? Latitude, double? Longitude, string? Reason = null, string? Pass = null, bool? Confirm = null);
+
+/// <summary>撤销代签到: why (optional).</summary>
+public sealed record UndoCheckInRequest(string? Reason);
 
 public sealed record CheckInDto(long Id, long SessionId, long TraineeId, string Kind, string ClientId, DateTimeOffset At,
     DateTimeOffset? DeviceAt, DateTimeOffset ServerAt, string Method, IReadOnlyList<string> Flags)

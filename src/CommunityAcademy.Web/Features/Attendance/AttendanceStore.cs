@@ -109,16 +109,25 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
         DateTimeOffset at;
         string method;
         var offline = false;
+        string? traineeName = null;
         if (req.TraineeId is { } traineeId && staff)
         {
-            var ok = await (await C()).ExecuteScalarAsync<long?>("""
-                SELECT id FROM enrollments WHERE id = @traineeId AND cohort_id = @cohort AND category = 'trainee' AND status = 'active'
+            // 代签到: the trainee's name goes to the audit log with the reason.
+            traineeName = await (await C()).ExecuteScalarAsync<string?>("""
+                SELECT name FROM enrollments WHERE id = @traineeId AND cohort_id = @cohort AND category = 'trainee' AND status = 'active'
                 """, new { traineeId, cohort = s.CohortId });
-            if (ok is null) return await Refuse(CheckInOutcome.Fail(new Error("Attendance.UnknownTrainee", traineeId), 404, "traineeId"));
+            if (traineeName is null) return await Refuse(CheckInOutcome.Fail(new Error("Attendance.UnknownTrainee", traineeId), 404, "traineeId"));
             enrollment = traineeId;
             at = Instant.Truncate(req.At ?? now);
             if (at > now.AddMinutes(1)) return await Refuse(CheckInOutcome.Fail(new Error("Attendance.FutureTime"), 400, "at"));
             method = "staff";
+            // Someone signed in already is not signed in again by hand (a repeat of the same clientId still answers above).
+            if (req.Kind == "in" && await FirstSignInAsync(await C(), s.Id, traineeId, clientId) is { } first)
+            {
+                log.LogWarning("Check-in refused: enrollment {EnrollmentId} already signed in to session {SessionId}", traineeId, s.Id);
+                return await Refuse(CheckInOutcome.Fail(new Error("Attendance.AlreadySignedIn", traineeName,
+                    Domain.Cohorts.ClassClock.ToLocal(first.At, s.TimeZone).ToString("HH:mm:ss")), 409, "traineeId"));
+            }
         }
         else
         {
@@ -218,7 +227,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
 
         var w = await writer.InsertAsync(new NewCheckIn(s.Id, enrollment, req.Kind!, clientId, at,
             req.At is { } d ? Instant.Truncate(d) : null, now, method, device, me.Id, string.Join(',', flags), distance,
-            ReopensSession: now > s.EndsAt));
+            ReopensSession: now > s.EndsAt, Reason: method == "staff" ? req.Reason?.Trim() : null, TraineeName: traineeName));
         if (w.Existing is { } earlier) return await RepeatAsync(me, staff, s, req, earlier);
         if (w.NoSignIn)
         {
@@ -252,6 +261,13 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
         _verified[k] = check;
         return check;
     }
+
+    /// <summary>The earliest sign-in of a trainee in a session other than <paramref name="clientId"/>, or null.</summary>
+    private static Task<CheckInRow?> FirstSignInAsync(DbConnection c, long sessionId, long enrollmentId, string clientId) =>
+        c.QueryFirstOrDefaultAsync<CheckInRow>("""
+            SELECT * FROM check_ins WHERE session_id = @sessionId AND enrollment_id = @enrollmentId AND kind = 'in' AND client_id <> @clientId
+            ORDER BY at, id
+            """, new { sessionId, enrollmentId, clientId });
 
     private static Task<CheckInRow?> ByClientIdAsync(DbConnection c, string clientId) =>
         c.QuerySingleOrDefaultAsync<CheckInRow>("SELECT * FROM check_ins WHERE client_id = @clientId", new { clientId });

@@ -10,8 +10,10 @@ namespace CommunityAcademy.Web.Features.Attendance;
 /// <summary>A check-in row to store (see check_ins in 0004_attendance.sql).</summary>
 /// <see cref="ReopensSession"/>: it arrives after the session's end, when the session may be settled already (see
 /// AttendanceSettlement), so storing it also reopens the session, in the same transaction.
+/// A head teacher's row carries its audit action (proxy_checkin), the trainee's name and the reason given.
 public sealed record NewCheckIn(long SessionId, long EnrollmentId, string Kind, string ClientId, DateTimeOffset At, DateTimeOffset? DeviceAt,
-    DateTimeOffset ServerAt, string Method, string? Device, long RecordedBy, string Flags, double? Distance, bool ReopensSession = false)
+    DateTimeOffset ServerAt, string Method, string? Device, long RecordedBy, string Flags, double? Distance, bool ReopensSession = false,
+    string? Reason = null, string? TraineeName = null, string Action = "proxy_checkin")
 {
     /// <summary>Entered by a head teacher (by hand, or a paper sheet or phone uploaded later): it goes to the audit log.</summary>
     public bool Audited => Method == "staff";
@@ -186,9 +188,9 @@ public sealed class CheckInWriter : IAsyncDisposable
             foreach (var session in stored.Where(x => x.Row.ReopensSession).Select(x => x.Row.SessionId).Distinct())
                 await AttendanceSettlement.ReopenSessionAsync(c, tx!, session);
             foreach (var (r, id) in stored.Where(x => x.Row.Audited))
-                await Audit.WriteAsync(c, tx!, r.RecordedBy, r.ServerAt, "attendance", r.SessionId, "checkin", null,
-                    System.Text.Json.JsonSerializer.Serialize(new { trainee = r.EnrollmentId, kind = r.Kind, at = r.At.ToUniversalTime(), checkIn = id }),
-                    r.DeviceAt is null ? null : "offline");
+                await Audit.WriteAsync(c, tx!, r.RecordedBy, r.ServerAt, "attendance", r.SessionId, r.Action, null,
+                    System.Text.Json.JsonSerializer.Serialize(new { trainee = r.EnrollmentId, name = r.TraineeName, kind = r.Kind, at = r.At.ToUniversalTime(), checkIn = id }, HandEntries.AuditJson),
+                    r.Reason);
         }
         public abstract ValueTask DisposeAsync();
 

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CommunityAcademy.Web.Features.Cohorts;
 
-public sealed class DetailsModel(CohortStore cohorts) : PageModel
+public sealed class DetailsModel(CohortStore cohorts, TimeProvider clock) : PageModel
 {
+    /// <summary>Today in the class's time zone: today's sessions link to their sign-in console.</summary>
+    public DateOnly Today { get; private set; }
     public CohortOverview Overview { get; private set; } = null!;
     /// <summary>?confirm=archive|unarchive: the panel that asks first.</summary>
     [BindProperty(SupportsGet = true)] public string? Confirm { get; set; }
@@ -17,6 +19,7 @@ public sealed class DetailsModel(CohortStore cohorts) : PageModel
         // Not visible and not existing look the same.
         if (await cohorts.OverviewAsync(HttpContext.Me(), id) is not { } o) return NotFound();
         Overview = o;
+        Today = DateOnly.FromDateTime(Domain.Cohorts.ClassClock.ToLocal(clock.GetUtcNow(), o.Cohort.TimeZone).DateTime);
         return Page();
     }
 }

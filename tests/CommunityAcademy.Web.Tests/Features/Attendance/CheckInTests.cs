@@ -166,7 +166,7 @@ public abstract class CheckInTests(TestApp app)
         var batch = new List<object>();
         var start = app.Clock.GetUtcNow().AddMinutes(-50);
         for (var i = 0; i < ids.Length; i++)
-            batch.Add(new { kind = "in", clientId = Cid(), at = start.AddMinutes(-12 + i * 5), traineeId = await EnrollmentIdAsync(app, cohort, ids[i]) });
+            batch.Add(new { kind = "in", clientId = Cid(), at = start.AddMinutes(-12 + i * 5), traineeId = await EnrollmentIdAsync(app, cohort, ids[i]), reason = "纸质签到表" });
         var ht = await app.Api("headteacher");
         foreach (var b in batch) Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, session, b)).StatusCode);
         foreach (var b in batch) Assert.Equal(HttpStatusCode.OK, (await CheckInAsync(ht, session, b)).StatusCode);
@@ -209,13 +209,13 @@ public abstract class CheckInTests(TestApp app)
 
         // a sign-in entered by the head teacher (a paper sheet uploaded after the class) is audited too: who, when, what
         var start = app.Clock.GetUtcNow().AddMinutes(-90);
-        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), at = start.AddMinutes(-12), traineeId = a })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), at = start.AddMinutes(-12), traineeId = a, reason = "纸质签到表" })).StatusCode);
         audit = await (await ht.GetAsync($"/api/v1/sessions/{session}/attendance/audit")).ReadArrayAsync();
         Assert.Equal(4, audit.Count);
-        Assert.Equal(("checkin", "headteacher"), (audit[0].Value<string>("action"), audit[0].Value<string>("username")));
+        Assert.Equal(("proxy_checkin", "headteacher"), (audit[0].Value<string>("action"), audit[0].Value<string>("username")));
         Assert.Contains($"\"trainee\":{a}", audit[0].Value<string>("newValue"));
         var console = await (await app.Browser("headteacher")).GetStringAsync($"/Attendance/Console/{session}");
-        Assert.Contains("：签到 ", console);
+        Assert.Contains("：代签到 ", console);
         Assert.Contains("：请假", console); // the marks in words, not JSON
         Assert.DoesNotContain("{&quot;trainee", console);
 

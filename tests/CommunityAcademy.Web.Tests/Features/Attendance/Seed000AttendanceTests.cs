@@ -47,8 +47,8 @@ public abstract class Seed000AttendanceTests(TestApp app) : IAsyncLifetime
         {
             if (signIn is null) continue;
             var t = byName[username];
-            uploads.Add(new { kind = "in", clientId = $"seed-{s}-{t.Id}-in", at = signIn, traineeId = t.Id });
-            uploads.Add(new { kind = "out", clientId = $"seed-{s}-{t.Id}-out", at = signOut, traineeId = t.Id });
+            uploads.Add(new { kind = "in", clientId = $"seed-{s}-{t.Id}-in", at = signIn, traineeId = t.Id, reason = "纸质签到表" });
+            uploads.Add(new { kind = "out", clientId = $"seed-{s}-{t.Id}-out", at = signOut, traineeId = t.Id, reason = "纸质签到表" });
         }
         // sign-ins first, then sign-outs (a sign-out needs its sign-in)
         foreach (var kind in new[] { "-in", "-out" })

@@ -83,7 +83,7 @@ public abstract class SettlementTests(TestApp app)
         // the head teacher uploads the paper sheet the next morning: t053 was there
         var ht = await app.Api("headteacher");
         var start = app.Clock.GetUtcNow().AddHours(-3);
-        var up = await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), at = start.AddMinutes(-15), traineeId = t053 });
+        var up = await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), at = start.AddMinutes(-15), traineeId = t053, reason = "纸质签到表" });
         Assert.Equal(HttpStatusCode.Created, up.StatusCode);
         Assert.False(await IsSettledAsync(session));
         summary = await SummaryAsync(cohort);
@@ -159,10 +159,10 @@ public abstract class SettlementTests(TestApp app)
                 var roll = random.Next(10);
                 if (roll == 0) continue; // absent
                 var @in = start.AddMinutes(random.Next(-25, 20));
-                Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, id, new { kind = "in", clientId = Cid(), at = @in, traineeId = t })).StatusCode);
+                Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, id, new { kind = "in", clientId = Cid(), at = @in, traineeId = t, reason = "纸质签到表" })).StatusCode);
                 if (roll < 7)
                     Assert.Equal(HttpStatusCode.Created,
-                        (await CheckInAsync(ht, id, new { kind = "out", clientId = Cid(), at = start.AddMinutes(random.Next(10, 80)), traineeId = t })).StatusCode);
+                        (await CheckInAsync(ht, id, new { kind = "out", clientId = Cid(), at = start.AddMinutes(random.Next(10, 80)), traineeId = t, reason = "纸质签到表" })).StatusCode);
             }
         await ht.PostAsJsonAsync($"/api/v1/sessions/{sessions[2].Id}/attendance/marks",
             new { traineeIds = new[] { await EnrollmentIdAsync(app, cohort, names[3]) }, status = "left_without_permission", reason = "中途离开未请假" });

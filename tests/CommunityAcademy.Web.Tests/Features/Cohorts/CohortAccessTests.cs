@@ -195,7 +195,7 @@ public abstract class CohortAccessTests(TestApp app)
         var ht = await app.Api("headteacher");
         Assert.Equal(HttpStatusCode.NotFound, (await ht.GetAsync($"/api/v1/sessions/{session}/qr")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ht.GetAsync($"/api/v1/sessions/{session}/attendance")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), traineeId = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), traineeId = 1, reason = "纸质签到表" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.Browser("headteacher")).GetAsync($"/Attendance/Console/{session}")).StatusCode);
 
         // A trainee of another class is refused by the sign-in itself (422, not enrolled), as before the class check.

@@ -91,7 +91,7 @@ public abstract class SessionCancelTests(TestApp app) : IAsyncLifetime
         var ht = await app.Api("headteacher");
         var trainee = await TraineeAsync("t010");
         var r = await ht.PostAsJsonAsync($"/api/v1/sessions/{_last}/checkins",
-            new { kind = "in", clientId = Guid.NewGuid().ToString("N"), at = Local("2023-06-09T14:00:00"), traineeId = trainee });
+            new { kind = "in", clientId = Guid.NewGuid().ToString("N"), at = Local("2023-06-09T14:00:00"), traineeId = trainee, reason = "纸质签到表" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
         Assert.Contains("已取消", await r.Content.ReadAsStringAsync());
 
