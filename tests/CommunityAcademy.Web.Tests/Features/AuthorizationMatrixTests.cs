@@ -61,6 +61,8 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "POST", "/api/v1/leave-requests/999999/decision", "LAAAFFFFFF" },
         { "POST", "/api/v1/cohorts/1/leave-notes", "LAAAAAAAAA" },
         { "GET", "/api/v1/sessions/1/held", "LAAAFFFFFF" },
+        { "DELETE", "/api/v1/sessions/1/checkins/999999", "LNNNFFFFFF" },
+        { "POST", "/api/v1/sessions/1/checkins/999999/undo", "LNNNFFFFFF" },
         { "POST", "/api/v1/sessions/1/held/999999/decision", "LAAAFFFFFF" },
         { "POST", "/api/v1/cohorts/1/roster/999999/phone", "LNNNFFFFFF" },
         { "POST", "/api/v1/auth/password", "LAAAAAAAAA" },
@@ -102,6 +104,8 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Attendance/Console/1", "LAAAFFFFFF" },
         { "/Attendance/Sheet/1", "LAAAFFFFFF" },
         { "/Attendance/Held/1", "LAAAFFFFFF" },
+        { "/Attendance/Projector/1", "LAAAFFFFFF" },
+        { "/Attendance/Sheet/1?handler=Xlsx", "LAAAFFFFFF" },
         { "/Attendance/Leave/1", "LAAAFFFFFF" },
         { "/Me", "LAAAAAAAAA" },
         { "/Me/Timetable/1", "L444444A4A" }, // only the class's own trainees

@@ -25,7 +25,7 @@ public abstract class UsersPageTests(TestApp app)
         Assert.Equal(16, password.Length);
 
         var contact = await app.Browser(name, password);
-        Assert.Equal("/Accounts/ChangePassword", (await contact.GetAsync("/Units")).LocationPath());
+        Assert.Equal("/Accounts/ChangePassword?ReturnUrl=%2FUnits", (await contact.GetAsync("/Units")).LocationPath());
         await TestApp.PostFormAsync(contact, "/Accounts/ChangePassword", new() { ["Current"] = password, ["New"] = "Lzh2026new", ["Confirm"] = "Lzh2026new" });
         var list = await (await (await app.Api(name, "Lzh2026new")).GetAsync("/api/v1/units")).ReadArrayAsync();
         Assert.All(list, u => Assert.StartsWith("鄂州市/梁子湖区", u.Value<string>("path")));

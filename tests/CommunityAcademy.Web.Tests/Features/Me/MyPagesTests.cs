@@ -108,7 +108,7 @@ public abstract class MyPagesTests(TestApp app)
         var t063 = await EnrollmentIdAsync(app, cohort, "t063");
         var t064 = await EnrollmentIdAsync(app, cohort, "t064");
         // t063 signed in 5 minutes after the start (due 10 minutes before it); t064 marked present from the paper sheet.
-        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), at = Morning.AddMinutes(-25), traineeId = t063 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, session, new { kind = "in", clientId = Cid(), at = Morning.AddMinutes(-25), traineeId = t063, reason = "手机没电" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ht.PostAsJsonAsync($"/api/v1/sessions/{session}/attendance/marks",
             new { traineeIds = new[] { t064 }, status = "present", reason = "纸质签到表" })).StatusCode);
 
@@ -132,7 +132,7 @@ public abstract class MyPagesTests(TestApp app)
         var later = await AddSessionAsync(app, cohort, Morning.AddHours(4.5), TimeSpan.FromHours(1), "下午的课");
         var ht = await app.Api("headteacher");
         Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(ht, now, new { kind = "in", clientId = Cid(), at = Morning.AddMinutes(-25),
-            traineeId = await EnrollmentIdAsync(app, cohort, "t065") })).StatusCode);
+            traineeId = await EnrollmentIdAsync(app, cohort, "t065"), reason = "手机没电" })).StatusCode);
 
         var home = await PageAsync(await app.Browser("t065"), "/");
         Assert.Contains("id=\"home-my-today\"", home);
