@@ -147,8 +147,11 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
                     log.LogWarning("Check-in refused: pass {Check} for session {SessionId} by user {UserId}", pc, s.Id, me.Id);
                     return await Refuse(CheckInOutcome.Fail(new Error(pc == PassCheck.OtherDevice ? "Attendance.PassOtherDevice" : "Attendance.PassInvalid"), 422));
                 }
-                at = Instant.Truncate(claims!.ScannedAt);
                 offline = age > ScanPass.Lifetime;
+                // A sign-in counts from the scan; a sign-out from the tap (now, or the phone's time of a queued one, held
+                // within the pass's minutes), or one made with the same page right after signing in would say 按时.
+                at = Instant.Truncate(req.Kind == "in" ? claims!.ScannedAt
+                    : offline ? Clamp(req.At!.Value, claims!.ScannedAt, claims.ScannedAt + ScanPass.Lifetime) : now);
             }
             else
             {
@@ -246,6 +249,8 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
             if (conn is not null) await conn.DisposeAsync();
         }
     }
+
+    private static DateTimeOffset Clamp(DateTimeOffset t, DateTimeOffset from, DateTimeOffset to) => t < from ? from : t > to ? to : t;
 
     // Every trainee in the room scans the same code for its 15 s: its signature is checked once per step, not per scan.
     private readonly ConcurrentDictionary<(string Token, long Session, long Step, int Rotation), QrCheck> _verified = new();

@@ -245,6 +245,26 @@ public abstract class ScanPassFlowTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_sign_out_with_the_pages_pass_counts_from_the_tap_not_from_the_scan()
+    {
+        Now();
+        var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(-5), false, "t030"); // began 5 minutes ago
+        var token = await TokenAsync(app, session);
+        var phone = await app.Browser("t030");
+        var html = await phone.GetStringAsync($"/Attendance/Scan?s={session}&t={Uri.EscapeDataString(token)}");
+        var pass = PassOf(html);
+        var scannedAt = app.Clock.GetUtcNow();
+        Assert.Equal(HttpStatusCode.Created, (await PhonePostAsync(phone, session, html, new { kind = "in", clientId = Cid(), pass })).StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var r = await PhonePostAsync(phone, session, html, new { kind = "out", clientId = Cid(), pass, confirm = true });
+        Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
+        var body = await r.ReadJsonAsync();
+        Assert.Equal(scannedAt.AddMinutes(2), body.Value<DateTimeOffset>("at"));
+        Assert.Equal("left_without_permission", body.Value<string>("reading.status"));
+        Assert.Contains("提前53分钟签退", body.Value<string>("reading.message"));
+    }
+
+    [Fact]
     public async Task The_phone_page_offers_sign_out_only_once_the_session_has_begun()
     {
         Now();
