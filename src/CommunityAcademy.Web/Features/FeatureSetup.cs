@@ -77,6 +77,7 @@ public static class FeatureSetup
         api.MapParticipantsApi();
         api.MapTimetableApi();
         api.MapAttendanceApi();
+        api.MapLeaveApi();
         app.MapRazorPages();
         return app;
     }

@@ -16,7 +16,7 @@ public sealed record TodaySession(long Id, long CohortId, string CohortTitle, st
 public sealed record PendingLeave(long Id, long CohortId, string CohortTitle, string TraineeName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string TimeZone);
 
 /// <summary>What is due, per role, on the home page (#13 point 4). "Today" is the test clock's day in each class's zone.</summary>
-public sealed class HomeDashboard(Db db, CohortStore cohorts, ReconciliationService reconciliation, TimeProvider clock)
+public sealed class HomeDashboard(Db db, ReconciliationService reconciliation, TimeProvider clock)
 {
     public DateOnly TodayIn(CohortRow c) => DateOnly.FromDateTime(ClassClock.ToLocal(clock.GetUtcNow(), c.TimeZone).DateTime);
 
