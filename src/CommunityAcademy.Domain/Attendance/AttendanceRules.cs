@@ -108,12 +108,16 @@ public static class AttendanceRulebook
         DateTimeOffset? signIn, DateTimeOffset? signOut, IReadOnlyList<LeaveSpan> leave, DateTimeOffset now)
     {
         var due = DueAt(start, rules);
-        if (leave.Any(l => l.Covers(start, end))) return new(new(AttendanceStatus.Excused), due, end, true);
+        // (loops, not LINQ: this runs for every sign-in of the burst, which usually has no leave at all)
+        for (var i = 0; i < leave.Count; i++)
+            if (leave[i].Covers(start, end)) return new(new(AttendanceStatus.Excused), due, end, true);
 
         var effectiveEnd = end;
         // Leave covering the start moves the due time to the end of the leave; leave covering the end moves the end.
-        foreach (var l in leave.Where(l => l.Overlaps(due, end)))
+        for (var i = 0; i < leave.Count; i++)
         {
+            var l = leave[i];
+            if (!l.Overlaps(due, end)) continue; // against the due time as moved so far, as it always was
             if (l.From <= due && l.To > due) due = l.To;
             if (l.To >= end && l.From < effectiveEnd) effectiveEnd = l.From;
         }

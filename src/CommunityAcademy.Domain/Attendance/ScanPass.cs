@@ -50,10 +50,24 @@ public static class ScanPass
     public static string NewDevice() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    // One keyed HMAC per thread, reset after each use: setting the key up again for every sign-in cost more than the MAC.
+    [ThreadStatic] private static IncrementalHash? _hmac;
+    [ThreadStatic] private static byte[]? _hmacKey;
+
     private static string Sign(ReadOnlySpan<byte> key, string body)
     {
+        if (_hmac is null || !key.SequenceEqual(_hmacKey))
+        {
+            _hmac?.Dispose();
+            _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            _hmacKey = key.ToArray();
+        }
+        Span<byte> text = stackalloc byte[8 + body.Length];
+        "ca-pass|"u8.CopyTo(text);
+        Encoding.ASCII.GetBytes(body, text[8..]);
+        _hmac.AppendData(text);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(key, Encoding.ASCII.GetBytes("ca-pass|" + body), mac);
+        _hmac.GetHashAndReset(mac);
         return Convert.ToBase64String(mac[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 }

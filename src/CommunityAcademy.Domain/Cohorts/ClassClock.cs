@@ -10,13 +10,23 @@ public static class ClassClock
 {
     public const string DefaultZone = "Asia/Shanghai";
 
+    // Zones found once: the sign-in burst says every answer's times in its class's zone.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo?> Found = new();
+
     public static bool TryFindZone(string? id, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
         if (string.IsNullOrWhiteSpace(id)) return false;
-        try { zone = TimeZoneInfo.FindSystemTimeZoneById(id.Trim()); return true; }
-        catch (TimeZoneNotFoundException) { return false; }
-        catch (InvalidTimeZoneException) { return false; }
+        if (!Found.TryGetValue(id, out var hit))
+        {
+            try { hit = TimeZoneInfo.FindSystemTimeZoneById(id.Trim()); }
+            catch (TimeZoneNotFoundException) { hit = null; }
+            catch (InvalidTimeZoneException) { hit = null; }
+            if (Found.Count < 1000) Found[id] = hit;
+        }
+        if (hit is null) return false;
+        zone = hit;
+        return true;
     }
 
     public static TimeZoneInfo Zone(string id) =>

@@ -231,7 +231,7 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
         var w = await writer.InsertAsync(new NewCheckIn(s.Id, enrollment, req.Kind!, clientId, at,
             req.At is { } d ? Instant.Truncate(d) : null, now, method, device, me.Id, string.Join(',', flags), distance,
             ReopensSession: now > s.EndsAt, Reason: method == "staff" ? req.Reason?.Trim() : null, TraineeName: traineeName));
-        if (w.Existing is { } earlier) return await RepeatAsync(me, staff, s, req, earlier);
+        if (w.Existing is { } earlier) return await RepeatAsync(me, staff, s, req, earlier, (w.SignedInAt, true));
         if (w.NoSignIn)
         {
             log.LogWarning("Check-in refused: sign-out without sign-in, session {SessionId}, enrollment {EnrollmentId}", s.Id, enrollment);
@@ -277,7 +277,9 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
     private static Task<CheckInRow?> ByClientIdAsync(DbConnection c, string clientId) =>
         c.QuerySingleOrDefaultAsync<CheckInRow>("SELECT * FROM check_ins WHERE client_id = @clientId", new { clientId });
 
-    private async Task<CheckInOutcome> RepeatAsync(CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req, CheckInRow first)
+    /// <param name="known">The first sign-in as the writer knew it (a retry in the burst: no read), or (null, false): read it.</param>
+    private async Task<CheckInOutcome> RepeatAsync(CurrentUser me, bool staff, CheckInSessionRow s, CheckInRequest req, CheckInRow first,
+        (DateTimeOffset? SignedIn, bool Known) known = default)
     {
         long? expected = staff && req.TraineeId is { } t ? t : await EnrollmentOfAsync(s.CohortId, me.Id);
         if (first.SessionId != s.Id || first.EnrollmentId != expected || first.Kind != req.Kind)
@@ -285,7 +287,12 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
             log.LogWarning("Check-in refused: clientId reused for another trainee, session or kind (session {SessionId})", s.Id);
             return CheckInOutcome.Fail(new Error("Attendance.ClientIdReused"), 409, "clientId");
         }
-        // A repeat is rare (a retry, a second tap): its status is read from the trainee's scans of the session.
+        if (known.Known)
+            return new(ToDto(first) with
+            {
+                Reading = await readings.ReadAsync(s, first.EnrollmentId, known.SignedIn ?? (first.Kind == "in" ? first.At : null), first.Kind == "out" ? first.At : null),
+            }, false, null);
+        // Otherwise (a retry after a refusal, a race for the clientId): the status is read from the trainee's scans.
         List<CheckInRow> rows;
         await using (var c = await db.OpenAsync())
             rows = (await c.QueryAsync<CheckInRow>("SELECT * FROM check_ins WHERE session_id = @s AND enrollment_id = @e",

@@ -19,16 +19,17 @@ public sealed class CheckInReadings(Db db)
     /// <summary>A class's approved leave (by enrolment) and head teachers' marks (by session and enrolment).</summary>
     public sealed record ClassFacts(ILookup<long, LeaveSpan> Leave, IReadOnlyDictionary<(long Session, long Enrollment), MarkRow> Marks)
     {
-        public IReadOnlyList<LeaveSpan> LeaveOf(long enrollment) => Leave[enrollment].ToList();
+        public IReadOnlyList<LeaveSpan> LeaveOf(long enrollment) => Leave.Contains(enrollment) ? Leave[enrollment].ToList() : [];
     }
 
-    public Task<ClassFacts> FactsAsync(CheckInSessionRow s)
+    public ValueTask<ClassFacts> FactsAsync(CheckInSessionRow s)
     {
         var now = Environment.TickCount64;
-        if (_classes.TryGetValue(s.CohortId, out var hit) && hit.Until > now) return hit.Facts.Value;
+        if (_classes.TryGetValue(s.CohortId, out var hit) && hit.Until > now)
+            return hit.Facts.Value is { IsCompletedSuccessfully: true } done ? new(done.Result) : new(hit.Facts.Value);
         var fresh = (new Lazy<Task<ClassFacts>>(() => LoadAsync(s.CohortId)), now + (long)KeepFor.TotalMilliseconds);
         var kept = _classes.AddOrUpdate(s.CohortId, fresh, (_, old) => old.Until > now ? old : fresh);
-        return kept.Facts.Value;
+        return new(kept.Facts.Value);
     }
 
     /// <summary>Leave was decided or a mark set in this class: the next answer reads them again.</summary>
@@ -46,7 +47,7 @@ public sealed class CheckInReadings(Db db)
     }
 
     /// <summary>The status of one trainee in one session from these times, as <see cref="AttendanceStore.Line"/> says it.</summary>
-    public async Task<CheckInReading> ReadAsync(CheckInSessionRow s, long enrollment, DateTimeOffset? signIn, DateTimeOffset? signOut,
+    public async ValueTask<CheckInReading> ReadAsync(CheckInSessionRow s, long enrollment, DateTimeOffset? signIn, DateTimeOffset? signOut,
         DateTimeOffset? now = null)
     {
         var f = await FactsAsync(s);

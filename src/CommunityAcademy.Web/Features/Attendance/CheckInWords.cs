@@ -19,23 +19,23 @@ public static class CheckInWords
     public static string Say(Texts t, CheckInSessionRow s, string kind, DateTimeOffset at, CheckInReading r)
     {
         var z = s.TimeZone;
-        var said = t[kind == "out" ? "SignIn.SaidOut" : "SignIn.SaidIn", Clock(at, z)] + "（" + t.Zone(z) + "）；";
+        var said = t.Kept(kind == "out" ? "SignIn.SaidOut" : "SignIn.SaidIn", Clock(at, z)) + "（" + t.Zone(z) + "）；";
         if (r.Marked)
-            return said + t["SignIn.RuleMarked", AttendanceReports.StatusName(r.Status), r.MarkReason ?? ""];
-        if (r.ExcusedByLeave) return said + t["SignIn.RuleExcused"];
+            return said + t.Kept("SignIn.RuleMarked", AttendanceReports.StatusName(r.Status), r.MarkReason ?? "");
+        if (r.ExcusedByLeave) return said + t.Kept("SignIn.RuleExcused");
         if (kind == "out")
         {
             var end = Clock(r.EffectiveEnd, z, seconds: false);
             var outcome = r.Status switch
             {
-                "left_without_permission" when r.EarlyLeaveMinutes > 0 => t["SignIn.OutLeft", end, r.EarlyLeaveMinutes, s.Rules.DepartureMinutes],
-                _ when r.EarlyLeaveMinutes > 0 => t["SignIn.OutEarly", end, r.EarlyLeaveMinutes],
-                _ => t["SignIn.OutOnTime", end],
+                "left_without_permission" when r.EarlyLeaveMinutes > 0 => t.Kept("SignIn.OutLeft", end, r.EarlyLeaveMinutes, s.Rules.DepartureMinutes),
+                _ when r.EarlyLeaveMinutes > 0 => t.Kept("SignIn.OutEarly", end, r.EarlyLeaveMinutes),
+                _ => t.Kept("SignIn.OutOnTime", end),
             };
-            return said + outcome + t["SignIn.StatusNow", Status(r)];
+            return said + outcome + t.Kept("SignIn.StatusNow", Status(r));
         }
         var due = Clock(r.DueAt, z, seconds: false);
-        return said + (r.LateMinutes > 0 ? t["SignIn.RuleLate", due, r.LateMinutes] : t["SignIn.RuleOnTime", due]);
+        return said + (r.LateMinutes > 0 ? t.Kept("SignIn.RuleLate", due, r.LateMinutes) : t.Kept("SignIn.RuleOnTime", due));
     }
 
     /// <summary>"迟到 5′", "早退 10′", "出勤": as the console writes a status.</summary>

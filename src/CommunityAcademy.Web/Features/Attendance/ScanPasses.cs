@@ -26,7 +26,8 @@ public sealed class ScanPasses(AttendanceStore store, TimeProvider clock)
     }
 
     /// <summary>The device cookie the request carries (or was just given), or null: what a pass is checked against.</summary>
-    public static string? CookieOf(HttpContext http) => http.Items[DeviceCookie] as string ?? http.Request.Cookies[DeviceCookie];
+    public static string? CookieOf(HttpContext http) =>
+        http.Request.Cookies[DeviceCookie] is { } sent ? sent : http.Items.TryGetValue(DeviceCookie, out var given) ? given as string : null;
 
     /// <summary>A pass for this phone when the token is a valid code of the session now; otherwise null.</summary>
     public async Task<string?> IssueAsync(HttpContext http, CheckInSessionRow s, string? token)

@@ -10,6 +10,16 @@ public sealed class Texts(IStringLocalizer<SharedResource> localizer)
     public string this[string key] => localizer[key];
     public string this[string key, params object[] args] => localizer[key, args];
 
+    // Templates kept per culture for the sign-in burst's answers (the localizer looks each one up again every time).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Culture, string Key), string> Templates = new();
+
+    /// <summary>The same words as <c>this[key, args]</c>, with the template looked up once per culture: for hot paths.</summary>
+    public string Kept(string key, params object[] args)
+    {
+        var template = Templates.GetOrAdd((CultureInfo.CurrentUICulture.Name, key), k => localizer[k.Key].Value);
+        return args.Length == 0 ? template : string.Format(CultureInfo.CurrentCulture, template, args);
+    }
+
     /// <summary>A domain rule's message: resource "Error.{Code}" formatted with its arguments.</summary>
     public string Error(Domain.Error error)
     {
@@ -21,7 +31,7 @@ public sealed class Texts(IStringLocalizer<SharedResource> localizer)
 
     /// <summary>A time zone as people name it (one rule for every page): Asia/Shanghai is 北京时间 / Beijing Time
     /// (resource "Zone.{id}"); another zone its system display name; an unknown id itself.</summary>
-    public string Zone(string id) => ZoneName(id);
+    public string Zone(string id) => Templates.GetOrAdd((CultureInfo.CurrentUICulture.Name, "Zone:" + id), _ => ZoneName(id));
 
     public static string ZoneName(string id)
     {

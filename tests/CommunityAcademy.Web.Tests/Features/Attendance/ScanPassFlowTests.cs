@@ -184,9 +184,15 @@ public abstract class ScanPassFlowTests(TestApp app)
         var start = app.Clock.GetUtcNow().AddMinutes(20);
         app.Clock.Set(start.AddMinutes(-5).AddSeconds(-30)); // 13:09:30 for 13:15, due at 13:05: 4 min 30 s late
         var token = await TokenAsync(app, session);
-        var r = await CheckInAsync(await app.Api("t026"), session, new { kind = "in", clientId = Cid(), token });
+        var cid = Cid();
+        var r = await CheckInAsync(await app.Api("t026"), session, new { kind = "in", clientId = cid, token });
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         var body = await r.ReadJsonAsync();
+        // a retry (the same clientId) and a second tap (a new one, the same phone) say the same
+        var retry = await (await CheckInAsync(await app.Api("t026"), session, new { kind = "in", clientId = cid, token })).ReadJsonAsync();
+        Assert.Equal(body.Value<string>("reading.message"), retry.Value<string>("reading.message"));
+        var tap = await (await CheckInAsync(await app.Api("t026"), session, new { kind = "in", clientId = Cid(), token })).ReadJsonAsync();
+        Assert.Equal(body.Value<string>("reading.message"), tap.Value<string>("reading.message"));
         Assert.Equal("late", body.Value<string>("reading.status"));
         Assert.Equal(5, body.Value<int>("reading.lateMinutes"));
         Assert.Equal($"已签到 {Local(start.AddMinutes(-5).AddSeconds(-30))}（北京时间）；须于{Due(start.AddMinutes(-10))}前到场，记迟到5分钟（不足1分钟按1分钟计）。",
