@@ -815,6 +815,7 @@ TEXTS = [
  ("Held.Refused", "未计入：{0}", "Not counted: {0}"),
  ("Held.BackToConsole", "返回签到控制台", "Back to the console"),
  ("Error.Attendance.SignOutWindowClosed", "不在签退时间内（{0} 上课后至 {1}）。", "Sign-out is open from the start at {0} to {1} only."),
+ ("Held.Decide", "处理", "Decision"),
  ("Held.AcceptRequired", "accept 须为 true 或 false。", "accept must be true or false."),
  ("Held.NoteTooLong", "说明不超过 500 字。", "The note is at most 500 characters."),
  # --- #14 trainee's own pages (/Me) and leave (trainee request, head teacher's review)

@@ -56,6 +56,9 @@ public sealed class SignInTruthJourney(BrowserApp app) : BrowserTest(app)
         await Expect(page).ToHaveURLAsync(new Regex($"/Attendance/Scan\\?s={session}&p="));
         await Expect(page.Locator("#scan-kept")).ToContainTextAsync("已记录扫码时间");
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex(@"^已签到 \d{2}:\d{2}:\d{2}（北京时间）；须于\d{2}:\d{2}前到场，按时签到。$"));
+        // before the start: no 签退, and the phone says when it opens
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "签退", Exact = true })).ToBeHiddenAsync();
+        await Expect(page.Locator("#out-opens")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"));
         await A11y.CheckPageAsync(page, "zh-CN");
         Assert.Equal(1, await CheckInRecordsAsync(App, session));
@@ -85,6 +88,7 @@ public sealed class SignInTruthJourney(BrowserApp app) : BrowserTest(app)
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog).ToContainTextAsync(new Regex("现在签退将记为“擅自离开”（提前\\d+分钟）。确定要签退吗？"));
         await A11y.CheckPageAsync(page, "zh-CN");
+        await ScreenshotAsync(page, "signout-confirm", Screen.Phone);
         await page.GetByRole(AriaRole.Button, new() { Name = "不签退" }).TapAsync();
         await Expect(dialog).ToBeHiddenAsync();
         Assert.Equal(0, await CheckInRecordsAsync(App, session, "out"));
@@ -124,6 +128,7 @@ public sealed class SignInTruthJourney(BrowserApp app) : BrowserTest(app)
         await console.GetByRole(AriaRole.Link, new() { Name = "待确认的离线签到：1 条" }).ClickAsync();
         await Expect(console.Locator("#held tbody tr")).ToHaveCountAsync(1);
         await A11y.CheckPageAsync(console, "zh-CN");
+        await ScreenshotAsync(console, "held-signins", Screen.Desktop);
         await console.GetByLabel("说明（可选）").FillAsync("本人当时不在教室");
         await console.GetByRole(AriaRole.Button, new() { Name = "不计入" }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Status)).ToContainTextAsync("未计入");

@@ -280,13 +280,13 @@ public abstract class ScanPassFlowTests(TestApp app)
         Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(await app.Api("t029"), session, new { kind = "in", clientId = Cid(), token })).StatusCode);
         var html = await phone.GetStringAsync($"/Attendance/Scan?s={session}&t={Uri.EscapeDataString(token)}");
         Assert.Matches("data-kind=\"out\" hidden", html);
-        Assert.Contains("签退在上课后开放", html);
+        Assert.Matches("id=\"out-opens\">签退在上课后开放", html); // shown (not hidden)
         Assert.Contains("须于", html); // the page says the status in words
         app.Clock.Advance(TimeSpan.FromMinutes(6));
         token = await TokenAsync(app, session);
         html = await phone.GetStringAsync($"/Attendance/Scan?s={session}&t={Uri.EscapeDataString(token)}");
         Assert.DoesNotMatch("data-kind=\"out\" hidden", html);
-        Assert.DoesNotContain("签退在上课后开放", html);
+        Assert.Matches("id=\"out-opens\" hidden=\"hidden\">签退在上课后开放", html);
     }
 }
 
