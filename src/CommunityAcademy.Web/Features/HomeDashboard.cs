@@ -12,7 +12,8 @@ namespace CommunityAcademy.Web.Features;
 /// <param name="UnitsMissing">Submitting units that have returned nothing yet.</param>
 public sealed record EnrollmentCard(CohortRow Cohort, DateOnly Today, int Places, int Received, int UnitsMissing, int? DaysLeft, bool Waiting);
 public sealed record ContactCard(CohortRow Cohort, int Places, int Received, ReceiptProgressStatus Status, int? DaysLeft);
-public sealed record TodaySession(long Id, long CohortId, string CohortTitle, string StartTime, string EndTime, string Title, string? Venue);
+public sealed record TodaySession(long Id, long CohortId, string CohortTitle, string StartTime, string EndTime, string Title, string? Venue,
+    bool SignInRequired = true, DateTimeOffset? CancelledAt = null);
 public sealed record PendingLeave(long Id, long CohortId, string CohortTitle, string TraineeName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string TimeZone);
 
 /// <summary>What is due, per role, on the home page (#13 point 4). "Today" is the test clock's day in each class's zone.</summary>
@@ -64,10 +65,11 @@ public sealed class HomeDashboard(Db db, ReconciliationService reconciliation, T
             var today = TodayIn(c);
             if (today < c.StartDate || today > c.EndDate) continue;
             var rows = await db0.QueryAsync<TodayRow>("""
-                SELECT id, start_time, end_time, title, venue, starts_at FROM sessions
+                SELECT id, start_time, end_time, title, venue, starts_at, sign_in_required, cancelled_at FROM sessions
                 WHERE cohort_id = @id AND session_date = @today ORDER BY starts_at, sort_order
                 """, new { id = c.Id, today });
-            list.AddRange(rows.Select(s => (s.StartsAt, new TodaySession(s.Id, c.Id, c.Title, s.StartTime, s.EndTime, s.Title, s.Venue))));
+            list.AddRange(rows.Select(s => (s.StartsAt,
+                new TodaySession(s.Id, c.Id, c.Title, s.StartTime, s.EndTime, s.Title, s.Venue, s.SignInRequired, s.CancelledAt))));
         }
         return list.OrderBy(x => x.At).Select(x => x.S).ToList();
     }
@@ -96,6 +98,8 @@ public sealed class HomeDashboard(Db db, ReconciliationService reconciliation, T
         public string Title { get; init; } = "";
         public string? Venue { get; init; }
         public DateTimeOffset StartsAt { get; init; }
+        public bool SignInRequired { get; init; }
+        public DateTimeOffset? CancelledAt { get; init; }
     }
 
     private sealed class LeaveRow

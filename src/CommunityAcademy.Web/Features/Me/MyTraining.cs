@@ -23,7 +23,7 @@ public sealed record MyToday(long SessionId, long CohortId, string CohortTitle, 
 /// trainee's page says what the head teacher's console says.
 /// </summary>
 public sealed class MyTraining(Db db, CohortStore cohorts, AttendanceStore attendance, AttendanceSettlement settlement,
-    AttendanceReports reports, TimeProvider clock)
+    AttendanceReports reports, HomeDashboard home, TimeProvider clock)
 {
     /// <summary>The caller's active trainee enrolments, the class starting soonest last-to-first (the newest first).</summary>
     public async Task<IReadOnlyList<MyClass>> ClassesAsync(CurrentUser me)
@@ -64,34 +64,23 @@ public sealed class MyTraining(Db db, CohortStore cohorts, AttendanceStore atten
     /// <summary>Today's sessions of my classes (each class's own today), with my status as the console derives it.</summary>
     public async Task<IReadOnlyList<MyToday>> TodayAsync(CurrentUser me, Texts texts)
     {
-        var list = new List<(DateTimeOffset At, MyToday S)>();
-        var now = clock.GetUtcNow();
-        foreach (var mine in await ClassesAsync(me))
+        var classes = await ClassesAsync(me);
+        var byCohort = classes.ToDictionary(m => m.Cohort.Id);
+        var list = new List<MyToday>();
+        foreach (var r in await home.TodayAsync(classes.Select(m => m.Cohort).ToList())) // the one "today's sessions" query
         {
-            var cohort = mine.Cohort;
-            var today = DateOnly.FromDateTime(ClassClock.ToLocal(now, cohort.TimeZone).DateTime);
-            if (today < cohort.StartDate || today > cohort.EndDate) continue;
-            List<TodayRow> rows;
-            await using (var c = await db.OpenAsync())
-                rows = (await c.QueryAsync<TodayRow>("""
-                    SELECT id, start_time, end_time, title, venue, starts_at, sign_in_required, cancelled_at FROM sessions
-                    WHERE cohort_id = @id AND session_date = @today ORDER BY starts_at, sort_order
-                    """, new { id = cohort.Id, today })).ToList();
-            foreach (var r in rows)
+            string status;
+            if (r.CancelledAt is not null) status = texts["Session.Cancelled"];
+            else if (!r.SignInRequired) status = texts["Me.NoSignIn"];
+            else if (await attendance.SessionAsync(r.Id, fresh: true) is not { } s) continue;
+            else
             {
-                string status;
-                if (r.CancelledAt is not null) status = texts["Session.Cancelled"];
-                else if (!r.SignInRequired) status = texts["Me.NoSignIn"];
-                else if (await attendance.SessionAsync(r.Id, fresh: true) is not { } s) continue;
-                else
-                {
-                    var line = (await attendance.SessionAttendanceAsync(s, mine.EnrollmentId)).Trainees.FirstOrDefault();
-                    status = line is null ? texts["Me.NoSignIn"] : StatusText(line, s.TimeZone, texts);
-                }
-                list.Add((r.StartsAt, new MyToday(r.Id, cohort.Id, cohort.Title, r.StartTime, r.EndTime, r.Title, r.Venue, status)));
+                var line = (await attendance.SessionAttendanceAsync(s, byCohort[r.CohortId].EnrollmentId)).Trainees.FirstOrDefault();
+                status = line is null ? texts["Me.NoSignIn"] : StatusText(line, s.TimeZone, texts);
             }
+            list.Add(new MyToday(r.Id, r.CohortId, r.CohortTitle, r.StartTime, r.EndTime, r.Title, r.Venue, status));
         }
-        return list.OrderBy(x => x.At).Select(x => x.S).ToList();
+        return list;
     }
 
     /// <summary>
@@ -114,17 +103,5 @@ public sealed class MyTraining(Db db, CohortStore cohorts, AttendanceStore atten
             return l.Status == "pending" ? signed : $"{words} · {signed}";
         }
         return words;
-    }
-
-    private sealed class TodayRow
-    {
-        public long Id { get; init; }
-        public string StartTime { get; init; } = "";
-        public string EndTime { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string? Venue { get; init; }
-        public DateTimeOffset StartsAt { get; init; }
-        public bool SignInRequired { get; init; }
-        public DateTimeOffset? CancelledAt { get; init; }
     }
 }
