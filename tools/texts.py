@@ -954,6 +954,13 @@ TEXTS = [
  ("Units.Reordered", "已调整顺序。", "Order changed."),
  ("Error.Unit.CannotMoveUp", "已在同级最前（部门总在其他单位之前）。", "Already first among its siblings (departments always come first)."),
  ("Error.Unit.CannotMoveDown", "已在同级最后（部门总在其他单位之前）。", "Already last among its siblings (departments always come first)."),
+# --- paper sign-in sheet (issue #15)
+ ("Attendance.Sheet.Print", "打印", "Print"),
+ ("Attendance.Sheet.Venue", "地点：{0}", "Venue: {0}"),
+ ("Attendance.Sheet.No", "序号", "No."),
+ ("Attendance.Sheet.SignIn", "签到", "Sign in"),
+ ("Attendance.Sheet.SignOut", "签退", "Sign out"),
+ ("Attendance.Sheet.Remark", "备注", "Remarks"),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
