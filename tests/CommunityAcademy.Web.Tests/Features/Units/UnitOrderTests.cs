@@ -55,6 +55,18 @@ public abstract class UnitOrderTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_attendance_summary_by_unit_follows_the_tree()
+    {
+        // the rates by unit that attendance.xlsx and the bulletin are made from
+        var summary = await (await (await app.Api("organizer")).GetAsync("/api/v1/cohorts/1/attendance/summary")).ReadJsonAsync();
+        var names = summary["units"]!.AsArray().Select(u => u.Value<string>("name")).ToList();
+        Before(names, "鄂城区", "华容区");
+        Before(names, "鄂城区民政局", "凤凰街道");
+        Before(names, "花湖镇", "汀祖镇");
+        Before(names, "华容区", "梁子湖区");
+    }
+
+    [Fact]
     public async Task Imported_units_keep_their_order_and_move_up_and_down()
     {
         var district = "测序区" + U();
