@@ -946,6 +946,21 @@ TEXTS = [
  ("Attendance.Projector.SignedIn", "已签到", "Signed in"),
  ("Attendance.TodayConsole", "签到控制台", "Sign-in console"),
  ("Attendance.Paper.XlsxHint", "时间按 时:分 填写，如 8:55；按“编号”导入，请勿修改编号。", "Write times as hours:minutes, e.g. 8:55; rows are imported by 编号: do not change it."),
+# --- unit order (issue #15)
+ ("Units.MoveUp", "上移", "Up"),
+ ("Units.MoveDown", "下移", "Down"),
+ ("Units.MoveUpLabel", "上移“{0}”", "Move “{0}” up"),
+ ("Units.MoveDownLabel", "下移“{0}”", "Move “{0}” down"),
+ ("Units.Reordered", "已调整顺序。", "Order changed."),
+ ("Error.Unit.CannotMoveUp", "已在同级最前（部门总在其他单位之前）。", "Already first among its siblings (departments always come first)."),
+ ("Error.Unit.CannotMoveDown", "已在同级最后（部门总在其他单位之前）。", "Already last among its siblings (departments always come first)."),
+# --- paper sign-in sheet (issue #15)
+ ("Attendance.Sheet.Print", "打印", "Print"),
+ ("Attendance.Sheet.Venue", "地点：{0}", "Venue: {0}"),
+ ("Attendance.Sheet.No", "序号", "No."),
+ ("Attendance.Sheet.SignIn", "签到", "Sign in"),
+ ("Attendance.Sheet.SignOut", "签退", "Sign out"),
+ ("Attendance.Sheet.Remark", "备注", "Remarks"),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

@@ -1,6 +1,7 @@
 namespace CommunityAcademy.Domain.Units;
 
-public sealed record UnitNode(long Id, long? ParentId, string Name, UnitKind Kind);
+/// <summary>A unit; <paramref name="SortOrder"/> is its position among its siblings (see <see cref="UnitOrder"/>).</summary>
+public sealed record UnitNode(long Id, long? ParentId, string Name, UnitKind Kind, int SortOrder = 0);
 
 /// <summary>
 /// The unit tree in memory: subtree membership, paths, and the rules for adding and moving.
@@ -18,6 +19,8 @@ public sealed class UnitTree
     {
         _nodes = nodes.ToDictionary(n => n.Id);
         foreach (var n in _nodes.Values.OrderBy(n => n.Id)) Link(n);
+        foreach (var list in _children.Values) list.Sort(UnitOrder.Siblings);
+        _roots.Sort(UnitOrder.Siblings);
     }
 
     /// <summary>Adds a node whose parent is already in the tree (imports grow the tree row by row).</summary>
@@ -32,12 +35,22 @@ public sealed class UnitTree
         if (n.ParentId is { } p && _nodes.ContainsKey(p))
         {
             if (!_children.TryGetValue(p, out var list)) _children[p] = list = new();
-            list.Add(n);
+            Insert(list, n);
         }
-        else _roots.Add(n);
+        else Insert(_roots, n);
         if (!_byName.TryGetValue(n.Name, out var same)) _byName[n.Name] = same = new();
         same.Add(n);
     }
+
+    /// <summary>Keeps a sibling list in tree order (<see cref="UnitOrder.Siblings"/>).</summary>
+    private static void Insert(List<UnitNode> list, UnitNode n)
+    {
+        var i = list.BinarySearch(n, UnitOrder.Siblings);
+        list.Insert(i < 0 ? ~i : i, n);
+    }
+
+    /// <summary>Every unit depth first, each unit's departments before its places, siblings in their order.</summary>
+    public IEnumerable<UnitNode> InOrder() => _roots.ToList().SelectMany(r => Subtree(r.Id));
 
     public IReadOnlyList<UnitNode> Roots => _roots;
     public int Count => _nodes.Count;

@@ -33,7 +33,8 @@ public class UnitTreeTests
     [Fact]
     public void Subtree_lists_node_and_descendants_depth_first()
     {
-        Assert.Equal([2L, 3, 4, 5], Sample().Subtree(2).Select(n => n.Id));
+        // the department first (issue #15: 附件1 lists 鄂城区民政局 before the streets), though entered after them
+        Assert.Equal([2L, 5, 3, 4], Sample().Subtree(2).Select(n => n.Id));
         Assert.Empty(Sample().Subtree(99));
     }
 

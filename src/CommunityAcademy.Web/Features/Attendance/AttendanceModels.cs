@@ -69,6 +69,8 @@ public sealed class TraineeRow
     public long? UnitId { get; init; }
     public string? UnitName { get; init; }
     public string? UnitPath { get; init; }
+    /// <summary>The unit's place in tree order (Domain.Units.UnitOrder); trainees come sorted by it.</summary>
+    public string? UnitSortKey { get; init; }
     public string? Position { get; init; }
 }
 

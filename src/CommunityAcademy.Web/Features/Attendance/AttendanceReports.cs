@@ -112,7 +112,7 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         var list = AttendanceRollup.RollUp(scoped, id => units.TryGetValue(id, out var u) ? u.Path : null)
             .Where(kv => units.ContainsKey(kv.Key))
             .Select(kv => (Unit: units[kv.Key], V: kv.Value))
-            .OrderBy(x => x.Unit.Path, StringComparer.Ordinal)
+            .OrderBy(x => x.Unit.SortKey, StringComparer.Ordinal) // tree order, not ids as text
             .Select(x => new UnitRate(x.Unit.Id, x.Unit.Name, x.Unit.Path.Count(ch => ch == '/') - 2, x.V.Trainees, x.V.Counted, x.V.Attended, x.V.Rate,
                 x.V.Lates, x.V.EarlyLeaves, x.V.Absences, x.V.Departures))
             .ToList();

@@ -309,10 +309,10 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
 
     public async Task<IReadOnlyList<TraineeRow>> TraineesAsync(DbConnection c, long cohortId, DbTransaction? tx = null) =>
         (await c.QueryAsync<TraineeRow>("""
-            SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path, e.position
+            SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path, u.sort_key AS unit_sort_key, e.position
             FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id
             WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND e.status = 'active'
-            ORDER BY u.path, e.id
+            ORDER BY u.sort_key, e.id
             """, new { cohortId }, tx)).ToList();
 
     internal sealed record Facts(ILookup<(long, long), CheckInRow> CheckIns, Dictionary<(long, long), MarkRow> Marks, ILookup<long, LeaveSpan> Leave)
@@ -492,11 +492,14 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
         public long? ParentId { get; init; }
         public string Name { get; init; } = "";
         public string Path { get; init; } = "";
+        /// <summary>Tree order as ordinal text (Domain.Units.UnitOrder): sort units by this, never by Path or id.</summary>
+        public string SortKey { get; init; } = "";
     }
 
+    /// <summary>Every unit, in tree order (departments first, siblings in their order).</summary>
     public async Task<IReadOnlyList<UnitRow>> UnitsAsync()
     {
         await using var c = await db.OpenAsync();
-        return (await c.QueryAsync<UnitRow>("SELECT id, parent_id, name, path FROM units")).ToList();
+        return (await c.QueryAsync<UnitRow>("SELECT id, parent_id, name, path, sort_key FROM units ORDER BY sort_key, id")).ToList();
     }
 }

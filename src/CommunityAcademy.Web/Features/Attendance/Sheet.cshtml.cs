@@ -1,5 +1,7 @@
 using CommunityAcademy.Domain.Attendance;
+using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
+using Dapper;
 using CommunityAcademy.Web.Infrastructure.Security;
 using CommunityAcademy.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -12,10 +14,19 @@ namespace CommunityAcademy.Web.Features.Attendance;
 /// 签到表 / 纸质签到表: the paper sign-in sheet of a session, for printing (序号, 单位, 姓名, 签到, 签退); its .xlsx to fill
 /// (?handler=Xlsx) and upload back (every bad cell listed by row and column, nothing stored while there is one); and a
 /// tick grid for a quick entry (a tick is a head teacher's mark "出勤", reason 纸质签到表).
+/// Printed (issue #15): the class title and venue above, A4 (css/attendance.css @page), columns that fit the page with a
+/// 备注, the header row on every page, trainees in unit tree order (AttendanceStore.TraineesAsync), 打印 (js/print.js).
 /// </summary>
 [Authorize(Policy = Policies.TakeAttendance)]
-public sealed class SheetModel(AttendanceStore store, HandEntries hand, Texts texts) : PageModel
+public sealed class SheetModel(AttendanceStore store, HandEntries hand, Texts texts, Db db) : PageModel
 {
+    /// <summary>The class the session belongs to (printed above the sheet).</summary>
+    public string CohortTitle { get; private set; } = "";
+    /// <summary>Where the session is held: the session's venue, else its teaching point, else the class's venue.</summary>
+    public string? Venue { get; private set; }
+
+    private sealed class Heading { public string Title { get; init; } = ""; public string? Venue { get; init; } }
+
     private const string DoneKey = "ca.sheet";
     public CheckInSessionRow Session { get; private set; } = null!;
     public SessionAttendanceDto Attendance { get; private set; } = null!;
@@ -30,6 +41,15 @@ public sealed class SheetModel(AttendanceStore store, HandEntries hand, Texts te
         if (await store.SessionAsync(id, fresh: true) is not { } s) return false;
         Session = s;
         Attendance = await store.SessionAttendanceAsync(s);
+        await using (var c = await db.OpenAsync())
+        {
+            var h = await c.QuerySingleAsync<Heading>("""
+                SELECT c.title, COALESCE(NULLIF(s.venue, ''), NULLIF(tp.name, ''), c.venue) AS venue
+                FROM sessions s JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN teaching_points tp ON tp.id = s.teaching_point_id
+                WHERE s.id = @id
+                """, new { id });
+            (CohortTitle, Venue) = (h.Title, h.Venue);
+        }
         if (TempData[DoneKey] is string done) Done = done.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return true;
     }

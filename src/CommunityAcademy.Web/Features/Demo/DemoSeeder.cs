@@ -76,11 +76,16 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         foreach (var d in f.Districts)
         {
             var district = await unit(d.Name, city);
-            // Parents first: towns that only appear as parents (花湖镇 …) become units with no places.
-            foreach (var q in d.Quotas.Where(q => q.Parent != d.Name && !d.Quotas.Any(o => o.Unit == q.Parent)))
-                await unit(q.Parent, district);
-            foreach (var q in d.Quotas.Where(q => q.Parent == d.Name))
-                await unit(q.Unit, district, q.Kind);
+            // Entered in the order of 附件1 (units keep the order they were entered in): the district's own units, each
+            // where its first community comes in the list (花湖镇, which only appears as a parent, between 樊口街道 and
+            // 汀祖镇), else where it is listed; then the communities in their rows.
+            var rows = d.Quotas.Select((q, i) => (q, i)).ToList();
+            var below = rows.Where(r => r.q.Parent == d.Name).Select(r => (Name: r.q.Unit, Kind: (string?)r.q.Kind))
+                .Concat(rows.Where(r => r.q.Parent != d.Name && !d.Quotas.Any(o => o.Unit == r.q.Parent)).Select(r => (Name: r.q.Parent, Kind: (string?)null)))
+                .DistinctBy(u => u.Name)
+                .OrderBy(u => rows.Where(r => r.q.Parent == u.Name).Select(r => r.i).DefaultIfEmpty(rows.FirstOrDefault(r => r.q.Unit == u.Name).i).Min());
+            foreach (var (name, kind) in below)
+                await unit(name, district, kind);
             foreach (var q in d.Quotas.Where(q => q.Parent != d.Name))
                 await unit(q.Unit, ids[q.Parent], q.Kind);
             var submitter = await unit(d.SubmittingUnit, district);

@@ -15,7 +15,7 @@ namespace CommunityAcademy.Web.Features.Timetable;
 /// around the events, so any calendar shows the right time wherever its user is. What reaches the file is made safe
 /// first: other control characters in text become spaces, and a link goes out only as a well-formed http(s) address
 /// without control characters (otherwise it is left out; the description still names it, escaped). Lines are CRLF,
-/// folded at 75 octets without splitting a character.
+/// folded at 75 octets without splitting a character or an escape (<see cref="Fold"/>).
 /// </summary>
 public static class ICalendar
 {
@@ -154,7 +154,11 @@ public static class ICalendar
         return new Uri(uri.AbsoluteUri);
     }
 
-    /// <summary>Lines over 75 octets continue on lines that start with a space; a character is never cut.</summary>
+    /// <summary>
+    /// Lines over 75 octets continue on lines that start with a space, folded between characters: never inside a UTF-8
+    /// sequence (a surrogate pair is one character) nor inside an escape (<c>\n</c>, <c>\,</c>, <c>\;</c>, <c>\\</c> stay
+    /// whole: some calendars unfold a line but not an escape split across two).
+    /// </summary>
     public static string Fold(string line)
     {
         var sb = new StringBuilder();
@@ -162,7 +166,8 @@ public static class ICalendar
         var limit = 75;
         for (var i = 0; i < line.Length; i++)
         {
-            var len = char.IsHighSurrogate(line[i]) && i + 1 < line.Length ? 2 : 1;
+            var len = line[i] == '\\' && i + 1 < line.Length ? 2
+                : char.IsHighSurrogate(line[i]) && i + 1 < line.Length ? 2 : 1;
             var n = Encoding.UTF8.GetByteCount(line.AsSpan(i, len));
             if (octets + n > limit)
             {

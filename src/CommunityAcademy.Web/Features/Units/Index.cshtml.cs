@@ -16,7 +16,8 @@ public sealed class IndexModel(UnitStore units, IAuthorizationService auth, Text
 {
     public const int WholeTreeUpTo = 300;
 
-    public sealed record Line(UnitNode Node, int Depth, int Children, string ParentLabel);
+    /// <summary>A row of the tree; <see cref="First"/>/<see cref="Last"/>: no 上移/下移 that way (ends of its siblings' group).</summary>
+    public sealed record Line(UnitNode Node, int Depth, int Children, string ParentLabel, bool First = false, bool Last = false);
 
     public IReadOnlyList<Line> Rows { get; private set; } = [];
     /// <summary>Every unit the caller sees, shown or not.</summary>
@@ -74,6 +75,18 @@ public sealed class IndexModel(UnitStore units, IAuthorizationService auth, Text
         return null;
     });
 
+    /// <summary>上移/下移 among the siblings; the page comes back at the unit moved.</summary>
+    public Task<IActionResult> OnPostUpAsync() => Reorder(true);
+    public Task<IActionResult> OnPostDownAsync() => Reorder(false);
+
+    private Task<IActionResult> Reorder(bool up) => Manage(up ? "up" : "down", async () =>
+    {
+        if (Id is not { } id) return T["Error.Unit.NotFound"];
+        if (await units.ReorderAsync(id, up) is { } e) return T.Error(e);
+        Message = T["Units.Reordered"];
+        return null;
+    });
+
     /// <summary>ParentId as posted, else the unit typed in ParentName (blank: none); null when fine, else the error.</summary>
     private async Task<string?> ParentOfAsync()
     {
@@ -102,8 +115,13 @@ public sealed class IndexModel(UnitStore units, IAuthorizationService auth, Text
         var seen = visible.Select(n => n.Id).ToHashSet();
         var names = new Enrollment.UnitNames(tree);
         var baseDepth = visible.Count > 0 ? tree.PathTo(visible[0].Id).Count : 1;
-        Line line(UnitNode n) => new(n, tree.PathTo(n.Id).Count - baseDepth, tree.Children(n.Id).Count(c => seen.Contains(c.Id)),
-            n.ParentId is { } p ? names.Label(p) : "");
+        Line line(UnitNode n)
+        {
+            var siblings = n.ParentId is { } sp ? tree.Children(sp) : tree.Roots;
+            return new(n, tree.PathTo(n.Id).Count - baseDepth, tree.Children(n.Id).Count(c => seen.Contains(c.Id)),
+                n.ParentId is { } p ? names.Label(p) : "",
+                UnitOrder.SwapPartner(siblings, n.Id, up: true) is null, UnitOrder.SwapPartner(siblings, n.Id, up: false) is null);
+        }
         ByLevel = Parent is not null || visible.Count > WholeTreeUpTo;
         if (!ByLevel)
         {

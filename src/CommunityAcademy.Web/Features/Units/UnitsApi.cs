@@ -28,6 +28,10 @@ public static class UnitsApi
         g.MapPost("/", Create).RequireAuthorization(Policies.ManageUnits);
         g.MapPut("/{id:long}", Rename).RequireAuthorization(Policies.ManageUnits);
         g.MapPost("/{id:long}/move", Move).RequireAuthorization(Policies.ManageUnits);
+        g.MapPost("/{id:long}/up", (long id, UnitStore units, Texts texts) => Reorder(id, true, units, texts)).RequireAuthorization(Policies.ManageUnits)
+            .WithSummary("上移: the unit swaps places with the sibling before it (departments stay before places).");
+        g.MapPost("/{id:long}/down", (long id, UnitStore units, Texts texts) => Reorder(id, false, units, texts)).RequireAuthorization(Policies.ManageUnits)
+            .WithSummary("下移: the unit swaps places with the sibling after it.");
         g.MapPost("/import", Import).RequireAuthorization(Policies.ManageUnits).DisableAntiforgery()
             .WithSummary("Imports a tree from .xlsx/.xls/.csv (单位名称, 上级单位, 类型). All rows or none.");
         return api;
@@ -97,6 +101,14 @@ public static class UnitsApi
     {
         if ((await units.TreeAsync()).Find(id) is null) return Problems.NotFound();
         if (await units.MoveAsync(id, body.ParentId) is { } error) return Problems.Rule(texts, error);
+        var tree = await units.TreeAsync();
+        return TypedResults.Ok(ToDto(tree, tree.Find(id)!));
+    }
+
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> Reorder(long id, bool up, UnitStore units, Texts texts)
+    {
+        if ((await units.TreeAsync()).Find(id) is null) return Problems.NotFound();
+        if (await units.ReorderAsync(id, up) is { } error) return Problems.Rule(texts, error);
         var tree = await units.TreeAsync();
         return TypedResults.Ok(ToDto(tree, tree.Find(id)!));
     }

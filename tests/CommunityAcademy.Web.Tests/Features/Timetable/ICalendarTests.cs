@@ -147,6 +147,69 @@ public abstract class ICalendarTests(TestApp app)
         Assert.Equal(new DateTimeOffset(2024, 5, 21, 8, 0, 0, TimeSpan.Zero), ics.Events[1].Start);
         Assert.Equal(["Asia/Shanghai", "Europe/London"], ics.Zones.Keys.Order());
     }
+
+    // ---- issue #15: the calendar read back by Ical.Net itself, and folding that never splits an escape
+
+    private static Ical.Net.Calendar Load(string text) => Ical.Net.Calendar.Load(text) ?? throw new InvalidOperationException("no calendar");
+
+    [Fact]
+    public async Task Seed_000_calendar_parses_with_every_session_its_summary_location_and_times()
+    {
+        var c = await app.Api("organizer");
+        var text = await c.GetStringAsync("/api/v1/cohorts/1/timetable.ics");
+        var sessions = (await TimetableAsync(c, 1))["sessions"]!.AsArray();
+        var events = Load(text).Events.OrderBy(e => e.DtStart!.AsUtc).ThenBy(e => e.Summary).ToList();
+        Assert.Equal(sessions.Count, events.Count);
+        foreach (var s in sessions)
+        {
+            var start = DateTimeOffset.Parse(s.Value<string>("startsAt")).UtcDateTime;
+            var e = Assert.Single(events, e => e.DtStart!.AsUtc == start && e.Summary == s.Value<string>("title"));
+            Assert.Equal(DateTimeOffset.Parse(s.Value<string>("endsAt")).UtcDateTime, e.DtEnd!.AsUtc);
+            Assert.False(string.IsNullOrWhiteSpace(e.Location), $"{e.Summary} has a location");
+        }
+    }
+
+    [Fact]
+    public async Task A_description_with_line_breaks_and_commas_and_long_chinese_lines_round_trip_through_ical_net()
+    {
+        var c = await app.Api("organizer");
+        var venue = "鄂州市委党校（鄂城区滨湖南路）; 三楼, 第二教室" + U();
+        var cohort = await CreateCohortAsync(app, "往返", "2024-10-10", "2024-10-10", venue: venue);
+        var title = string.Concat(Enumerable.Repeat("社区治理与服务，", 9)) + "结业; 考核\\说明";
+        var material = "第一行，含逗号, 分号; 反斜杠\\\n第二行\r\n" + string.Concat(Enumerable.Repeat("换行\n", 30)) + "最后一行";
+        await AddOkAsync(c, cohort, new { date = "2024-10-10", start = "08:30", end = "11:30", title, type = "online_case", material, studyHours = 1 });
+        var text = await c.GetStringAsync($"/api/v1/cohorts/{cohort}/timetable.ics");
+        var physical = text.Split("\r\n");
+        Assert.All(physical, l => Assert.True(Encoding.UTF8.GetByteCount(l) <= 75, l));
+        Assert.All(physical, l => Assert.False(EndsInsideEscape(l), "folded inside an escape: " + l));
+        var e = Assert.Single(Load(text).Events);
+        Assert.Equal(title, e.Summary);
+        Assert.Equal(venue, e.Location);
+        Assert.Contains(material.Replace("\r\n", "\n"), e.Description);
+        Assert.Equal(new DateTimeOffset(2024, 10, 10, 0, 30, 0, TimeSpan.Zero).UtcDateTime, e.DtStart!.AsUtc);
+    }
+
+    /// <summary>A physical line (its leading space taken off) that ends with a backslash starting an escape.</summary>
+    private static bool EndsInsideEscape(string physical)
+    {
+        var l = physical.StartsWith(' ') ? physical[1..] : physical;
+        for (var i = 0; i < l.Length; i++)
+            if (l[i] == '\\') { if (i == l.Length - 1) return true; i++; }
+        return false;
+    }
+
+    [Fact]
+    public void Folding_never_splits_an_escape_at_any_offset()
+    {
+        for (var pad = 0; pad < 80; pad++)
+        {
+            var line = "DESCRIPTION:" + new string('a', pad) + string.Concat(Enumerable.Repeat("\\n\\,\\;\\\\社", 20));
+            var folded = ICalendar.Fold(line);
+            Assert.Equal(line, folded.Replace("\r\n ", ""));
+            Assert.All(folded.Split("\r\n"), l => Assert.True(Encoding.UTF8.GetByteCount(l) <= 75, l));
+            Assert.All(folded.Split("\r\n"), l => Assert.False(EndsInsideEscape(l), $"pad {pad}: {l}"));
+        }
+    }
 }
 
 public sealed class ICalendarTests_Sqlite(SqliteDemo app) : ICalendarTests(app), IClassFixture<SqliteDemo>;
