@@ -22,6 +22,8 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "POST", "/api/v1/units", "LAAFFFFFFF" },
         { "PUT", "/api/v1/units/{echeng}", "LAAFFFFFFF" },
         { "POST", "/api/v1/units/{echeng}/move", "LAAFFFFFFF" },
+        { "POST", "/api/v1/units/{echeng}/up", "LAAFFFFFFF" },
+        { "POST", "/api/v1/units/{echeng}/down", "LAAFFFFFFF" },
         { "POST", "/api/v1/units/import", "LAAFFFFFFF" },
         { "GET", "/api/v1/cohorts", "LAAAAAAAAA" },
         { "GET", "/api/v1/cohorts/1", "LAAAAAAAAA" },
