@@ -34,7 +34,12 @@ public static class EnrollmentSheets
         XlsxWriter.Write(ms, new XlsxWriter.Sheet("回执", ReceiptHeader, rows, [7, 24, 12, 30, 16, 8, 22])
         {
             TitleRows = [instructions],
-            ListValidations = [new(1, "选项!$A$1:$A$" + Math.Max(units.Count, 1)), new(3, "选项!$B$1:$B$" + Math.Max(positions.Count, 1))],
+            ListValidations = [new(1, "选项!$A$1:$A$" + Math.Max(units.Count, 1)), new(3, "选项!$B$1:$B$" + Math.Max(positions.Count, 1)),
+                XlsxWriter.ListValidation.Choices(Array.IndexOf(ReceiptHeader, "性别"), "男", "女")],
+            // 联系方式 and 身份证号 as text: typed into a General cell, an 18-digit ID becomes 4.20704E+17 and loses its last digits.
+            TextColumns = [Array.IndexOf(ReceiptHeader, "联系方式"), Array.IndexOf(ReceiptHeader, "身份证号")],
+            FreezeHeader = true,
+            Printable = true,
         }, new XlsxWriter.Sheet("选项", [], Enumerable.Range(0, Math.Max(units.Count, positions.Count))
             .Select(k => (IReadOnlyList<string?>)[k < units.Count ? units[k] : "", k < positions.Count ? positions[k] : ""]).ToList())
         { Hidden = true, NoHeader = true });

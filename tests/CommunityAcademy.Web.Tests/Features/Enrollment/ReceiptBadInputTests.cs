@@ -102,6 +102,66 @@ public abstract class ReceiptBadInputTests(TestApp app)
     }
 
     [Fact]
+    public async Task An_ID_or_phone_Excel_turned_into_a_number_gets_its_own_message_and_nothing_is_stored()
+    {
+        var cohort = await SmallClassAsync();
+        // As Excel saves an ID typed into a General cell: a numeric cell (420704199001011000, last digits lost); a
+        // phone pasted as "1.38E+10" text; a good row between them.
+        using var ms = new MemoryStream();
+        CommunityAcademy.Web.Infrastructure.Files.XlsxWriter.Write(ms, escape: false, new CommunityAcademy.Web.Infrastructure.Files.XlsxWriter.Sheet("回执", Header,
+        [
+            ["1", "滨湖社区", "张三", Committee, "13800000051", "男", 420704199001011234d],
+            ["2", "滨湖社区", "李四", Committee, "13800000052", "女", "420704199001011234"[..17] + IdCheck("420704199001011234"[..17])],
+            ["3", "南塔社区", "王五", Committee, "1.38E+10", "男", ""],
+        ]));
+        var r = await Upload(cohort, ms.ToArray(), "sci.xlsx");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var errors = (await r.ReadJsonAsync())["errors"]!.AsArray();
+        Assert.Equal([(2, "身份证号"), (4, "联系方式")], errors.Select(e => (e.Value<int>("row"), e.Value<string>("column"))));
+        foreach (var e in errors)
+        {
+            var message = e.Value<string>("message")!;
+            Assert.Contains("Excel", message);
+            Assert.Contains("科学计数法", message);
+            Assert.Contains("文本", message);
+            Assert.DoesNotContain("18 位", message);
+        }
+        Assert.Equal(0, await Receipts(cohort));
+    }
+
+    private static char IdCheck(string first17) => CommunityAcademy.Domain.Enrollment.IdNumber.CheckDigit(first17);
+
+    [Fact]
+    public async Task The_receipt_template_keeps_IDs_and_phones_as_text_and_prints()
+    {
+        var cohort = await SmallClassAsync();
+        var r = await (await app.Api("contact-echeng")).GetAsync($"/api/v1/cohorts/{cohort}/receipt-template.xlsx");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        var sheet = SheetLayout.Open(bytes, "回执");
+        Assert.Equal(Header, Enumerable.Range(0, Header.Length).Select(i => sheet.Text(CommunityAcademy.Web.Infrastructure.Files.XlsxWriter.ColumnName(i) + "2")));
+        // 联系方式 (E) and 身份证号 (G): text on the whole column and on the pre-filled rows; the others not.
+        Assert.Equal("@", sheet.ColumnFormat(4));
+        Assert.Equal("@", sheet.ColumnFormat(6));
+        Assert.NotEqual("@", sheet.ColumnFormat(2));
+        Assert.Equal("@", sheet.Format(sheet.Cell("E3")!.StyleIndex?.Value));
+        Assert.Equal("@", sheet.Format(sheet.Cell("G6")!.StyleIndex?.Value));
+        // The instructions line and the header stay in view and print on every page.
+        Assert.Equal(2.0, sheet.Frozen!.VerticalSplit!.Value);
+        Assert.Equal("A3", sheet.Frozen.TopLeftCell!.Value);
+        Assert.Equal("'回执'!$1:$2", sheet.PrintTitles);
+        Assert.True(sheet.LandscapeFitToWidth);
+        Assert.True(sheet.HasBorder("B3"));
+        Assert.True(sheet.HasBorder("A2"));
+        // 性别: a drop-down of 男/女 on the data rows.
+        var gender = sheet.Sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.DataValidation>().Single(v => v.SequenceOfReferences?.InnerText?.StartsWith("F") == true);
+        Assert.Equal("\"男,女\"", gender.Formula1!.Text);
+        Assert.StartsWith("F3:", gender.SequenceOfReferences!.InnerText);
+        // The template still reads back as a receipt: the header is found and its rows are the places.
+        Assert.Equal(4, Workbooks.Read(bytes).Skip(2).Count());
+    }
+
+    [Fact]
     public async Task A_formula_is_read_as_its_cached_text_never_evaluated()
     {
         var cohort = await SmallClassAsync();
