@@ -8,7 +8,8 @@ namespace CommunityAcademy.Web.Infrastructure.Files;
 /// Writes simple .xlsx sheets (a bold header row) and their layout: widths, frozen panes, text columns, drop-downs,
 /// print setup. A string cell is text: a phone number stays a phone number, and a value that begins with = + - @ is
 /// prefixed with an apostrophe so that no spreadsheet program runs it as a formula (CSV/formula injection). Counts
-/// (int, long, double, decimal) are numeric cells; a <see cref="Percent"/> is a fraction shown as 0.0%.
+/// (int, long, double, decimal) are numeric cells; a <see cref="Percent"/> is a fraction shown as 0.0%; a DateOnly is a
+/// date cell (yyyy-mm-dd).
 /// </summary>
 public static class XlsxWriter
 {
@@ -46,8 +47,8 @@ public static class XlsxWriter
     }
 
     // Cell formats (index into CellFormats below).
-    private const uint Bold = 1, Text = 2, Integer = 3, Pct = 4, HeaderBox = 5, Box = 6, TextBox = 7, IntegerBox = 8, PctBox = 9, Title = 10, Decimal = 11, DecimalBox = 12;
-    private const uint PercentFormat = 164;
+    private const uint Bold = 1, Text = 2, Integer = 3, Pct = 4, HeaderBox = 5, Box = 6, TextBox = 7, IntegerBox = 8, PctBox = 9, Title = 10, Decimal = 11, DecimalBox = 12, Date = 13, DateBox = 14;
+    private const uint PercentFormat = 164, DateFormat = 165;
 
     public static void Write(Stream output, params Sheet[] sheets) => Write(output, escape: true, sheets);
 
@@ -170,7 +171,8 @@ public static class XlsxWriter
             return cf;
         }
         return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = PercentFormat, FormatCode = "0.0%" }) { Count = 1 },
+            new NumberingFormats(new NumberingFormat { NumberFormatId = PercentFormat, FormatCode = "0.0%" },
+                new NumberingFormat { NumberFormatId = DateFormat, FormatCode = "yyyy-mm-dd" }) { Count = 2 },
             new Fonts(new Font(), new Font(new Bold()), new Font(new Bold(), new FontSize { Val = 14 })),
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
             new Borders(new Border(), thin()),
@@ -187,7 +189,9 @@ public static class XlsxWriter
                 f(0, PercentFormat, 1),   // 9 percent, boxed
                 f(2, 0, 0),               // 10 title
                 f(0, 2, 0),               // 11 decimal (0.00)
-                f(0, 2, 1)));             // 12 decimal, boxed
+                f(0, 2, 1),               // 12 decimal, boxed
+                f(0, DateFormat, 0),      // 13 date (yyyy-mm-dd)
+                f(0, DateFormat, 1)));    // 14 date, boxed
     }
 
     private static void WriteRow(OpenXmlWriter w, uint index, IReadOnlyList<object?> cells, uint? style, bool escape, HashSet<int> textColumns, bool boxed)
@@ -201,6 +205,9 @@ public static class XlsxWriter
             {
                 case Percent p:
                     cell = Number(reference, p.Fraction, boxed ? PctBox : Pct);
+                    break;
+                case DateOnly date:
+                    cell = Number(reference, date.DayNumber - new DateOnly(1899, 12, 30).DayNumber, boxed ? DateBox : Date);
                     break;
                 case int or long or short:
                     cell = Number(reference, Convert.ToDouble(cells[i], System.Globalization.CultureInfo.InvariantCulture), boxed ? IntegerBox : Integer);
