@@ -286,12 +286,12 @@ public static class EnrollmentApi
         return TypedResults.Ok(new RosterDto(cohort!.IsRosterLocked(clock.GetUtcNow()), list.Count, list.Select(ToDto).ToList()));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RosterXlsx(long id, HttpContext http, RosterService roster, CohortStore cohorts)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RosterXlsx(long id, HttpContext http, RosterService roster, CohortStore cohorts, UnitStore units)
     {
         var list = await roster.VisibleAsync(http.Me(), id);
         if (list is null) return Problems.NotFound();
         var cohort = await cohorts.FindAsync(id);
-        return TypedResults.File(EnrollmentSheets.Roster(list), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"参训名单（{cohort!.Title}）.xlsx");
+        return TypedResults.File(EnrollmentSheets.Roster(cohort!.Title, list, await units.TreeAsync()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"参训名单（{cohort!.Title}）.xlsx");
     }
 
     private static async Task<Results<Ok<RosterEntryDto>, ValidationProblem, ProblemHttpResult>> Substitute(

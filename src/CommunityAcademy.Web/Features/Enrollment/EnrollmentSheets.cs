@@ -61,14 +61,27 @@ public static class EnrollmentSheets
         return ms.ToArray();
     }
 
-    public static byte[] Roster(IReadOnlyList<RosterEntry> entries)
+    /// <summary>
+    /// 参训名单: the class title above the header, each trainee's district (the district-level ancestor of the unit),
+    /// phones and accounts as text and as masked as the list the caller sees; frozen header, printable.
+    /// </summary>
+    public static byte[] Roster(string cohortTitle, IReadOnlyList<RosterEntry> entries, Domain.Units.UnitTree tree)
     {
+        string district(long? unitId) => unitId is { } u ? tree.DistrictOf(u)?.Name ?? "" : "";
         using var ms = new MemoryStream();
-        XlsxWriter.Write(ms, new XlsxWriter.Sheet("参训名单", ["序号", "单位", "姓名", "职务", "联系方式", "性别", "账号"],
-            entries.Select((e, i) => (IReadOnlyList<string?>)[(i + 1).ToString(), e.UnitName, e.Name, e.Position, e.Phone, e.Gender, e.Username]).ToList(),
-            [7, 24, 12, 30, 16, 8, 14]));
+        XlsxWriter.Write(ms, new XlsxWriter.Sheet("参训名单", RosterHeader,
+            entries.Select((e, i) => (IReadOnlyList<object?>)[i + 1, district(e.UnitId), e.UnitName, e.Name, e.Position, e.Phone, e.Gender, e.Username]).ToList(),
+            [6, 12, 24, 12, 30, 16, 6, 14])
+        {
+            TitleRows = [$"{cohortTitle} 参训人员名单"],
+            TextColumns = [Array.IndexOf(RosterHeader, "联系方式"), Array.IndexOf(RosterHeader, "账号")],
+            FreezeHeader = true,
+            Printable = true,
+        });
         return ms.ToArray();
     }
+
+    public static readonly string[] RosterHeader = ["序号", "区", "单位", "姓名", "职务", "联系方式", "性别", "账号"];
 
     /// <summary>学员登录码: one row per trainee, the code while it waits for the first sign-in, else its state.</summary>
     public static byte[] Codes(IReadOnlyList<TraineeCode> codes, DateTimeOffset now, string timeZone, Infrastructure.Web.Texts T)

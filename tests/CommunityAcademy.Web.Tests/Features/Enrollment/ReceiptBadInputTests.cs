@@ -181,7 +181,7 @@ public abstract class ReceiptBadInputTests(TestApp app)
         var organizer = await app.Api("organizer");
         Assert.Equal(HttpStatusCode.OK, (await organizer.PostAsync($"/api/v1/cohorts/{cohort}/lock", null)).StatusCode);
         var rows = Workbooks.Read(await (await organizer.GetAsync($"/api/v1/cohorts/{cohort}/roster.xlsx")).Content.ReadAsByteArrayAsync());
-        var names = rows.Skip(1).Select(r => r[2]).ToList();
+        var names = rows.Skip(2).Select(r => r[3]).ToList(); // a title row, the header, then 序号 区 单位 姓名
         Assert.Contains("<b>张</b>", names);
         Assert.Contains("'=1+2", names);
         Assert.Contains("'@SUM(A1)", names);
@@ -189,6 +189,38 @@ public abstract class ReceiptBadInputTests(TestApp app)
         var page = await (await app.Browser("organizer")).GetStringAsync($"/Enrollment/Roster/{cohort}");
         Assert.Contains("&lt;b&gt;张&lt;/b&gt;", page);
         Assert.DoesNotContain("<b>张</b>", page);
+    }
+
+    [Fact]
+    public async Task The_roster_has_the_class_title_a_district_column_and_prints_with_phones_masked_as_on_the_page()
+    {
+        var cohort = await SmallClassAsync();
+        var bytes = Workbooks.Xlsx(Header, [Row("滨湖社区", "张三", "13800000061"), Row("南塔社区", "李四", "13800000062")]);
+        Assert.Equal(HttpStatusCode.OK, (await Upload(cohort, bytes, "ok.xlsx")).StatusCode);
+        var organizer = await app.Api("organizer");
+        Assert.Equal(HttpStatusCode.OK, (await organizer.PostAsync($"/api/v1/cohorts/{cohort}/lock", null)).StatusCode);
+        var title = (await (await organizer.GetAsync($"/api/v1/cohorts/{cohort}")).ReadJsonAsync()).Value<string>("title");
+
+        var full = await (await organizer.GetAsync($"/api/v1/cohorts/{cohort}/roster.xlsx")).Content.ReadAsByteArrayAsync();
+        var sheet = SheetLayout.Open(full, "参训名单");
+        Assert.Contains(title!, sheet.Text("A1"));
+        Assert.Equal(["序号", "区", "单位", "姓名", "职务", "联系方式", "性别", "账号"], "ABCDEFGH".Select(c => sheet.Text($"{c}2")));
+        var rows = Workbooks.Read(full).Skip(2).ToList();
+        Assert.Equal(["鄂城区", "鄂城区"], rows.Select(r => r[1]));
+        Assert.Equal(["南塔社区", "滨湖社区"], rows.Select(r => r[2]).Order(StringComparer.Ordinal));
+        Assert.Equal(1.0, sheet.Number("A3"));
+        Assert.Equal("@", sheet.ColumnFormat(5));
+        Assert.Equal("A3", sheet.Frozen!.TopLeftCell!.Value);
+        Assert.Equal(2.0, sheet.Frozen.VerticalSplit!.Value);
+        Assert.True(sheet.LandscapeFitToWidth);
+        Assert.Equal("'参训名单'!$1:$2", sheet.PrintTitles);
+        Assert.True(sheet.HasBorder("D3"));
+        // Phones as the roster API gives them to each caller: in full for the organizer, masked for the head teacher.
+        Assert.Contains("13800000061", rows.Select(r => r[5]));
+        var ht = Workbooks.Read(await (await (await app.Api("headteacher")).GetAsync($"/api/v1/cohorts/{cohort}/roster.xlsx")).Content.ReadAsByteArrayAsync()).Skip(2).ToList();
+        var htApi = await (await (await app.Api("headteacher")).GetAsync($"/api/v1/cohorts/{cohort}/roster")).ReadJsonAsync();
+        Assert.Equal(htApi["trainees"]!.AsArray().Select(t => t.Value<string>("phone")).Order(), ht.Select(r => r[5]).Order());
+        Assert.All(ht, r => Assert.Contains("****", r[5]));
     }
 
     [Fact]
