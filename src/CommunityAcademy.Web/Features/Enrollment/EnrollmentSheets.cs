@@ -46,6 +46,27 @@ public static class EnrollmentSheets
         return ms.ToArray();
     }
 
+    /// <summary>The columns of 附件2 in the notice (seed 000): the blank form reads back as a receipt.</summary>
+    public static readonly string[] BlankFormHeader = ["序号", "单位", "姓名", "职务", "联系方式"];
+
+    /// <summary>
+    /// 附件2 参训人员回执 as the notice prints it: "附件2", the title, the five columns and numbered empty rows; 联系方式
+    /// as text (the whole column), printable with the header on every page.
+    /// </summary>
+    public static byte[] BlankReceiptForm(int rows = 20)
+    {
+        using var ms = new MemoryStream();
+        XlsxWriter.Write(ms, new XlsxWriter.Sheet("参训人员回执", BlankFormHeader,
+            Enumerable.Range(1, rows).Select(i => (IReadOnlyList<object?>)[i, "", "", "", ""]).ToList(), [7, 30, 12, 30, 18])
+        {
+            TitleRows = ["附件2", "参训人员回执"],
+            TextColumns = [Array.IndexOf(BlankFormHeader, "联系方式")],
+            FreezeHeader = true,
+            Printable = true,
+        });
+        return ms.ToArray();
+    }
+
     public static byte[] Reconciliation(ReconciliationReport r, Func<ReceiptStatus, bool, string> status)
     {
         using var ms = new MemoryStream();

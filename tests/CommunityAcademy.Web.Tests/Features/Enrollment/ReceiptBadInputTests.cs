@@ -224,6 +224,53 @@ public abstract class ReceiptBadInputTests(TestApp app)
     }
 
     [Fact]
+    public async Task Without_unitId_the_template_is_the_callers_only_scope_or_a_400_naming_the_choices()
+    {
+        // Seed 000 (class 1): five scopes. The organizer may submit for all of them: the template needs a choice.
+        var organizer = await app.Api("organizer");
+        var r = await organizer.GetAsync("/api/v1/cohorts/1/receipt-template.xlsx");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var message = (await r.ReadJsonAsync())["errors"]!["unitId"]![0]!.GetValue<string>();
+        foreach (var scope in new[] { "鄂城区", "华容区", "梁子湖区", "葛店经开区", "临空经济区" }) Assert.Contains(scope, message);
+        // 鄂城区's contact has one: its template, as with ?unitId=.
+        Assert.Equal(HttpStatusCode.OK, (await (await app.Api("contact-echeng")).GetAsync("/api/v1/cohorts/1/receipt-template.xlsx")).StatusCode);
+
+        // The page: a picker (a GET form to the template) when there are several scopes; one link when there is one.
+        var page = await (await app.Browser("organizer")).GetStringAsync("/Enrollment/Receipts/1");
+        Assert.Contains("id=\"receipt-template-picker\"", page);
+        Assert.Contains("action=\"/api/v1/cohorts/1/receipt-template.xlsx\"", page);
+        Assert.Contains("/api/v1/cohorts/1/receipt-form.xlsx", page);
+        var contact = await (await app.Browser("contact-echeng")).GetStringAsync("/Enrollment/Receipts/1");
+        Assert.DoesNotContain("receipt-template-picker", contact);
+        Assert.Contains("id=\"receipt-template\"", contact);
+    }
+
+    [Fact]
+    public async Task The_blank_attachment_2_form_is_its_own_download_and_reads_back_as_a_receipt()
+    {
+        var cohort = await SmallClassAsync();
+        var contact = await app.Api("contact-echeng");
+        var r = await contact.GetAsync($"/api/v1/cohorts/{cohort}/receipt-form.xlsx");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        var sheet = SheetLayout.Open(bytes, "参训人员回执");
+        Assert.Equal("附件2", sheet.Text("A1"));
+        Assert.Equal("参训人员回执", sheet.Text("A2"));
+        Assert.Equal(["序号", "单位", "姓名", "职务", "联系方式"], "ABCDE".Select(c => sheet.Text($"{c}3")));
+        Assert.Equal("", sheet.Text("B4")); // blank: no unit of anyone's scope in it
+        Assert.Equal("@", sheet.ColumnFormat(4));
+        Assert.True(sheet.LandscapeFitToWidth);
+        Assert.Equal("'参训人员回执'!$1:$3", sheet.PrintTitles);
+        Assert.Equal("A4", sheet.Frozen!.TopLeftCell!.Value);
+        // Filled in as a unit would, it is a receipt.
+        var rows = Workbooks.Read(bytes);
+        var filled = Workbooks.Xlsx(rows[2].Cells, [["1", "滨湖社区", "张三", Committee, "13800000071"]]);
+        Assert.Equal(HttpStatusCode.OK, (await Upload(cohort, filled, "附件2.xlsx")).StatusCode);
+        // Not for trainees.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.Api("t001")).GetAsync("/api/v1/cohorts/1/receipt-form.xlsx")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_web_form_receipt_is_checked_the_same_way()
     {
         var cohort = await SmallClassAsync();
