@@ -65,9 +65,13 @@ public sealed class SheetLayout
     public required Stylesheet Styles { get; init; }
     public required string? PrintTitles { get; init; }
 
+    /// <summary>Opens one sheet; the whole workbook must be valid against the Office schema (else Excel offers to "repair" it).</summary>
     public static SheetLayout Open(byte[] bytes, string sheetName)
     {
         using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var invalid = new DocumentFormat.OpenXml.Validation.OpenXmlValidator(FileFormatVersions.Office2010).Validate(doc)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(invalid.Count == 0, string.Join("\n", invalid));
         var wb = doc.WorkbookPart!;
         var sheets = wb.Workbook.Sheets!.Elements<Sheet>().ToList();
         var sheet = sheets.Single(s => s.Name == sheetName);

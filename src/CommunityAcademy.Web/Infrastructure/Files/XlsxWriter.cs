@@ -176,6 +176,7 @@ public static class XlsxWriter
             new Fonts(new Font(), new Font(new Bold()), new Font(new Bold(), new FontSize { Val = 14 })),
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
             new Borders(new Border(), thin()),
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }),
             new CellFormats(
                 f(0, 0, 0),               // 0 default
                 f(1, 0, 0),               // 1 bold
@@ -191,7 +192,8 @@ public static class XlsxWriter
                 f(0, 2, 0),               // 11 decimal (0.00)
                 f(0, 2, 1),               // 12 decimal, boxed
                 f(0, DateFormat, 0),      // 13 date (yyyy-mm-dd)
-                f(0, DateFormat, 1)));    // 14 date, boxed
+                f(0, DateFormat, 1)),     // 14 date, boxed
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }));
     }
 
     private static void WriteRow(OpenXmlWriter w, uint index, IReadOnlyList<object?> cells, uint? style, bool escape, HashSet<int> textColumns, bool boxed)
