@@ -961,6 +961,11 @@ TEXTS = [
  ("Attendance.Sheet.SignIn", "签到", "Sign in"),
  ("Attendance.Sheet.SignOut", "签退", "Sign out"),
  ("Attendance.Sheet.Remark", "备注", "Remarks"),
+ # --- spreadsheets (issue 15)
+ ("Receipts.PickScope", "您可为多个范围报送回执，请用 unitId 指定其中一个：{0}。", "You return receipts for several scopes; name one with unitId: {0}."),
+ ("Receipts.TemplateFor", "下载所选范围的回执模板", "Download the template of this scope"),
+ ("Receipts.BlankForm", "下载空白回执表（附件2）", "Download the blank form (attachment 2)"),
+ ("Receipts.TextColumnsHint", "模板中“联系方式”“身份证号”两列已设为文本格式；若从别处粘贴，请粘贴为数值/文本，以免 Excel 把号码转成科学计数法。", "In the template, 联系方式 and 身份证号 are text columns; when pasting from elsewhere, paste values so that Excel does not turn the numbers into scientific notation."),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

@@ -89,3 +89,28 @@ public static class IdNumber
 
     public static bool IsValid(string? raw) => Problem(raw) is null;
 }
+
+/// <summary>
+/// A number a spreadsheet turned into scientific notation ("4.20704E+17", "1.38E+10"): an ID or phone typed into a
+/// cell that is not text. Its last digits are gone, so it cannot be checked as the number it was.
+/// </summary>
+public static class ScientificNotation
+{
+    public static bool Is(string? raw)
+    {
+        var s = raw?.Trim() ?? "";
+        var e = s.IndexOfAny(['E', 'e']);
+        if (e <= 0 || e == s.Length - 1) return false;
+        var mantissa = s[..e];
+        var exponent = s[(e + 1)..];
+        if (exponent[0] is '+' or '-') exponent = exponent[1..];
+        if (exponent.Length == 0 || !exponent.All(char.IsAsciiDigit)) return false;
+        var dot = mantissa.IndexOf('.');
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit) && mantissa.Count(c => c == '.') <= 1;
+    }
+
+    /// <summary>The row message: Excel converted it, and how to type it again.</summary>
+    public static string Problem(string column, string raw) =>
+        $"{column}“{raw.Trim()}”被 Excel 转成了数字（科学计数法），后几位已丢失。请把“{column}”列的单元格格式设为“文本”，再重新输入完整的{column}后上传。";
+}

@@ -98,6 +98,7 @@ public static class ReceiptCheck
 
             var phone = PhoneNumber.Normalize(r.Phone);
             if (r.Phone.Trim().Length == 0) error(PhoneColumn, "联系方式为空。");
+            else if (ScientificNotation.Is(r.Phone)) error(PhoneColumn, ScientificNotation.Problem(PhoneColumn, r.Phone));
             else if (!(PhoneNumber.IsMobile(phone) || PhoneNumber.IsLandline(phone)))
                 error(PhoneColumn, $"“{r.Phone.Trim()}”不是有效的手机号或固定电话。");
 
@@ -107,6 +108,7 @@ public static class ReceiptCheck
 
             string? id = IdNumber.Normalize(r.IdNumber);
             if (id.Length == 0) id = null;
+            else if (ScientificNotation.Is(r.IdNumber)) error(IdColumn, ScientificNotation.Problem(IdColumn, r.IdNumber!));
             else if (IdNumber.Problem(id) is { } idProblem) error(IdColumn, idProblem);
 
             if (errors.Count > before) continue;

@@ -55,4 +55,29 @@ public class ContactNumberTests
         Assert.Equal('X', IdNumber.CheckDigit("42070019800101001"));
         Assert.True(IdNumber.IsValid("42070019800101001X"));
     }
+
+    [Theory]
+    [InlineData("4.20704E+17", true)]
+    [InlineData("4.20704199001011E+17", true)]
+    [InlineData(" 1.38E+10 ", true)]
+    [InlineData("4E17", true)]
+    [InlineData("420704199001011234", false)]
+    [InlineData("42070419900101123X", false)]
+    [InlineData("13800000001", false)]
+    [InlineData("E+17", false)]
+    [InlineData("4.2.1E+17", false)]
+    [InlineData("4.2E+", false)]
+    public void A_number_in_scientific_notation_is_recognised(string raw, bool expected) => Assert.Equal(expected, ScientificNotation.Is(raw));
+
+    [Fact]
+    public void An_ID_converted_by_Excel_says_so_not_that_it_lacks_digits()
+    {
+        var check = ReceiptCheck.Check([new ReceiptInputRow(3, "滨湖社区", "张三", "主任", "13800000001", null, "4.20704E+17")],
+            _ => new UnitLookup(1, null), new Dictionary<long, IReadOnlyList<string>> { [1] = ["主任"] }, new Dictionary<string, KnownPerson>());
+        var p = Assert.Single(check.Errors);
+        Assert.Equal((3, "身份证号"), (p.Row, p.Column));
+        Assert.Contains("科学计数法", p.Message);
+        Assert.Contains("文本", p.Message);
+        Assert.DoesNotContain("18 位", p.Message);
+    }
 }

@@ -199,25 +199,39 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         public string? Escalation { get; init; }
     }
 
+    /// <summary>
+    /// attendance.xlsx: by trainee, by unit, by session. Counts are numbers and rates fractions shown as 0.0%; header
+    /// and name columns frozen; landscape, fit to width, header rows on every printed page. Sessions carry their date
+    /// and time in the class's time zone.
+    /// </summary>
     public async Task<byte[]> XlsxAsync(CohortRow cohort)
     {
         var grid = await CohortAsync(cohort);
         var summary = await SummaryAsync(cohort);
-        string pct(decimal r) => (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        static XlsxWriter.Percent pct(decimal r) => new((double)r);
         var header = new List<string> { "序号", "姓名", "单位" };
         header.AddRange(grid.Sessions.Select(s => $"{s.Date:M月d日} {s.Start}-{s.End} {s.Title}"));
         header.AddRange(["迟到", "早退", "缺勤", "擅自离开", "请假", "折算缺勤", "出勤率"]);
-        var rows = grid.Trainees.Select((t, i) => (IReadOnlyList<string?>)[(i + 1).ToString(), t.Name, t.UnitName,
-            .. t.Statuses.Select(StatusName), t.Lates.ToString(), t.EarlyLeaves.ToString(), t.Absences.ToString(), t.Departures.ToString(),
-            t.Excused.ToString(), t.EffectiveAbsences.ToString(), pct(t.Rate)]).ToList();
-        var units = summary.Units.Select(u => (IReadOnlyList<string?>)[new string('　', Math.Max(0, u.Depth)) + u.Name, u.Trainees.ToString(),
-            u.Counted.ToString(), u.Attended.ToString(), pct(u.Rate), u.Lates.ToString(), u.EarlyLeaves.ToString(), u.Absences.ToString(), u.Departures.ToString()]).ToList();
-        var sessions = grid.BySession.Select(s => (IReadOnlyList<string?>)[s.Title, s.Counted.ToString(), s.Attended.ToString(), pct(s.Rate)]).ToList();
+        var rows = grid.Trainees.Select((t, i) => (IReadOnlyList<object?>)[i + 1, t.Name, t.UnitName,
+            .. t.Statuses.Select(StatusName), t.Lates, t.EarlyLeaves, t.Absences, t.Departures,
+            t.Excused, t.EffectiveAbsences, pct(t.Rate)]).ToList();
+        var units = summary.Units.Select(u => (IReadOnlyList<object?>)[new string('　', Math.Max(0, u.Depth)) + u.Name, u.Trainees,
+            u.Counted, u.Attended, pct(u.Rate), u.Lates, u.EarlyLeaves, u.Absences, u.Departures]).ToList();
+        var refs = grid.Sessions.ToDictionary(s => s.Id);
+        var sessions = grid.BySession.Select((s, i) =>
+        {
+            var r = refs.GetValueOrDefault(s.SessionId);
+            return (IReadOnlyList<object?>)[i + 1, r?.Date, r is null ? "" : $"{r.Start}-{r.End}", s.Title, s.Counted, s.Attended, pct(s.Rate)];
+        }).ToList();
+        double[] traineeWidths = [6, 10, 20, .. grid.Sessions.Select(_ => 11.0), 6, 6, 6, 9, 6, 9, 8];
         using var ms = new MemoryStream();
         XlsxWriter.Write(ms,
-            new XlsxWriter.Sheet("按学员", header, rows) { TitleRows = [$"{cohort.Title} 考勤统计"] },
-            new XlsxWriter.Sheet("按单位", ["单位", "人数", "应到人次", "实到人次", "出勤率", "迟到", "早退", "缺勤", "擅自离开"], units),
-            new XlsxWriter.Sheet("按课程", ["课程", "应到人次", "实到人次", "出勤率"], sessions));
+            new XlsxWriter.Sheet("按学员", header, rows, traineeWidths)
+                { TitleRows = [$"{cohort.Title} 考勤统计"], FreezeHeader = true, FreezeColumns = 3, Printable = true },
+            new XlsxWriter.Sheet("按单位", ["单位", "人数", "应到人次", "实到人次", "出勤率", "迟到", "早退", "缺勤", "擅自离开"], units, [30, 8, 10, 10, 9, 7, 7, 7, 9])
+                { TitleRows = [$"{cohort.Title} 考勤统计（按单位）"], FreezeHeader = true, FreezeColumns = 1, Printable = true },
+            new XlsxWriter.Sheet("按课程", ["序号", "日期", "时间", "课程", "应到人次", "实到人次", "出勤率"], sessions, [6, 12, 13, 40, 10, 10, 9])
+                { TitleRows = [$"{cohort.Title} 考勤统计（按课程）"], FreezeHeader = true, FreezeColumns = 0, Printable = true });
         return ms.ToArray();
     }
 

@@ -66,7 +66,8 @@ public static class EnrollmentApi
         g.MapPost("/quotas/import", ImportQuotas).RequireAuthorization(Policies.ManageCohorts).DisableAntiforgery()
             .WithSummary("Replaces the quota lines from .xlsx/.xls/.csv with columns 单位, 职务, 名额. All rows or none.");
         g.MapGet("/notice.docx", Notice).RequireAuthorization(Policies.ManageCohorts).WithSummary("The pre-notice with attachments 1 and 2, as an editable Word document.");
-        g.MapGet("/receipt-template.xlsx", Template).WithSummary("The receipt form of one submitting unit, one row per place.");
+        g.MapGet("/receipt-template.xlsx", Template).WithSummary("The receipt form of one submitting unit, one row per place. Without unitId: the caller's only scope; 400 listing the scopes when it has several.");
+        g.MapGet("/receipt-form.xlsx", BlankForm).WithSummary("附件2 参训人员回执: the blank form of the notice, to fill by hand or in Excel.");
         g.MapPost("/receipts", UploadReceipt).DisableAntiforgery().WithSummary("A receipt file (multipart: file, optional unitId). 422 lists every problem as {row, column, message}.");
         g.MapPost("/receipts/form", FormReceipt).WithSummary("A receipt typed in: {unitId, rows: [{unit, name, position, phone, gender?, idNumber?}]}; row numbers count from 1.");
         g.MapGet("/receipts", History).WithSummary("Every receipt, current and replaced, newest first.");
@@ -159,16 +160,31 @@ public static class EnrollmentApi
         return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{o.Cohort.Title}（预通知）.docx");
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(long id, long? unitId, HttpContext http, CohortStore cohorts, QuotaStore quotas)
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Template(long id, long? unitId, HttpContext http, CohortStore cohorts, QuotaStore quotas)
     {
         var me = http.Me();
         if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
         var q = await quotas.LoadAsync(id);
+        if (unitId is null && ReceiptService.ScopesFor(me, q) is { Count: > 0 } mine)
+        {
+            // One scope: that one. Several: which one is the caller's choice, never a guess from its own unit.
+            if (mine.Count > 1)
+                return Problems.Invalid("unitId", Texts.Of("Receipts.PickScope", string.Join("、", mine.Select(x => $"{q.Tree.Find(x)!.Name}（unitId={x}）"))));
+            unitId = mine[0];
+        }
         var (scope, problem) = ReceiptService.ScopeFor(me, q, unitId);
         if (scope is not { } s) return problem is null ? Problems.NotFound() : TypedResults.Problem(statusCode: 403, title: problem);
         var name = q.SubmitterName(s) ?? q.Tree.Find(s)!.Name;
         var bytes = EnrollmentSheets.ReceiptTemplate(cohort.Title, name, cohort.ReceiptDeadline, q, s);
         return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"参训人员回执（{name}）.xlsx");
+    }
+
+    /// <summary>附件2: the notice's receipt form, blank; staff and unit contacts of a class they see.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> BlankForm(long id, HttpContext http, CohortStore cohorts)
+    {
+        var me = http.Me();
+        if (await cohorts.FindVisibleAsync(me, id) is not { } cohort || (me.IsIn(Domain.Accounts.Role.Trainee) && !me.IsStaff)) return Problems.NotFound();
+        return TypedResults.File(EnrollmentSheets.BlankReceiptForm(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"附件2 参训人员回执（{cohort.Title}）.xlsx");
     }
 
     internal static IResult Answer(SubmitResult r) => r.Outcome switch
@@ -286,12 +302,12 @@ public static class EnrollmentApi
         return TypedResults.Ok(new RosterDto(cohort!.IsRosterLocked(clock.GetUtcNow()), list.Count, list.Select(ToDto).ToList()));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RosterXlsx(long id, HttpContext http, RosterService roster, CohortStore cohorts)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RosterXlsx(long id, HttpContext http, RosterService roster, CohortStore cohorts, UnitStore units)
     {
         var list = await roster.VisibleAsync(http.Me(), id);
         if (list is null) return Problems.NotFound();
         var cohort = await cohorts.FindAsync(id);
-        return TypedResults.File(EnrollmentSheets.Roster(list), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"参训名单（{cohort!.Title}）.xlsx");
+        return TypedResults.File(EnrollmentSheets.Roster(cohort!.Title, list, await units.TreeAsync()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"参训名单（{cohort!.Title}）.xlsx");
     }
 
     private static async Task<Results<Ok<RosterEntryDto>, ValidationProblem, ProblemHttpResult>> Substitute(

@@ -34,10 +34,36 @@ public static class EnrollmentSheets
         XlsxWriter.Write(ms, new XlsxWriter.Sheet("回执", ReceiptHeader, rows, [7, 24, 12, 30, 16, 8, 22])
         {
             TitleRows = [instructions],
-            ListValidations = [new(1, "选项!$A$1:$A$" + Math.Max(units.Count, 1)), new(3, "选项!$B$1:$B$" + Math.Max(positions.Count, 1))],
+            ListValidations = [new(1, "选项!$A$1:$A$" + Math.Max(units.Count, 1)), new(3, "选项!$B$1:$B$" + Math.Max(positions.Count, 1)),
+                XlsxWriter.ListValidation.Choices(Array.IndexOf(ReceiptHeader, "性别"), "男", "女")],
+            // 联系方式 and 身份证号 as text: typed into a General cell, an 18-digit ID becomes 4.20704E+17 and loses its last digits.
+            TextColumns = [Array.IndexOf(ReceiptHeader, "联系方式"), Array.IndexOf(ReceiptHeader, "身份证号")],
+            FreezeHeader = true,
+            Printable = true,
         }, new XlsxWriter.Sheet("选项", [], Enumerable.Range(0, Math.Max(units.Count, positions.Count))
             .Select(k => (IReadOnlyList<string?>)[k < units.Count ? units[k] : "", k < positions.Count ? positions[k] : ""]).ToList())
         { Hidden = true, NoHeader = true });
+        return ms.ToArray();
+    }
+
+    /// <summary>The columns of 附件2 in the notice (seed 000): the blank form reads back as a receipt.</summary>
+    public static readonly string[] BlankFormHeader = ["序号", "单位", "姓名", "职务", "联系方式"];
+
+    /// <summary>
+    /// 附件2 参训人员回执 as the notice prints it: "附件2", the title, the five columns and numbered empty rows; 联系方式
+    /// as text (the whole column), printable with the header on every page.
+    /// </summary>
+    public static byte[] BlankReceiptForm(int rows = 20)
+    {
+        using var ms = new MemoryStream();
+        XlsxWriter.Write(ms, new XlsxWriter.Sheet("参训人员回执", BlankFormHeader,
+            Enumerable.Range(1, rows).Select(i => (IReadOnlyList<object?>)[i, "", "", "", ""]).ToList(), [7, 30, 12, 30, 18])
+        {
+            TitleRows = ["附件2", "参训人员回执"],
+            TextColumns = [Array.IndexOf(BlankFormHeader, "联系方式")],
+            FreezeHeader = true,
+            Printable = true,
+        });
         return ms.ToArray();
     }
 
@@ -56,14 +82,27 @@ public static class EnrollmentSheets
         return ms.ToArray();
     }
 
-    public static byte[] Roster(IReadOnlyList<RosterEntry> entries)
+    /// <summary>
+    /// 参训名单: the class title above the header, each trainee's district (the district-level ancestor of the unit),
+    /// phones and accounts as text and as masked as the list the caller sees; frozen header, printable.
+    /// </summary>
+    public static byte[] Roster(string cohortTitle, IReadOnlyList<RosterEntry> entries, Domain.Units.UnitTree tree)
     {
+        string district(long? unitId) => unitId is { } u ? tree.DistrictOf(u)?.Name ?? "" : "";
         using var ms = new MemoryStream();
-        XlsxWriter.Write(ms, new XlsxWriter.Sheet("参训名单", ["序号", "单位", "姓名", "职务", "联系方式", "性别", "账号"],
-            entries.Select((e, i) => (IReadOnlyList<string?>)[(i + 1).ToString(), e.UnitName, e.Name, e.Position, e.Phone, e.Gender, e.Username]).ToList(),
-            [7, 24, 12, 30, 16, 8, 14]));
+        XlsxWriter.Write(ms, new XlsxWriter.Sheet("参训名单", RosterHeader,
+            entries.Select((e, i) => (IReadOnlyList<object?>)[i + 1, district(e.UnitId), e.UnitName, e.Name, e.Position, e.Phone, e.Gender, e.Username]).ToList(),
+            [6, 12, 24, 12, 30, 16, 6, 14])
+        {
+            TitleRows = [$"{cohortTitle} 参训人员名单"],
+            TextColumns = [Array.IndexOf(RosterHeader, "联系方式"), Array.IndexOf(RosterHeader, "账号")],
+            FreezeHeader = true,
+            Printable = true,
+        });
         return ms.ToArray();
     }
+
+    public static readonly string[] RosterHeader = ["序号", "区", "单位", "姓名", "职务", "联系方式", "性别", "账号"];
 
     /// <summary>学员登录码: one row per trainee, the code while it waits for the first sign-in, else its state.</summary>
     public static byte[] Codes(IReadOnlyList<TraineeCode> codes, DateTimeOffset now, string timeZone, Infrastructure.Web.Texts T)

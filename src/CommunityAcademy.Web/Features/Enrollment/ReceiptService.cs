@@ -147,6 +147,9 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         return (scope, null);
     }
 
+    /// <summary>The scopes the caller may submit a receipt for, in the order of the quota plan.</summary>
+    public static IReadOnlyList<long> ScopesFor(CurrentUser me, QuotaSet q) => q.Scopes.Where(s => ScopeFor(me, q, s).Scope == s).ToList();
+
     public async Task<SubmitResult> SubmitAsync(CurrentUser me, long cohortId, long? unitId, IReadOnlyList<ReceiptInputRow> input, string source, string? fileName,
         AttachmentFile? file = null)
     {

@@ -73,7 +73,7 @@ public sealed class ReceiptsModel(CohortStore cohorts, QuotaStore quotas, Receip
         Cohort = cohort;
         Locked = cohort.IsRosterLocked(clock.GetUtcNow());
         var q = await quotas.LoadAsync(id);
-        Scopes = q.Scopes.Where(s => ReceiptService.ScopeFor(me, q, s).Scope == s)
+        Scopes = ReceiptService.ScopesFor(me, q)
             .Select(s => (s, q.SubmitterName(s) is { } n && n != q.Tree.Find(s)!.Name ? $"{q.Tree.Find(s)!.Name}（{n}）" : q.Tree.Find(s)!.Name)).ToList();
         UnitId ??= Scopes.FirstOrDefault().Id;
         History = await receipts.HistoryAsync(me, id, q.Tree);

@@ -102,6 +102,66 @@ public abstract class ReceiptBadInputTests(TestApp app)
     }
 
     [Fact]
+    public async Task An_ID_or_phone_Excel_turned_into_a_number_gets_its_own_message_and_nothing_is_stored()
+    {
+        var cohort = await SmallClassAsync();
+        // As Excel saves an ID typed into a General cell: a numeric cell (420704199001011000, last digits lost); a
+        // phone pasted as "1.38E+10" text; a good row between them.
+        using var ms = new MemoryStream();
+        CommunityAcademy.Web.Infrastructure.Files.XlsxWriter.Write(ms, escape: false, new CommunityAcademy.Web.Infrastructure.Files.XlsxWriter.Sheet("回执", Header,
+        [
+            ["1", "滨湖社区", "张三", Committee, "13800000051", "男", 420704199001011234d],
+            ["2", "滨湖社区", "李四", Committee, "13800000052", "女", "420704199001011234"[..17] + IdCheck("420704199001011234"[..17])],
+            ["3", "南塔社区", "王五", Committee, "1.38E+10", "男", ""],
+        ]));
+        var r = await Upload(cohort, ms.ToArray(), "sci.xlsx");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var errors = (await r.ReadJsonAsync())["errors"]!.AsArray();
+        Assert.Equal([(2, "身份证号"), (4, "联系方式")], errors.Select(e => (e.Value<int>("row"), e.Value<string>("column"))));
+        foreach (var e in errors)
+        {
+            var message = e.Value<string>("message")!;
+            Assert.Contains("Excel", message);
+            Assert.Contains("科学计数法", message);
+            Assert.Contains("文本", message);
+            Assert.DoesNotContain("18 位", message);
+        }
+        Assert.Equal(0, await Receipts(cohort));
+    }
+
+    private static char IdCheck(string first17) => CommunityAcademy.Domain.Enrollment.IdNumber.CheckDigit(first17);
+
+    [Fact]
+    public async Task The_receipt_template_keeps_IDs_and_phones_as_text_and_prints()
+    {
+        var cohort = await SmallClassAsync();
+        var r = await (await app.Api("contact-echeng")).GetAsync($"/api/v1/cohorts/{cohort}/receipt-template.xlsx");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        var sheet = SheetLayout.Open(bytes, "回执");
+        Assert.Equal(Header, Enumerable.Range(0, Header.Length).Select(i => sheet.Text(CommunityAcademy.Web.Infrastructure.Files.XlsxWriter.ColumnName(i) + "2")));
+        // 联系方式 (E) and 身份证号 (G): text on the whole column and on the pre-filled rows; the others not.
+        Assert.Equal("@", sheet.ColumnFormat(4));
+        Assert.Equal("@", sheet.ColumnFormat(6));
+        Assert.NotEqual("@", sheet.ColumnFormat(2));
+        Assert.Equal("@", sheet.Format(sheet.Cell("E3")!.StyleIndex?.Value));
+        Assert.Equal("@", sheet.Format(sheet.Cell("G6")!.StyleIndex?.Value));
+        // The instructions line and the header stay in view and print on every page.
+        Assert.Equal(2.0, sheet.Frozen!.VerticalSplit!.Value);
+        Assert.Equal("A3", sheet.Frozen.TopLeftCell!.Value);
+        Assert.Equal("'回执'!$1:$2", sheet.PrintTitles);
+        Assert.True(sheet.LandscapeFitToWidth);
+        Assert.True(sheet.HasBorder("B3"));
+        Assert.True(sheet.HasBorder("A2"));
+        // 性别: a drop-down of 男/女 on the data rows.
+        var gender = sheet.Sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.DataValidation>().Single(v => v.SequenceOfReferences?.InnerText?.StartsWith("F") == true);
+        Assert.Equal("\"男,女\"", gender.Formula1!.Text);
+        Assert.StartsWith("F3:", gender.SequenceOfReferences!.InnerText);
+        // The template still reads back as a receipt: the header is found and its rows are the places.
+        Assert.Equal(4, Workbooks.Read(bytes).Skip(2).Count());
+    }
+
+    [Fact]
     public async Task A_formula_is_read_as_its_cached_text_never_evaluated()
     {
         var cohort = await SmallClassAsync();
@@ -121,7 +181,7 @@ public abstract class ReceiptBadInputTests(TestApp app)
         var organizer = await app.Api("organizer");
         Assert.Equal(HttpStatusCode.OK, (await organizer.PostAsync($"/api/v1/cohorts/{cohort}/lock", null)).StatusCode);
         var rows = Workbooks.Read(await (await organizer.GetAsync($"/api/v1/cohorts/{cohort}/roster.xlsx")).Content.ReadAsByteArrayAsync());
-        var names = rows.Skip(1).Select(r => r[2]).ToList();
+        var names = rows.Skip(2).Select(r => r[3]).ToList(); // a title row, the header, then 序号 区 单位 姓名
         Assert.Contains("<b>张</b>", names);
         Assert.Contains("'=1+2", names);
         Assert.Contains("'@SUM(A1)", names);
@@ -129,6 +189,85 @@ public abstract class ReceiptBadInputTests(TestApp app)
         var page = await (await app.Browser("organizer")).GetStringAsync($"/Enrollment/Roster/{cohort}");
         Assert.Contains("&lt;b&gt;张&lt;/b&gt;", page);
         Assert.DoesNotContain("<b>张</b>", page);
+    }
+
+    [Fact]
+    public async Task The_roster_has_the_class_title_a_district_column_and_prints_with_phones_masked_as_on_the_page()
+    {
+        var cohort = await SmallClassAsync();
+        var bytes = Workbooks.Xlsx(Header, [Row("滨湖社区", "张三", "13800000061"), Row("南塔社区", "李四", "13800000062")]);
+        Assert.Equal(HttpStatusCode.OK, (await Upload(cohort, bytes, "ok.xlsx")).StatusCode);
+        var organizer = await app.Api("organizer");
+        Assert.Equal(HttpStatusCode.OK, (await organizer.PostAsync($"/api/v1/cohorts/{cohort}/lock", null)).StatusCode);
+        var title = (await (await organizer.GetAsync($"/api/v1/cohorts/{cohort}")).ReadJsonAsync()).Value<string>("title");
+
+        var full = await (await organizer.GetAsync($"/api/v1/cohorts/{cohort}/roster.xlsx")).Content.ReadAsByteArrayAsync();
+        var sheet = SheetLayout.Open(full, "参训名单");
+        Assert.Contains(title!, sheet.Text("A1"));
+        Assert.Equal(["序号", "区", "单位", "姓名", "职务", "联系方式", "性别", "账号"], "ABCDEFGH".Select(c => sheet.Text($"{c}2")));
+        var rows = Workbooks.Read(full).Skip(2).ToList();
+        Assert.Equal(["鄂城区", "鄂城区"], rows.Select(r => r[1]));
+        Assert.Equal(["南塔社区", "滨湖社区"], rows.Select(r => r[2]).Order(StringComparer.Ordinal));
+        Assert.Equal(1.0, sheet.Number("A3"));
+        Assert.Equal("@", sheet.ColumnFormat(5));
+        Assert.Equal("A3", sheet.Frozen!.TopLeftCell!.Value);
+        Assert.Equal(2.0, sheet.Frozen.VerticalSplit!.Value);
+        Assert.True(sheet.LandscapeFitToWidth);
+        Assert.Equal("'参训名单'!$1:$2", sheet.PrintTitles);
+        Assert.True(sheet.HasBorder("D3"));
+        // Phones as the roster API gives them to each caller: in full for the organizer, masked for the head teacher.
+        Assert.Contains("13800000061", rows.Select(r => r[5]));
+        var ht = Workbooks.Read(await (await (await app.Api("headteacher")).GetAsync($"/api/v1/cohorts/{cohort}/roster.xlsx")).Content.ReadAsByteArrayAsync()).Skip(2).ToList();
+        var htApi = await (await (await app.Api("headteacher")).GetAsync($"/api/v1/cohorts/{cohort}/roster")).ReadJsonAsync();
+        Assert.Equal(htApi["trainees"]!.AsArray().Select(t => t.Value<string>("phone")).Order(), ht.Select(r => r[5]).Order());
+        Assert.All(ht, r => Assert.Contains("****", r[5]));
+    }
+
+    [Fact]
+    public async Task Without_unitId_the_template_is_the_callers_only_scope_or_a_400_naming_the_choices()
+    {
+        // Seed 000 (class 1): five scopes. The organizer may submit for all of them: the template needs a choice.
+        var organizer = await app.Api("organizer");
+        var r = await organizer.GetAsync("/api/v1/cohorts/1/receipt-template.xlsx");
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var message = (await r.ReadJsonAsync())["errors"]!["unitId"]![0]!.GetValue<string>();
+        foreach (var scope in new[] { "鄂城区", "华容区", "梁子湖区", "葛店经开区", "临空经济区" }) Assert.Contains(scope, message);
+        // 鄂城区's contact has one: its template, as with ?unitId=.
+        Assert.Equal(HttpStatusCode.OK, (await (await app.Api("contact-echeng")).GetAsync("/api/v1/cohorts/1/receipt-template.xlsx")).StatusCode);
+
+        // The page: a picker (a GET form to the template) when there are several scopes; one link when there is one.
+        var page = await (await app.Browser("organizer")).GetStringAsync("/Enrollment/Receipts/1");
+        Assert.Contains("id=\"receipt-template-picker\"", page);
+        Assert.Contains("action=\"/api/v1/cohorts/1/receipt-template.xlsx\"", page);
+        Assert.Contains("/api/v1/cohorts/1/receipt-form.xlsx", page);
+        var contact = await (await app.Browser("contact-echeng")).GetStringAsync("/Enrollment/Receipts/1");
+        Assert.DoesNotContain("receipt-template-picker", contact);
+        Assert.Contains("id=\"receipt-template\"", contact);
+    }
+
+    [Fact]
+    public async Task The_blank_attachment_2_form_is_its_own_download_and_reads_back_as_a_receipt()
+    {
+        var cohort = await SmallClassAsync();
+        var contact = await app.Api("contact-echeng");
+        var r = await contact.GetAsync($"/api/v1/cohorts/{cohort}/receipt-form.xlsx");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        var sheet = SheetLayout.Open(bytes, "参训人员回执");
+        Assert.Equal("附件2", sheet.Text("A1"));
+        Assert.Equal("参训人员回执", sheet.Text("A2"));
+        Assert.Equal(["序号", "单位", "姓名", "职务", "联系方式"], "ABCDE".Select(c => sheet.Text($"{c}3")));
+        Assert.Equal("", sheet.Text("B4")); // blank: no unit of anyone's scope in it
+        Assert.Equal("@", sheet.ColumnFormat(4));
+        Assert.True(sheet.LandscapeFitToWidth);
+        Assert.Equal("'参训人员回执'!$1:$3", sheet.PrintTitles);
+        Assert.Equal("A4", sheet.Frozen!.TopLeftCell!.Value);
+        // Filled in as a unit would, it is a receipt.
+        var rows = Workbooks.Read(bytes);
+        var filled = Workbooks.Xlsx(rows[2].Cells, [["1", "滨湖社区", "张三", Committee, "13800000071"]]);
+        Assert.Equal(HttpStatusCode.OK, (await Upload(cohort, filled, "附件2.xlsx")).StatusCode);
+        // Not for trainees.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.Api("t001")).GetAsync("/api/v1/cohorts/1/receipt-form.xlsx")).StatusCode);
     }
 
     [Fact]
