@@ -45,3 +45,29 @@ public class RollupTests
         Assert.Equal([1L, 2L, 3L, 4L], up.Keys.Order());
     }
 }
+
+public class CountingRuleTests
+{
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(3, 0)]
+    [InlineData(0, 1)]
+    public void The_description_is_the_rule_the_tallies_count_with(int latesPer, int earlyPer)
+    {
+        var t = new DisciplineThresholds(latesPer, earlyPer);
+        var rules = AttendanceCounting.Describe(t);
+        Assert.Equal([AttendanceStatus.Late, AttendanceStatus.EarlyLeave, AttendanceStatus.LeftWithoutPermission], rules.Select(r => r.Status));
+        foreach (var r in rules)
+        {
+            // 实到 as described is 实到 as counted
+            Assert.Equal(r.Attended ? 1 : 0, UnitTally.Of(r.Status).Attended);
+            Assert.Equal(r.Attended ? 1 : 0, DisciplineTally.Of([r.Status]).Attended);
+            // six of the kind convert to 6 / PerAbsence absences, as described
+            var six = DisciplineTally.Of(Enumerable.Repeat(r.Status, 6));
+            Assert.Equal(r.PerAbsence > 0 ? 6 / r.PerAbsence : 0, six.EffectiveAbsences(t));
+        }
+        Assert.Equal(latesPer, rules[0].PerAbsence);
+        Assert.Equal(earlyPer, rules[1].PerAbsence);
+        Assert.False(rules[2].Attended);
+    }
+}
