@@ -71,3 +71,16 @@ public class CountingRuleTests
         Assert.False(rules[2].Attended);
     }
 }
+
+public class DayPartTests
+{
+    [Theory]
+    [InlineData("08:30", DayPart.Morning)]
+    [InlineData("11:59", DayPart.Morning)]
+    [InlineData("12:00", DayPart.Afternoon)]
+    [InlineData("14:30", DayPart.Afternoon)]
+    [InlineData("18:00", DayPart.Evening)]
+    [InlineData("19:30", DayPart.Evening)]
+    public void A_session_is_named_by_the_half_day_it_starts_in(string start, DayPart part) =>
+        Assert.Equal(part, DayParts.Of(TimeOnly.Parse(start)));
+}
