@@ -102,3 +102,28 @@ public sealed record DisciplineTally(int Lates, int EarlyLeaves, int Absences, i
         return new(l, e, a, d, x, p, n);
     }
 }
+
+/// <summary>
+/// The organizer's decision on a 违纪记录: reported (通报) to whom and when, or not reported. Nothing is assumed: a
+/// record without a decision was not reported, and a bulletin says so by saying nothing.
+/// </summary>
+public static class EscalationDecision
+{
+    public const string Reported = "reported";
+    public const string NotReported = "not_reported";
+    public const int MaxTo = 200;
+
+    /// <summary>The field at fault and why, or null: reported needs whom (≤ 200 characters) and a date between the
+    /// day of the record and today (the class's zone).</summary>
+    public static (string Field, Error Error)? Check(bool? reported, string? to, DateOnly? on, DateOnly occurredOn, DateOnly today)
+    {
+        if (reported is null) return ("reported", new Error("Discipline.ReportedRequired"));
+        if (reported == false) return null;
+        if (string.IsNullOrWhiteSpace(to)) return ("to", new Error("Discipline.ToRequired"));
+        if (to.Trim().Length > MaxTo) return ("to", new Error("Discipline.ToTooLong", MaxTo));
+        if (on is not { } d) return ("on", new Error("Discipline.DateRequired"));
+        if (d < occurredOn) return ("on", new Error("Discipline.DateBeforeRecord", occurredOn.ToString("yyyy-MM-dd")));
+        if (d > today) return ("on", new Error("Discipline.DateInFuture"));
+        return null;
+    }
+}

@@ -84,3 +84,21 @@ public class DayPartTests
     public void A_session_is_named_by_the_half_day_it_starts_in(string start, DayPart part) =>
         Assert.Equal(part, DayParts.Of(TimeOnly.Parse(start)));
 }
+
+public class EscalationDecisionTests
+{
+    private static readonly DateOnly Day = new(2023, 6, 9), Today = new(2023, 6, 12);
+
+    [Fact]
+    public void Reported_needs_whom_and_a_date_between_the_record_and_today()
+    {
+        Assert.Null(EscalationDecision.Check(true, "所在单位上级纪检、组织部门", Today, Day, Today));
+        Assert.Null(EscalationDecision.Check(false, null, null, Day, Today));
+        Assert.Equal("reported", EscalationDecision.Check(null, "x", Today, Day, Today)!.Value.Field);
+        Assert.Equal("Discipline.ToRequired", EscalationDecision.Check(true, " ", Today, Day, Today)!.Value.Error.Code);
+        Assert.Equal("Discipline.ToTooLong", EscalationDecision.Check(true, new string('纪', 201), Today, Day, Today)!.Value.Error.Code);
+        Assert.Equal("Discipline.DateRequired", EscalationDecision.Check(true, "x", null, Day, Today)!.Value.Error.Code);
+        Assert.Equal("Discipline.DateBeforeRecord", EscalationDecision.Check(true, "x", Day.AddDays(-1), Day, Today)!.Value.Error.Code);
+        Assert.Equal("Discipline.DateInFuture", EscalationDecision.Check(true, "x", Today.AddDays(1), Day, Today)!.Value.Error.Code);
+    }
+}

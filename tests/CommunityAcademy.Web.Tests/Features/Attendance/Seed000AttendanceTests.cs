@@ -247,6 +247,78 @@ public abstract class Seed000AttendanceTests(TestApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_organizer_records_whether_a_departure_was_reported_and_only_then_does_the_bulletin_say_so()
+    {
+        app.Clock.Set(Local("2023-06-12T10:00:00"));
+        app.ForgetTokens();
+        var org = await app.Api("organizer");
+        var left = (await (await org.GetAsync("/api/v1/cohorts/1/discipline")).ReadArrayAsync()).Single(r => r.Value<string>("kind") == "left_without_permission");
+        var id = left.Value<long>("id");
+        var url = $"/api/v1/cohorts/1/discipline/{id}/escalation";
+        try
+        {
+            // bad input is a clear 400, an unknown record 404, a head teacher may not decide
+            Assert.Equal(HttpStatusCode.BadRequest, (await org.PostAsJsonAsync(url, new { reported = true, on = "2023-06-12" })).StatusCode);
+            var future = await org.PostAsJsonAsync(url, new { reported = true, to = "所在单位上级纪检、组织部门", on = "2023-06-13" });
+            Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+            Assert.Contains("不能晚于今天", await future.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.BadRequest, (await org.PostAsJsonAsync(url, new { reported = true, to = "x", on = "2023-06-08" })).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await org.PostAsJsonAsync("/api/v1/cohorts/1/discipline/99999999/escalation", new { reported = false })).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.Api("headteacher")).PostAsJsonAsync(url, new { reported = false })).StatusCode);
+
+            // the page lists it undecided; the head teacher reads it without the form (pages sign in with a cookie, on today's clock)
+            app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+            app.ForgetTokens();
+            org = await app.Api("organizer");
+            var pageResponse = await (await app.Browser("organizer")).GetAsync("/Attendance/Discipline/1");
+            Assert.True(pageResponse.StatusCode == HttpStatusCode.OK, $"{pageResponse.StatusCode} {pageResponse.LocationPath()}");
+            var page = await pageResponse.Content.ReadAsStringAsync();
+            Assert.Contains($"id=\"record-{id}\"", page);
+            Assert.Contains("未处理", page);
+            Assert.Contains("name=\"Reported\"", page);
+            Assert.DoesNotContain("name=\"Reported\"", await (await app.Browser("headteacher")).GetStringAsync("/Attendance/Discipline/1"));
+
+            // not reported: recorded, audited, and the bulletin still claims nothing
+            var browser = await app.Browser("organizer");
+            var refused = await TestApp.PostFormAsync(browser, "/Attendance/Discipline/1", new() { ["RecordId"] = id.ToString(), ["Reported"] = "yes", ["To"] = "", ["On"] = "2023-06-12" });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var no = await TestApp.PostFormAsync(browser, "/Attendance/Discipline/1", new() { ["RecordId"] = id.ToString(), ["Reported"] = "no", ["Note"] = "情节较轻" });
+            Assert.Equal(HttpStatusCode.Redirect, no.StatusCode);
+            Assert.Contains("不通报", await browser.GetStringAsync("/Attendance/Discipline/1"));
+            Assert.DoesNotContain("已于", await BulletinText());
+
+            // reported: the bulletin says to whom and when
+            var r = await org.PostAsJsonAsync(url, new { reported = true, to = "所在单位上级纪检、组织部门", on = "2023-06-12", note = "经研究决定" });
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            var dto = await r.ReadJsonAsync();
+            Assert.Equal("reported", dto.Value<string>("escalationDecision"));
+            Assert.Equal("2023-06-12", dto.Value<string>("escalatedOn"));
+            var text = await BulletinText();
+            Assert.Contains($"{_trainees["t003"].Name}{await SessionText(6)}未经批准擅自离开，已于6月12日通报所在单位上级纪检、组织部门。", text);
+            Assert.DoesNotContain("情节严重的将", text); // the one departure is decided
+
+            await using var c = await app.Get<Db>().OpenAsync();
+            var audit = (await c.QueryAsync<(string? Old, string New, string? Reason)>(
+                "SELECT old_value, new_value, reason FROM audit_log WHERE entity = 'discipline_record' AND entity_id = @id AND action = 'discipline.escalation' ORDER BY id",
+                new { id })).ToList();
+            Assert.Equal(2, audit.Count);
+            Assert.Null(audit[0].Old);
+            Assert.Contains("not_reported", audit[0].New);
+            Assert.Equal("情节较轻", audit[0].Reason);
+            Assert.Contains("not_reported", audit[1].Old);
+            Assert.Contains("2023-06-12", audit[1].New);
+        }
+        finally
+        {
+            await using var c = await app.Get<Db>().OpenAsync();
+            await c.ExecuteAsync("""
+                UPDATE discipline_records SET escalation_decision = NULL, escalation = NULL, escalated_on = NULL, escalation_decided_by = NULL,
+                    escalation_decided_at = NULL WHERE id = @id
+                """, new { id });
+        }
+    }
+
+    [Fact]
     public async Task Seed_000_refuses_leave_quoting_its_rule()
     {
         var r = await (await app.Api("t010")).PostAsJsonAsync("/api/v1/cohorts/1/leave-requests",
