@@ -1019,6 +1019,11 @@ TEXTS = [
  ("Discipline.Save", "保存", "Save"),
  ("Discipline.Saved", "已记录处理情况。", "The action was recorded."),
  ("Attendance.DisciplineLink", "违纪记录与处理", "Discipline records and action"),
+ ("Error.Title.BreaksOnly", "只能调整分行位置，标题文字须为：{0}", "Only the line breaks may change; the title is: {0}"),
+ ("Error.Title.BadLines", "标题最多分 4 行，且不能有空行。", "At most 4 lines, none empty."),
+ ("Bulletin.TitleLabel", "通报标题分行", "Bulletin title lines"),
+ ("Bulletin.TitleHint", "用 | 分行（GB/T 9704：词意完整，排列对称）；留空则自动分行。", "Separate lines with | (GB/T 9704: whole words, balanced lines); empty: broken automatically."),
+ ("Bulletin.TitleSaved", "已保存通报标题的分行。", "The bulletin title's lines were saved."),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

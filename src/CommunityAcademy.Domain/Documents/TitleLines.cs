@@ -69,6 +69,19 @@ public static class TitleLines
         return parts;
     }
 
+    /// <summary>
+    /// Checks the organizer's breaks for <paramref name="title"/>: the same words with <see cref="Marker"/>s between
+    /// lines (spaces around them ignored), no empty line, at most 4 lines. Empty: back to the automatic break.
+    /// </summary>
+    public static Error? CheckManual(string? manual, string title)
+    {
+        if (string.IsNullOrWhiteSpace(manual)) return null;
+        var lines = manual.Split(Marker).Select(l => l.Trim()).ToList();
+        if (string.Concat(lines) != title) return new Error("Title.BreaksOnly", title);
+        if (lines.Any(l => l.Length == 0) || lines.Count > 4) return new Error("Title.BadLines");
+        return null;
+    }
+
     /// <summary>Titles are short: every way of picking <paramref name="k"/> cuts in order.</summary>
     private static IEnumerable<List<int>> Choose(List<int> cuts, int k, int from = 0)
     {

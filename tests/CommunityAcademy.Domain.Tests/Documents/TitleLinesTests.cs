@@ -59,3 +59,17 @@ public class TitleLinesTests
         Assert.Equal(["甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"], TitleLines.Break("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"));
     }
 }
+
+public class TitleManualTests
+{
+    [Fact]
+    public void The_organizer_may_move_the_breaks_but_not_change_the_words()
+    {
+        const string title = "关于甲乙的通报";
+        Assert.Null(TitleLines.CheckManual(null, title));
+        Assert.Null(TitleLines.CheckManual("关于甲乙 | 的通报", title));
+        Assert.Equal("Title.BreaksOnly", TitleLines.CheckManual("关于甲丙|的通报", title)!.Code);
+        Assert.Equal("Title.BadLines", TitleLines.CheckManual("关于甲乙||的通报", title)!.Code);
+        Assert.Equal(["关于甲乙", "的通报"], TitleLines.Break("关于甲乙 | 的通报"));
+    }
+}

@@ -5,7 +5,9 @@ using CommunityAcademy.Domain.Documents;
 using CommunityAcademy.Domain.Enrollment;
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Features.Enrollment;
+using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
+using CommunityAcademy.Web.Infrastructure.Security;
 using CommunityAcademy.Web.Infrastructure.Web;
 using Dapper;
 
@@ -167,12 +169,36 @@ public sealed partial class AttendanceReports
     }
 
     /// <summary>"关于…培训纪律情况的通报" in lines: the organizer's (| between lines), else broken at word boundaries.</summary>
+    /// <remarks>The organizer's breaks count only while they break this very title (a renamed class falls back).</remarks>
     public static IReadOnlyList<string> BulletinTitle(string classTitle, string? manual)
     {
-        if (!string.IsNullOrWhiteSpace(manual) && manual.Contains(TitleLines.Marker)) return TitleLines.Break(manual);
         var title = Texts.Of("Bulletin.Title", classTitle);
+        if (!string.IsNullOrWhiteSpace(manual) && TitleLines.CheckManual(manual, title) is null) return TitleLines.Break(manual);
         var at = title.IndexOf(classTitle, StringComparison.Ordinal);
         return TitleLines.Break(title, TitleLines.DefaultMaxChars, at < 0 ? [] : [at, at + classTitle.Length]);
+    }
+
+    /// <summary>The bulletin's title as it is broken now, with | between lines (what the organizer edits).</summary>
+    public async Task<string> BulletinTitleAsync(CohortRow cohort)
+    {
+        await using var c = await db.OpenAsync();
+        var manual = await c.ExecuteScalarAsync<string?>("SELECT bulletin_title FROM cohorts WHERE id = @id", new { id = cohort.Id });
+        return string.Join(TitleLines.Marker, BulletinTitle(cohort.Title, manual));
+    }
+
+    /// <summary>Sets the organizer's line breaks of the bulletin's title (empty: automatic), audited.</summary>
+    public async Task<Domain.Error?> SetBulletinTitleAsync(CurrentUser me, CohortRow cohort, string? manual)
+    {
+        if (TitleLines.CheckManual(manual, Texts.Of("Bulletin.Title", cohort.Title)) is { } error) return error;
+        var value = string.IsNullOrWhiteSpace(manual) ? null : string.Join(TitleLines.Marker, manual.Split(TitleLines.Marker).Select(l => l.Trim()));
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var old = await c.ExecuteScalarAsync<string?>("SELECT bulletin_title FROM cohorts WHERE id = @id", new { id = cohort.Id }, tx);
+            await c.ExecuteAsync("UPDATE cohorts SET bulletin_title = @value WHERE id = @id", new { value, id = cohort.Id }, tx);
+            await Audit.WriteAsync(c, tx, me.Id, clock.GetUtcNow(), "cohort", cohort.Id, "bulletin.title", old, value);
+            return 0;
+        });
+        return null;
     }
 
     /// <summary>"6月7日上午《…》迟到5分钟": the session's date and half-day in the class's zone, the course, what happened.</summary>

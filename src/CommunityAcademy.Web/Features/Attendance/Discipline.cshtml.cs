@@ -22,11 +22,24 @@ public sealed class DisciplineModel(CohortStore cohorts, AttendanceReports repor
     [BindProperty] public string? To { get; set; }
     [BindProperty] public DateOnly? On { get; set; }
     [BindProperty] public string? Note { get; set; }
+    [BindProperty] public string? Title { get; set; }
 
     protected override async Task LoadAsync()
     {
         Cohort = (await cohorts.FindAsync(Id))!;
         Records = await reports.DisciplineAsync(Cohort);
+        Title ??= await reports.BulletinTitleAsync(Cohort);
+    }
+
+    public async Task<IActionResult> OnPostTitleAsync()
+    {
+        if (await cohorts.FindAsync(Id) is not { } cohort) return NotFound();
+        return await Manage(async () =>
+        {
+            if (await reports.SetBulletinTitleAsync(HttpContext.Me(), cohort, Title) is { } error) return texts.Error(error);
+            Done(texts["Bulletin.TitleSaved"]);
+            return null;
+        });
     }
 
     public async Task<IActionResult> OnGetAsync()

@@ -318,6 +318,41 @@ public abstract class Seed000AttendanceTests(TestApp app) : IAsyncLifetime
         }
     }
 
+    /// <summary>The title paragraphs (方正小标宋简体) of a document.</summary>
+    private static async Task<List<string>> TitleLinesOf(HttpResponseMessage r)
+    {
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await r.Content.ReadAsStreamAsync(), false);
+        return doc.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+            .Where(p => p.Descendants<DocumentFormat.OpenXml.Wordprocessing.RunFonts>().Any(f => f.EastAsia?.Value == OfficialDocx.TitleFont))
+            .Select(p => p.InnerText).ToList();
+    }
+
+    [Fact]
+    public async Task The_title_breaks_at_a_word_into_balanced_lines_or_where_the_organizer_says()
+    {
+        var org = await app.Api("organizer");
+        Assert.Equal(["关于鄂州市城乡社区工作者场景塑造实务能力", "培训第二期培训纪律情况的通报"], await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/bulletin.docx")));
+        Assert.Equal(["鄂州市城乡社区工作者", "场景塑造实务能力培训第二期", "（预通知）"], (await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/notice.docx"))).Take(3)); // then the attachments' titles
+
+        var bad = await org.PutAsJsonAsync("/api/v1/cohorts/1/bulletin/title", new { title = "关于鄂州市|培训纪律情况的通报" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("只能调整分行位置", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.Api("headteacher")).PutAsJsonAsync("/api/v1/cohorts/1/bulletin/title", new { title = "" })).StatusCode);
+        try
+        {
+            var ok = await org.PutAsJsonAsync("/api/v1/cohorts/1/bulletin/title", new { title = "关于鄂州市城乡社区工作者 | 场景塑造实务能力培训第二期 | 培训纪律情况的通报" });
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal(["关于鄂州市城乡社区工作者", "场景塑造实务能力培训第二期", "培训纪律情况的通报"], await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/bulletin.docx")));
+            await using var c = await app.Get<Db>().OpenAsync();
+            Assert.Equal(1, await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM audit_log WHERE entity = 'cohort' AND entity_id = 1 AND action = 'bulletin.title'"));
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.OK, (await org.PutAsJsonAsync("/api/v1/cohorts/1/bulletin/title", new { title = "" })).StatusCode);
+        }
+        Assert.Equal(2, (await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/bulletin.docx"))).Count);
+    }
+
     [Fact]
     public async Task Seed_000_refuses_leave_quoting_its_rule()
     {
