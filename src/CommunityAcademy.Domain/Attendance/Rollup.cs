@@ -12,16 +12,11 @@ public sealed record UnitTally(int Trainees, int Counted, int Attended, int Late
         EarlyLeaves + o.EarlyLeaves, Absences + o.Absences, Departures + o.Departures);
 
     /// <summary><paramref name="n"/> trainee-sessions with status <paramref name="s"/>.</summary>
-    public static UnitTally Of(AttendanceStatus s, int n = 1) => s switch
-    {
-        AttendanceStatus.Pending or AttendanceStatus.Excused => Zero,
-        AttendanceStatus.Present => new(0, n, n, 0, 0, 0, 0),
-        AttendanceStatus.Late => new(0, n, n, n, 0, 0, 0),
-        AttendanceStatus.EarlyLeave => new(0, n, n, 0, n, 0, 0),
-        AttendanceStatus.Absent => new(0, n, 0, 0, 0, n, 0),
-        AttendanceStatus.LeftWithoutPermission => new(0, n, 0, 0, 0, 0, n),
-        _ => Zero,
-    };
+    /// <remarks>应到 and 实到 by <see cref="AttendanceCounting"/>, the rule the bulletin states.</remarks>
+    public static UnitTally Of(AttendanceStatus s, int n = 1) => !AttendanceCounting.Counts(s) ? Zero : new(0, n,
+        AttendanceCounting.Attends(s) ? n : 0,
+        s == AttendanceStatus.Late ? n : 0, s == AttendanceStatus.EarlyLeave ? n : 0,
+        s == AttendanceStatus.Absent ? n : 0, s == AttendanceStatus.LeftWithoutPermission ? n : 0);
 
     public static UnitTally OfTrainees(int n) => Zero with { Trainees = n };
 

@@ -44,6 +44,7 @@ public static class FeatureSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AttendanceJson.Default));
         services.AddSingleton<CheckInReadings>();
         services.AddSingleton<HeldCheckIns>();
+        services.AddSingleton<DisciplineDecisions>();
         services.AddSingleton<AttendanceStore>();
         services.AddSingleton<ScanPasses>();
         services.AddSingleton<HandEntries>();

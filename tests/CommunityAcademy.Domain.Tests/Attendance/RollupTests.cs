@@ -45,3 +45,60 @@ public class RollupTests
         Assert.Equal([1L, 2L, 3L, 4L], up.Keys.Order());
     }
 }
+
+public class CountingRuleTests
+{
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(3, 0)]
+    [InlineData(0, 1)]
+    public void The_description_is_the_rule_the_tallies_count_with(int latesPer, int earlyPer)
+    {
+        var t = new DisciplineThresholds(latesPer, earlyPer);
+        var rules = AttendanceCounting.Describe(t);
+        Assert.Equal([AttendanceStatus.Late, AttendanceStatus.EarlyLeave, AttendanceStatus.LeftWithoutPermission], rules.Select(r => r.Status));
+        foreach (var r in rules)
+        {
+            // 实到 as described is 实到 as counted
+            Assert.Equal(r.Attended ? 1 : 0, UnitTally.Of(r.Status).Attended);
+            Assert.Equal(r.Attended ? 1 : 0, DisciplineTally.Of([r.Status]).Attended);
+            // six of the kind convert to 6 / PerAbsence absences, as described
+            var six = DisciplineTally.Of(Enumerable.Repeat(r.Status, 6));
+            Assert.Equal(r.PerAbsence > 0 ? 6 / r.PerAbsence : 0, six.EffectiveAbsences(t));
+        }
+        Assert.Equal(latesPer, rules[0].PerAbsence);
+        Assert.Equal(earlyPer, rules[1].PerAbsence);
+        Assert.False(rules[2].Attended);
+    }
+}
+
+public class DayPartTests
+{
+    [Theory]
+    [InlineData("08:30", DayPart.Morning)]
+    [InlineData("11:59", DayPart.Morning)]
+    [InlineData("12:00", DayPart.Afternoon)]
+    [InlineData("14:30", DayPart.Afternoon)]
+    [InlineData("18:00", DayPart.Evening)]
+    [InlineData("19:30", DayPart.Evening)]
+    public void A_session_is_named_by_the_half_day_it_starts_in(string start, DayPart part) =>
+        Assert.Equal(part, DayParts.Of(TimeOnly.Parse(start)));
+}
+
+public class EscalationDecisionTests
+{
+    private static readonly DateOnly Day = new(2023, 6, 9), Today = new(2023, 6, 12);
+
+    [Fact]
+    public void Reported_needs_whom_and_a_date_between_the_record_and_today()
+    {
+        Assert.Null(EscalationDecision.Check(true, "所在单位上级纪检、组织部门", Today, Day, Today));
+        Assert.Null(EscalationDecision.Check(false, null, null, Day, Today));
+        Assert.Equal("reported", EscalationDecision.Check(null, "x", Today, Day, Today)!.Value.Field);
+        Assert.Equal("Discipline.ToRequired", EscalationDecision.Check(true, " ", Today, Day, Today)!.Value.Error.Code);
+        Assert.Equal("Discipline.ToTooLong", EscalationDecision.Check(true, new string('纪', 201), Today, Day, Today)!.Value.Error.Code);
+        Assert.Equal("Discipline.DateRequired", EscalationDecision.Check(true, "x", null, Day, Today)!.Value.Error.Code);
+        Assert.Equal("Discipline.DateBeforeRecord", EscalationDecision.Check(true, "x", Day.AddDays(-1), Day, Today)!.Value.Error.Code);
+        Assert.Equal("Discipline.DateInFuture", EscalationDecision.Check(true, "x", Today.AddDays(1), Day, Today)!.Value.Error.Code);
+    }
+}

@@ -56,7 +56,13 @@ public static class AttendanceApi
         c.MapGet("/bulletin.docx", Bulletin).RequireAuthorization(Policies.Staff).Produces<byte[]>(200, AttendanceReports.DocxType)
             .WithSummary("通报: the discipline bulletin in the official layout; ?unitId= for the version of one submitting unit.");
         c.MapGet("/discipline", Discipline).RequireAuthorization(Policies.Staff)
-            .WithSummary("违纪记录: every late, early leave, absence and unauthorized departure, with who recorded it and the escalation.");
+            .WithSummary("违纪记录: every late, early leave, absence and unauthorized departure, with who recorded it and the organizer's escalation decision (escalationDecision: reported|not_reported|null, escalation: to whom, escalatedOn).");
+        c.MapPut("/bulletin/title", SetBulletinTitle).RequireAuthorization(Policies.ManageCohorts)
+            .WithSummary("Where the 通报's title breaks: {title: the same words with | between lines} (empty: broken automatically at word boundaries). Audited; 200 {title} as it is broken now.")
+            .ProducesValidationProblem();
+        c.MapPost("/discipline/{recordId:long}/escalation", DecideEscalation).RequireAuthorization(Policies.ManageCohorts)
+            .WithSummary("The organizer's decision on a 违纪记录: {reported: true, to, on (date, not before the record nor after today), note} or {reported: false, note}. Audited; the bulletin says it was reported only then.")
+            .Produces<DisciplineDto>(200).ProducesValidationProblem().ProducesProblem(404);
         return api;
     }
 
@@ -128,6 +134,25 @@ public static class AttendanceApi
     }
 
     public sealed record HeldDecisionBody(bool? Accept, string? Note);
+
+    public sealed record BulletinTitleBody(string? Title);
+
+    private static async Task<IResult> SetBulletinTitle(long id, BulletinTitleBody? body, HttpContext http, CohortStore cohorts, AttendanceReports reports, Texts texts)
+    {
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
+        if (await reports.SetBulletinTitleAsync(http.Me(), cohort, body?.Title) is { } error) return Problems.Invalid("title", texts.Error(error));
+        return TypedResults.Ok(new BulletinTitleBody(await reports.BulletinTitleAsync(cohort)));
+    }
+
+    private static async Task<IResult> DecideEscalation(long id, long recordId, EscalationDecisionBody? body, HttpContext http, CohortStore cohorts,
+        DisciplineDecisions decisions, AttendanceReports reports, Texts texts)
+    {
+        if (await cohorts.FindAsync(id) is not { } cohort) return Problems.NotFound();
+        if (body is null) return Problems.Invalid("reported", texts.Error(new Domain.Error("Discipline.ReportedRequired")));
+        if (await decisions.DecideAsync(http.Me(), cohort, recordId, body) is { } bad)
+            return bad.Status == 404 ? Problems.NotFound(texts.Error(bad.Error!)) : Problems.Invalid(bad.Field!, texts.Error(bad.Error!));
+        return TypedResults.Ok((await reports.DisciplineAsync(cohort)).FirstOrDefault(r => r.Id == recordId));
+    }
 
     private static Task<IResult> UndoByDelete(long id, long checkInId, string? reason, HttpContext http, AttendanceStore store, HandEntries hand, Texts texts) =>
         UndoAsync(id, checkInId, reason, http, store, hand, texts);

@@ -152,4 +152,10 @@ public sealed record AttendanceSummaryDto(long CohortId, string Title, int Train
     IReadOnlyList<UnitRate> Units);
 
 public sealed record DisciplineDto(long TraineeId, string Name, string? UnitName, long? SessionId, string? SessionTitle, string Kind,
-    int Minutes, DateTimeOffset OccurredAt, string? RecordedBy, string? Escalation);
+    int Minutes, DateTimeOffset OccurredAt, string? RecordedBy, string? Escalation,
+    long Id = 0, long? UnitId = null, string? EscalationDecision = null, DateOnly? EscalatedOn = null, string? EscalationDecidedBy = null,
+    DateTimeOffset? EscalationDecidedAt = null)
+{
+    /// <summary>The organizer recorded that it was reported (to <see cref="Escalation"/>, on <see cref="EscalatedOn"/>).</summary>
+    public bool Reported => EscalationDecision == "reported";
+}

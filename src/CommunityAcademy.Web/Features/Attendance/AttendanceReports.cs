@@ -2,6 +2,7 @@ using System.Globalization;
 using CommunityAcademy.Domain.Attendance;
 using CommunityAcademy.Domain.Cohorts;
 using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Enrollment;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
 using Dapper;
@@ -10,11 +11,10 @@ namespace CommunityAcademy.Web.Features.Attendance;
 
 /// <summary>The class as a whole: the trainee × session grid, rates by unit (rolled up the tree) and by session,
 /// 违纪记录 (kept in discipline_records), the .xlsx export and the 通报 (.docx, official layout).</summary>
-public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlement settlement, Db db, TimeProvider clock)
+public sealed partial class AttendanceReports(AttendanceStore store, AttendanceSettlement settlement, Db db, TimeProvider clock, QuotaStore quotas)
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    public const string DefaultEscalation = "报告所在单位上级纪检、组织部门";
 
     public static string StatusName(string code) => code switch
     {
@@ -50,7 +50,7 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
     {
         await settlement.SettleDueAsync(cohort.Id);
         var (sessions, trainees, grid) = await store.GridAsync(cohort.Id);
-        var thresholds = new DisciplineThresholds(sessions.FirstOrDefault()?.LatesPerAbsence ?? 2);
+        var thresholds = Thresholds(cohort.LatesPerAbsence);
         var rows = new List<TraineeAttendance>();
         for (var i = 0; i < trainees.Count; i++)
         {
@@ -80,7 +80,8 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
     /// sessions are one SQL aggregate over <c>attendance</c> (trainee-sessions by unit and status); only sessions still
     /// open are derived from their scans. Then each unit's figures are added up its ancestry.
     /// </summary>
-    public async Task<AttendanceSummaryDto> SummaryAsync(CohortRow cohort, long? underUnit = null)
+    /// <param name="include">Only units it accepts (the bulletin's scope), besides <paramref name="underUnit"/>.</param>
+    public async Task<AttendanceSummaryDto> SummaryAsync(CohortRow cohort, long? underUnit = null, Func<long, bool>? include = null)
     {
         await settlement.SettleDueAsync(cohort.Id);
         var units = (await store.UnitsAsync()).ToDictionary(u => u.Id);
@@ -107,7 +108,7 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
 
         string? prefix = underUnit is { } uu && units.TryGetValue(uu, out var root) ? root.Path : null;
         bool InScope(long unit) => prefix is null || (units.TryGetValue(unit, out var u) && u.Path.StartsWith(prefix, StringComparison.Ordinal));
-        var scoped = own.Where(kv => InScope(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var scoped = own.Where(kv => InScope(kv.Key) && (include is null || include(kv.Key))).ToDictionary(kv => kv.Key, kv => kv.Value);
         var total = scoped.Values.Aggregate(UnitTally.Zero, (a, b) => a.Add(b));
         var list = AttendanceRollup.RollUp(scoped, id => units.TryGetValue(id, out var u) ? u.Path : null)
             .Where(kv => units.ContainsKey(kv.Key))
@@ -173,7 +174,7 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         var trainees = await store.TraineesAsync(c, cohort.Id);
         var names = trainees.ToDictionary(t => t.Id);
         var titles = sessions.ToDictionary(s => s.Id, s => s.Title);
-        var users = (await c.QueryAsync<(long Id, string Name)>("SELECT id, display_name FROM users WHERE id IN (SELECT recorded_by FROM discipline_records WHERE cohort_id = @id)",
+        var users = (await c.QueryAsync<(long Id, string Name)>("SELECT id, display_name FROM users WHERE id IN (SELECT recorded_by FROM discipline_records WHERE cohort_id = @id UNION SELECT escalation_decided_by FROM discipline_records WHERE cohort_id = @id)",
             new { id = cohort.Id })).ToDictionary(u => u.Id, u => u.Name);
         return (await c.QueryAsync<DisciplineRecordRow>("""
                 SELECT * FROM discipline_records WHERE cohort_id = @id
@@ -183,7 +184,8 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
             .Where(r => names.ContainsKey(r.EnrollmentId))
             .Select(r => new DisciplineDto(r.EnrollmentId, names[r.EnrollmentId].Name, names[r.EnrollmentId].UnitName, r.SessionId,
                 r.SessionId is { } sid && titles.TryGetValue(sid, out var title) ? title : null, r.Kind, r.Minutes, r.OccurredAt,
-                r.RecordedBy is { } u && users.TryGetValue(u, out var un) ? un : null, r.Escalation))
+                r.RecordedBy is { } u && users.TryGetValue(u, out var un) ? un : null, r.Escalation, r.Id, names[r.EnrollmentId].UnitId,
+                r.EscalationDecision, r.EscalatedOn, r.EscalationDecidedBy is { } d && users.TryGetValue(d, out var dn) ? dn : null, r.EscalationDecidedAt))
             .ToList();
     }
 
@@ -197,6 +199,10 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
         public DateTimeOffset OccurredAt { get; init; }
         public long? RecordedBy { get; init; }
         public string? Escalation { get; init; }
+        public string? EscalationDecision { get; init; }
+        public DateOnly? EscalatedOn { get; init; }
+        public long? EscalationDecidedBy { get; init; }
+        public DateTimeOffset? EscalationDecidedAt { get; init; }
     }
 
     /// <summary>
@@ -234,73 +240,4 @@ public sealed class AttendanceReports(AttendanceStore store, AttendanceSettlemen
                 { TitleRows = [$"{cohort.Title} 考勤统计（按课程）"], FreezeHeader = true, FreezeColumns = 0, Printable = true });
         return ms.ToArray();
     }
-
-    /// <summary>
-    /// 通报: overall attendance, by district and unit, and the named violations, in the layout of the notice. With
-    /// <paramref name="unitId"/>, the version for one submitting unit: only its trainees. Null when the unit is unknown.
-    /// </summary>
-    /// <summary>The bulletin as a Word document, and the name of the unit it is addressed to (null: the whole class).</summary>
-    public async Task<(byte[] Bytes, string? Scope)?> BulletinAsync(CohortRow cohort, long? unitId)
-    {
-        var units = (await store.UnitsAsync()).ToDictionary(u => u.Id);
-        if (unitId is { } uid && !units.ContainsKey(uid)) return null;
-        var summary = await SummaryAsync(cohort, unitId);
-        var records = await DisciplineAsync(cohort);
-        IReadOnlyList<TraineeRow> trainees;
-        await using (var c = await db.OpenAsync()) trainees = await store.TraineesAsync(c, cohort.Id);
-        var inScope = trainees.Where(t => unitId is null || (t.UnitPath ?? "").Contains($"/{unitId}/")).Select(t => t.Id).ToHashSet();
-        records = records.Where(r => inScope.Contains(r.TraineeId)).ToList();
-        string pct(decimal r) => (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-        var doc = new OfficialDocx();
-        doc.Title($"关于{cohort.Title}").Title("培训纪律情况的通报").Blank();
-        var scope = unitId is { } u2 ? units[u2].Name : null;
-        doc.Body(scope is null ? "各有关单位：" : $"{scope}：", indent: false);
-        doc.Body($"{cohort.Title}于{cohort.StartDate.Year}年{cohort.StartDate.Month}月{cohort.StartDate.Day}日至{cohort.EndDate.Month}月{cohort.EndDate.Day}日举办。" +
-                 "根据培训要求，培训课程均需签到，未经批准擅自离开的，将通报给所在单位上级纪检、组织部门。现将培训纪律情况通报如下：");
-        doc.Heading1("一、总体出勤情况");
-        var lates = records.Count(r => r.Kind == "late");
-        var early = records.Count(r => r.Kind == "early_leave");
-        var absent = records.Count(r => r.Kind == "absent");
-        var left = records.Count(r => r.Kind == "left_without_permission");
-        doc.Body($"{(scope is null ? "本期" : scope + "")}参训人员共{summary.Trainees}人，应到{summary.Counted}人次，实到{summary.Attended}人次，出勤率{pct(summary.Rate)}。" +
-                 $"迟到{lates}人次，早退{early}人次，缺勤{absent}人次，擅自离开{left}人次。");
-        doc.Heading1("二、各地区、各单位出勤情况");
-        var minDepth = summary.Units.Count == 0 ? 0 : summary.Units.Min(x => x.Depth);
-        var shown = summary.Units.Where(x => x.Depth >= minDepth + 1 && x.Depth <= minDepth + 2).ToList();
-        doc.Table(["单位", "人数", "出勤率", "迟到", "早退", "缺勤", "擅自离开"],
-            shown.Select(x => (IReadOnlyList<string>)[new string('　', x.Depth - minDepth - 1) + x.Name, x.Trainees.ToString(), pct(x.Rate),
-                x.Lates.ToString(), x.EarlyLeaves.ToString(), x.Absences.ToString(), x.Departures.ToString()]).ToList(),
-            [2800, 900, 1300, 900, 900, 900, 1300]);
-        doc.Heading1("三、违纪情况");
-        if (records.Count == 0) doc.Body("培训期间未发现违纪情况。");
-        else
-        {
-            var i = 0;
-            foreach (var g in records.GroupBy(r => r.TraineeId))
-            {
-                var first = g.First();
-                var what = string.Join("；", g.Select(r => $"{r.SessionTitle}{KindText(r)}"));
-                doc.Body($"{++i}. {first.UnitName}{first.Name}：{what}。");
-            }
-        }
-        if (left > 0)
-        {
-            doc.Heading1("四、处理意见");
-            var names = string.Join("、", records.Where(r => r.Kind == "left_without_permission").Select(r => r.Name).Distinct());
-            doc.Body($"对未经批准擅自离开的{names}，已按培训要求{records.First(r => r.Kind == "left_without_permission").Escalation}。");
-        }
-        doc.Body("希望各单位加强教育管理，参训人员严格遵守培训纪律。");
-        var date = ClassClock.ToLocal(clock.GetUtcNow(), cohort.TimeZone);
-        doc.Signature(cohort.Issuer ?? "主办单位", DateOnly.FromDateTime(date.DateTime));
-        return (doc.ToBytes(), scope);
-    }
-
-    private static string KindText(DisciplineDto r) => r.Kind switch
-    {
-        "late" => $"迟到{r.Minutes}分钟",
-        "early_leave" => $"早退{r.Minutes}分钟",
-        "absent" => "缺勤",
-        _ => "未经批准擅自离开",
-    };
 }

@@ -118,7 +118,6 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
         var existing = (await c.QueryAsync<AttendanceStore.SettledRow>("SELECT * FROM attendance WHERE session_id = @id", new { id = s.Id })).ToDictionary(r => r.EnrollmentId);
         var records = (await c.QueryAsync<Record>("SELECT id, enrollment_id, kind, minutes, recorded_by FROM discipline_records WHERE session_id = @id",
             new { id = s.Id })).ToList();
-        var escalation = await c.ExecuteScalarAsync<string?>("SELECT unauthorized_departure FROM cohorts WHERE id = @id", new { id = s.CohortId });
         var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
         var fresh = lines.Values.Where(l => !existing.ContainsKey(l.TraineeId)).ToList();
@@ -139,7 +138,7 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
                 """, new { l.Status, l.LateMinutes, l.EarlyLeaveMinutes, l.SignedInAt, l.SignedOutAt, l.Marked, l.Reason, flags = string.Join(',', l.Flags), sid = s.Id, l.TraineeId }, tx)));
         foreach (var e in gone)
             writes.Add((1, (c, tx) => c.ExecuteAsync("DELETE FROM attendance WHERE session_id = @sid AND enrollment_id = @e", new { sid = s.Id, e }, tx)));
-        writes.AddRange(Discipline(s, lines.Values, facts, records, string.IsNullOrWhiteSpace(escalation) ? AttendanceReports.DefaultEscalation : escalation, now)
+        writes.AddRange(Discipline(s, lines.Values, facts, records, now)
             .Select(w => (1, w)));
 
         var chunks = new List<List<Func<DbConnection, DbTransaction, Task>>> { new() };
@@ -178,11 +177,12 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
 
     /// <summary>
     /// 违纪记录 of the session: a late, early leave, absence or unauthorized departure once per trainee, with who recorded it
-    /// (the head teacher who marked it; none: the rules) and, for unauthorized departure, the class's escalation (seed 000:
-    /// reported to the unit's superior discipline and organization departments). A corrected status removes its old record.
+    /// (the head teacher who marked it; none: the rules). No escalation is written here: whether a record was reported, to
+    /// whom and when is the organizer's decision (<see cref="DisciplineDecisions"/>), never assumed from the class's rule.
+    /// A corrected status removes its old record.
     /// </summary>
     private static IEnumerable<Func<DbConnection, DbTransaction, Task>> Discipline(CheckInSessionRow s, IEnumerable<AttendanceLine> lines,
-        AttendanceStore.Facts facts, IReadOnlyList<Record> existing, string escalation, DateTimeOffset now)
+        AttendanceStore.Facts facts, IReadOnlyList<Record> existing, DateTimeOffset now)
     {
         var wanted = new Dictionary<(long, string), (int Minutes, DateTimeOffset At, long? By)>();
         foreach (var l in lines)
@@ -202,11 +202,10 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
         var have = existing.Select(e => (e.EnrollmentId, e.Kind)).ToHashSet();
         foreach (var ((enrollment, kind), w) in wanted.Where(kv => !have.Contains(kv.Key)))
             yield return (c, tx) => c.ExecuteAsync("""
-                INSERT INTO discipline_records (cohort_id, enrollment_id, session_id, kind, minutes, occurred_at, recorded_by, recorded_at, escalation)
-                VALUES (@cohort, @enrollment, @session, @kind, @minutes, @at, @by, @now, @escalation)
+                INSERT INTO discipline_records (cohort_id, enrollment_id, session_id, kind, minutes, occurred_at, recorded_by, recorded_at)
+                VALUES (@cohort, @enrollment, @session, @kind, @minutes, @at, @by, @now)
                 ON CONFLICT (session_id, enrollment_id, kind) DO NOTHING
-                """, new { cohort = s.CohortId, enrollment, session = s.Id, kind, minutes = w.Minutes, at = w.At, by = w.By, now,
-                    escalation = DisciplineKinds.Escalates(kind) ? escalation : null }, tx);
+                """, new { cohort = s.CohortId, enrollment, session = s.Id, kind, minutes = w.Minutes, at = w.At, by = w.By, now }, tx);
     }
 }
 

@@ -14,7 +14,8 @@ public static class NoticeDocument
     {
         var c = o.Cohort;
         var doc = new OfficialDocx();
-        doc.Title(c.Title).Title("（预通知）").Blank();
+        foreach (var line in Domain.Documents.TitleLines.Break(c.Title)) doc.Title(line); // GB/T 9704 7.3.1: at a word, balanced
+        doc.Title("（预通知）").Blank();
         doc.Body(c.NoticePreamble ?? $"为进一步提升城乡社区工作者的治理能力，{c.Issuer ?? "主办单位"}拟举办{c.Title}，现将有关事项通知如下：");
 
         doc.Heading1("一、培训时间及地点");

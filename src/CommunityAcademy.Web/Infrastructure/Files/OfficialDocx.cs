@@ -20,6 +20,8 @@ public sealed class OfficialDocx
     public const int PageWidth = 11906, PageHeight = 16838;
     public const int MarginTop = 2098, MarginBottom = 1984, MarginLeft = 1587, MarginRight = 1474; // 37, 35, 28, 26 mm
     public const int LinePitch = 579; // 225 mm / 22 lines
+    /// <summary>The text block: 210 − 28 − 26 = 156 mm. No table is wider.</summary>
+    public const int TextWidth = PageWidth - MarginLeft - MarginRight;
 
     private readonly List<OpenXmlElement> _body = [];
 
@@ -109,10 +111,15 @@ public sealed class OfficialDocx
             new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
             new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
-        var table = new Table(new TableProperties(border, new TableJustification { Val = TableRowAlignmentValues.Center },
-            new TableLayout { Type = TableLayoutValues.Fixed }));
+        if (widthsTwips.Sum() > TextWidth)
+            throw new ArgumentException($"A table of {widthsTwips.Sum()} twips is wider than the text block ({TextWidth}).", nameof(widthsTwips));
+        // in the schema's order: tblW, jc, tblBorders, tblLayout
+        var table = new Table(new TableProperties(new TableWidth { Width = widthsTwips.Sum().ToString(), Type = TableWidthUnitValues.Dxa },
+            new TableJustification { Val = TableRowAlignmentValues.Center }, border, new TableLayout { Type = TableLayoutValues.Fixed }));
         table.Append(new TableGrid(widthsTwips.Select(w => new GridColumn { Width = w.ToString() })));
-        table.Append(Row(header, widthsTwips, bold: true, merge: null));
+        var head = Row(header, widthsTwips, bold: true, merge: null);
+        head.TableRowProperties!.Append(new TableHeader()); // repeated at the top of every page the table runs onto
+        table.Append(head);
         string? previous = null;
         foreach (var r in rows)
         {
