@@ -63,6 +63,9 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "POST", "/api/v1/leave-requests/999999/decision", "LAAAFFFFFF" },
         { "POST", "/api/v1/cohorts/1/leave-notes", "LAAAAAAAAA" },
         { "GET", "/api/v1/sessions/1/held", "LAAAFFFFFF" },
+        { "GET", "/api/v1/cohorts/1/receipt-form.xlsx", "LAAAAAANAN" },
+        { "POST", "/api/v1/cohorts/1/discipline/999999/escalation", "LAAFFFFFFF" },
+        { "PUT", "/api/v1/cohorts/1/bulletin/title", "LAAFFFFFFF" },
         { "DELETE", "/api/v1/sessions/1/checkins/999999", "LNNNFFFFFF" },
         { "POST", "/api/v1/sessions/1/checkins/999999/undo", "LNNNFFFFFF" },
         { "POST", "/api/v1/sessions/1/held/999999/decision", "LAAAFFFFFF" },
@@ -115,6 +118,7 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Me/Leave/1", "L444444A4A" }, // only the class's own trainees
         { "/Me/Notice/1", "L444444A4A" }, // only the class's own trainees
         { "/Attendance/Stats/1", "LAAAAAFFFF" },
+        { "/Attendance/Discipline/1", "LAAAAAFFFF" },
         { "/Attendance/Scan?s=1&t=x", "LAAAAAAAAA" },
         // a session of the sign-in trial class (trainees t081 … t090): hidden from contacts and trainees of other classes
         { "/Attendance/Scan?s={trial}&t=x", "LAAAAA4444" },

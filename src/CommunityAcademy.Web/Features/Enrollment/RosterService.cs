@@ -55,7 +55,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
     {
         await using var c = await db.OpenAsync();
         var sql = SelectEntry + " WHERE e.cohort_id = @cohortId" + (category is null ? "" : " AND e.category = @category")
-                  + (activeOnly ? " AND e.status = 'active'" : "") + " ORDER BY e.id";
+                  + (activeOnly ? " AND e.status = 'active'" : "") + " ORDER BY COALESCE(u.sort_key, '~'), e.id"; // the units in tree order (#15), as received within one
         return (await c.QueryAsync<RosterEntry>(sql, new { cohortId, category })).ToList();
     }
 
