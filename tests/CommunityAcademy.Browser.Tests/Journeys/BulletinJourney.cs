@@ -71,9 +71,9 @@ public sealed class BulletinJourney(BrowserApp app) : BrowserTest(app)
             }
             var text = string.Join("\n", paragraphs);
             // It names the class in its title and its first paragraph, and reports the same figures as the statistics page.
-            Assert.Contains($"关于{classTitle}", text);
+            Assert.Contains($"关于{classTitle}", text.Replace("\n", "")); // the title is broken at a word over lines
             Assert.Contains("培训纪律情况的通报", text);
-            Assert.Contains($"{classTitle}于2023年6月7日至6月9日举办。", text);
+            Assert.Contains($"{classTitle}于2023年6月7日至9日举办。", text);
             Assert.Contains($"参训人员共{m.Groups[1].Value}人，应到{m.Groups[2].Value}人次，实到{m.Groups[3].Value}人次，出勤率{m.Groups[4].Value}。", text);
             Assert.Contains("一、总体出勤情况", text);
             Assert.Contains("二、各地区、各单位出勤情况", text);
