@@ -316,9 +316,9 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         await using var c = await db.OpenAsync();
         return (await c.QueryAsync<ReceivedRow>("""
             SELECT r.id, r.receipt_id, rc.scope_unit_id, r.row_number, r.unit_id, r.name, r.position, r.phone, r.phone_key, r.id_number, r.gender
-            FROM receipt_rows r JOIN receipts rc ON rc.id = r.receipt_id
+            FROM receipt_rows r JOIN receipts rc ON rc.id = r.receipt_id LEFT JOIN units su ON su.id = rc.scope_unit_id
             WHERE rc.cohort_id = @cohortId AND rc.is_current = TRUE
-            ORDER BY rc.scope_unit_id, r.row_number
+            ORDER BY COALESCE(su.sort_key, '~'), rc.scope_unit_id, r.row_number
             """, new { cohortId })).ToList();
     }
 

@@ -25,6 +25,22 @@ public abstract class UnitOrderTests(TestApp app)
         Assert.True(names.IndexOf(a) >= 0 && names.IndexOf(a) < names.IndexOf(b), $"{a} before {b}: {string.Join(" ", names)}");
 
     [Fact]
+    public async Task The_roster_of_every_demo_class_follows_the_unit_tree()
+    {
+        await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
+        var classes = (await Dapper.SqlMapper.QueryAsync<long>(c,
+            "SELECT DISTINCT cohort_id FROM enrollments WHERE category = 'trainee' AND status = 'active' AND unit_id IS NOT NULL")).ToList();
+        Assert.NotEmpty(classes);
+        var keys = (await Dapper.SqlMapper.QueryAsync<(long Id, string Key)>(c, "SELECT id, sort_key FROM units")).ToDictionary(x => x.Id, x => x.Key);
+        foreach (var cohort in classes)
+        {
+            var entries = await app.Get<CommunityAcademy.Web.Features.Enrollment.RosterService>().EntriesAsync(cohort);
+            var order = entries.Where(e => e.UnitId is not null).Select(e => keys[e.UnitId!.Value]).ToList();
+            Assert.True(order.SequenceEqual(order.Order(StringComparer.Ordinal)), $"class {cohort}: the roster is not in tree order");
+        }
+    }
+
+    [Fact]
     public async Task Seed_000_units_follow_attachment_1_departments_first()
     {
         var names = (await ListAsync()).Select(u => u.Name).ToList();
