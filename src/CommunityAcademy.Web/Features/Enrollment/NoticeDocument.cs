@@ -14,6 +14,9 @@ public static class NoticeDocument
     {
         var c = o.Cohort;
         var doc = new OfficialDocx();
+        // The file's properties: the notice's title, and the issuing office (the sponsor among the hosts, else the issuer).
+        var office = o.Hosts.FirstOrDefault(h => h.Role == "sponsor")?.Name ?? c.Issuer;
+        doc.Properties($"{c.Title}（预通知）", office);
         foreach (var line in Domain.Documents.TitleLines.Break(c.Title)) doc.Title(line); // GB/T 9704 7.3.1: at a word, balanced
         doc.Title("（预通知）").Blank();
         doc.Body(c.NoticePreamble ?? $"为进一步提升城乡社区工作者的治理能力，{c.Issuer ?? "主办单位"}拟举办{c.Title}，现将有关事项通知如下：");
@@ -51,7 +54,7 @@ public static class NoticeDocument
             doc.Table(["日期", "时  间", "课程安排", "授课专家"],
                 o.Sessions.Select(s => (IReadOnlyList<string>)[$"第{ChineseNumerals.Ordinal(days.IndexOf(s.SessionDate) + 1)}天",
                     $"{s.StartTime}-{s.EndTime}", s.Title, s.Instructors]).ToList(),
-                [1100, 1700, 4300, 1700], mergeFirstColumn: true);
+                ScheduleWidths, mergeFirstColumn: true);
         }
 
         doc.Heading1($"{ChineseNumerals.Ordinal(section)}、培训要求");
@@ -94,6 +97,12 @@ public static class NoticeDocument
         doc.Table(["序号", "单位", "姓名", "职务", "联系方式"], blank, [900, 2600, 1500, 2100, 1700]);
         return doc.ToBytes();
     }
+
+    /// <summary>
+    /// The schedule's columns in twips: 日期, 时间, 课程安排, 授课专家, within the 156 mm text block. "08:30-08:45" in 14 pt 仿宋
+    /// is 11 half-width characters = 77 pt = 1540 twips, plus 2 × 108 twips of cell margins: the time column is 1900.
+    /// </summary>
+    public static readonly int[] ScheduleWidths = [1100, 1900, 4100, 1700];
 
     /// <summary>"2023年6月7日至9日", "2023年6月30日至7月2日", "2023年6月7日".</summary>
     public static string DateRange(DateOnly start, DateOnly end)
