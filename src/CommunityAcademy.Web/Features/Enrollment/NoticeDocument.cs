@@ -66,11 +66,13 @@ public static class NoticeDocument
             (c.Accommodation ? "。" : "，如需住宿由各单位按差旅费有关规定报销。") +
             (c.FullTimeRelease ? "各单位要为参训人员提供必要的学习条件，保证参训人员的全脱产培训时间。参训人员培训期间应集中精力学习，不得承担所在单位日常事务性工作、会议等任务。" : ""));
         doc.Heading2($"（{ChineseNumerals.Ordinal(n++)}）",
-            (c.LeaveAllowed ? "参训人员确需请假的，须事先向班主任提出申请，经批准后方可离开。" : "参训人员一律不准请假。") +
+            // No leave because the days are full: the reason is part of the rule.
+            (c.LeaveAllowed ? "参训人员确需请假的，须事先向班主任提出申请，经批准后方可离开。" : "参训人员一律不准请假，本次培训课程安排紧凑，") +
             "请各位参训学员严格遵守参训期间课堂纪律，不迟到、不早退" +
             (c.ArriveMinutesBefore > 0 ? $"，上课前{c.ArriveMinutesBefore}分钟必须到齐" : "") + "，手机一律静音。");
         doc.Heading2($"（{ChineseNumerals.Ordinal(n++)}）",
-            "参训人员需严格遵守中央八项规定及其实施细则精神。培训期间不得擅自离开，一切服从会务组安排" +
+            // Where the class provides meals, the eight-point rules come with the line on improper dining.
+            "参训人员需严格遵守中央八项规定及其实施细则精神" + (meals.Count > 0 ? "，自觉抵制违规吃喝问题" : "") + "。培训期间不得擅自离开，一切服从会务组安排" +
             (c.SignInEverySession ? "，培训课程均需签到" : "") + "。" +
             (string.IsNullOrWhiteSpace(c.UnauthorizedDeparture) ? "" : $"未经批准擅自离开的，情节严重的将{c.UnauthorizedDeparture}。") +
             (c.BulletinAfterClass ? "本期培训结束后将对培训纪律等情况进行通报。" : ""));

@@ -116,6 +116,16 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         foreach (var heading in new[] { "一、培训时间及地点", "五、培训安排", "六、培训要求", "附件1" })
             Assert.NotNull(paragraphs.First(p => textOf(p) == heading || textOf(p).StartsWith(heading + "（")).ParagraphProperties!.KeepNext);
 
+        // The seed's wording, from the class's data: the named leaders, the teaching team, the reasons in the rules; no doubled brackets.
+        var text = OfficialDocx.ReadText(new MemoryStream(bytes));
+        foreach (var expected in new[] { "（一）市民政局副县级干部余建兵、四级调研员张细宏（2人）；", "（二）授课团队：华师陈伟东教授团队（5人）；",
+                     "参训人员一律不准请假，本次培训课程安排紧凑，请各位参训学员严格遵守参训期间课堂纪律",
+                     "参训人员需严格遵守中央八项规定及其实施细则精神，自觉抵制违规吃喝问题。培训期间不得擅自离开" })
+            Assert.Contains(expected, text);
+        Assert.DoesNotContain("（（", text);
+        Assert.DoesNotContain("））", text);
+        Assert.DoesNotContain("）（", text);
+
         // Properties: the title and the issuing office.
         Assert.Equal("鄂州市城乡社区工作者场景塑造实务能力培训第二期（预通知）", doc.PackageProperties.Title);
         Assert.Equal(F.Cohort.Issuer, doc.PackageProperties.Creator);
