@@ -64,7 +64,7 @@ public static class NoticeDocument
             $"本次培训班课程时间为{c.Days}天，{(c.Accommodation ? "提供住宿" : "不提供住宿")}，" +
             (meals.Count > 0 ? $"只提供工作餐（{string.Join("、", meals)}）" : "不提供餐食") +
             (c.Accommodation ? "。" : "，如需住宿由各单位按差旅费有关规定报销。") +
-            (c.FullTimeRelease ? "各单位要为参训人员提供必要的学习条件，保证参训人员的全脱产培训时间。参训人员培训期间应集中精力学习，不得承担所在单位日常事务性工作、会议等任务。" : ""));
+            (c.FullTimeRelease ? $"{QuotaPlan.SendingUnits(quotas.Districts)}要为参训人员提供必要的学习条件，保证参训人员的全脱产培训时间。参训人员培训期间应集中精力学习，不得承担所在单位日常事务性工作、会议等任务。" : ""));
         doc.Heading2($"（{ChineseNumerals.Ordinal(n++)}）",
             // No leave because the days are full: the reason is part of the rule.
             (c.LeaveAllowed ? "参训人员确需请假的，须事先向班主任提出申请，经批准后方可离开。" : "参训人员一律不准请假，本次培训课程安排紧凑，") +

@@ -119,6 +119,7 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         // The seed's wording, from the class's data: the named leaders, the teaching team, the reasons in the rules; no doubled brackets.
         var text = OfficialDocx.ReadText(new MemoryStream(bytes));
         foreach (var expected in new[] { "（一）市民政局副县级干部余建兵、四级调研员张细宏（2人）；", "（二）授课团队：华师陈伟东教授团队（5人）；",
+                     "如需住宿由各单位按差旅费有关规定报销。各区民政局、各乡镇街办要为参训人员提供必要的学习条件，保证参训人员的全脱产培训时间。",
                      "参训人员一律不准请假，本次培训课程安排紧凑，请各位参训学员严格遵守参训期间课堂纪律",
                      "参训人员需严格遵守中央八项规定及其实施细则精神，自觉抵制违规吃喝问题。培训期间不得擅自离开" })
             Assert.Contains(expected, text);
