@@ -124,9 +124,10 @@ public sealed class OfficialDocx
     /// <summary>A bordered table; the first row is the header. <paramref name="mergeFirstColumn"/> merges equal cells down the first column (the day of a timetable).</summary>
     public OfficialDocx Table(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<int> widthsTwips, bool mergeFirstColumn = false)
     {
+        // in the schema's order: top, left, bottom, right, insideH, insideV
         var border = new TableBorders(
-            new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
-            new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+            new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
+            new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
         if (widthsTwips.Sum() > TextWidth)
             throw new ArgumentException($"A table of {widthsTwips.Sum()} twips is wider than the text block ({TextWidth}).", nameof(widthsTwips));
@@ -157,9 +158,10 @@ public sealed class OfficialDocx
         var row = new TableRow(new TableRowProperties(new TableRowHeight { Val = 567, HeightType = HeightRuleValues.AtLeast }));
         for (var i = 0; i < cells.Count; i++)
         {
-            var props = new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa },
-                new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
+            // in the schema's order: tcW, vMerge, vAlign
+            var props = new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa });
             if (i == 0 && merge is { } m) props.Append(new VerticalMerge { Val = m });
+            props.Append(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
             var text = i == 0 && merge == MergedCellValues.Continue ? "" : cells[i];
             var p = Para(text, bold ? HeadingFont : BodyFont, TableSize, JustificationValues.Center, 0, exactLine: null);
             row.Append(new TableCell(props, p));

@@ -127,6 +127,10 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         Assert.DoesNotContain("））", text);
         Assert.DoesNotContain("）（", text);
 
+        // Word opens it: the file is valid against the schema (the font table's and the indents' attribute order included).
+        var invalid = string.Join("\n", new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").Distinct());
+        Assert.True(invalid.Length == 0, invalid);
+
         // Properties: the title and the issuing office.
         Assert.Equal("鄂州市城乡社区工作者场景塑造实务能力培训第二期（预通知）", doc.PackageProperties.Title);
         Assert.Equal(F.Cohort.Issuer, doc.PackageProperties.Creator);
