@@ -69,6 +69,20 @@ public static class QuotaPlan
     public static string GroupText(int number, QuotaGroup group) =>
         $"{number}.{UnitsText(group)}{group.Position}（{group.Places}人）。";
 
+    /// <summary>
+    /// Who must free the trainees for the class, as the notice's first requirement names them (seed 000: "各区民政局、各乡镇街办"):
+    /// the district offices when places go to more than one district, the township and street offices when places go to
+    /// townships, streets or units under them; otherwise "各单位".
+    /// </summary>
+    public static string SendingUnits(IReadOnlyList<DistrictQuota> districts)
+    {
+        static bool township(string? name) => name is not null && (name.EndsWith('镇') || name.EndsWith('乡') || name.EndsWith("街道"));
+        var parts = new List<string>();
+        if (districts.Count > 1) parts.Add("各区民政局");
+        if (districts.SelectMany(d => d.Groups).SelectMany(g => g.Lines).Any(l => township(l.UnitName) || township(l.ParentName))) parts.Add("各乡镇街办");
+        return parts.Count == 0 ? "各单位" : string.Join("、", parts);
+    }
+
     /// <summary>"一、鄂城区（46人）"</summary>
     public static string DistrictHeading(int number, DistrictQuota d) => $"{ChineseNumerals.Ordinal(number)}、{d.DistrictName}（{d.Places}人）";
 }

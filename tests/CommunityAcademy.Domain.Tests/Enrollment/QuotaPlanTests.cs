@@ -22,6 +22,16 @@ public class QuotaPlanTests
     ];
 
     [Fact]
+    public void The_units_that_free_the_trainees_follow_where_the_places_go()
+    {
+        Assert.Equal("各区民政局、各乡镇街办", QuotaPlan.SendingUnits(QuotaPlan.ByDistrict(Lines)));
+        Assert.Equal("各乡镇街办", QuotaPlan.SendingUnits(QuotaPlan.ByDistrict(Lines.Where(l => l.DistrictId == 10))));
+        Assert.Equal("各区民政局", QuotaPlan.SendingUnits(QuotaPlan.ByDistrict([L(8, "临空经济区社会事务局", null, 20, "临空经济区", "相关负责同志", 1),
+            L(13, "华容区民政局", null, 10, "华容区", "相关负责同志", 1)])));
+        Assert.Equal("各单位", QuotaPlan.SendingUnits([]));
+    }
+
+    [Fact]
     public void Districts_total_their_places_and_group_lines_by_position()
     {
         var d = QuotaPlan.ByDistrict(Lines);

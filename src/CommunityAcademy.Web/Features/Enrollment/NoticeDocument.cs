@@ -14,6 +14,9 @@ public static class NoticeDocument
     {
         var c = o.Cohort;
         var doc = new OfficialDocx();
+        // The file's properties: the notice's title, and the issuing office (the sponsor among the hosts, else the issuer).
+        var office = o.Hosts.FirstOrDefault(h => h.Role == "sponsor")?.Name ?? c.Issuer;
+        doc.Properties($"{c.Title}（预通知）", office);
         foreach (var line in Domain.Documents.TitleLines.Break(c.Title)) doc.Title(line); // GB/T 9704 7.3.1: at a word, balanced
         doc.Title("（预通知）").Blank();
         doc.Body(c.NoticePreamble ?? $"为进一步提升城乡社区工作者的治理能力，{c.Issuer ?? "主办单位"}拟举办{c.Title}，现将有关事项通知如下：");
@@ -51,7 +54,7 @@ public static class NoticeDocument
             doc.Table(["日期", "时  间", "课程安排", "授课专家"],
                 o.Sessions.Select(s => (IReadOnlyList<string>)[$"第{ChineseNumerals.Ordinal(days.IndexOf(s.SessionDate) + 1)}天",
                     $"{s.StartTime}-{s.EndTime}", s.Title, s.Instructors]).ToList(),
-                [1100, 1700, 4300, 1700], mergeFirstColumn: true);
+                ScheduleWidths, mergeFirstColumn: true);
         }
 
         doc.Heading1($"{ChineseNumerals.Ordinal(section)}、培训要求");
@@ -61,13 +64,15 @@ public static class NoticeDocument
             $"本次培训班课程时间为{c.Days}天，{(c.Accommodation ? "提供住宿" : "不提供住宿")}，" +
             (meals.Count > 0 ? $"只提供工作餐（{string.Join("、", meals)}）" : "不提供餐食") +
             (c.Accommodation ? "。" : "，如需住宿由各单位按差旅费有关规定报销。") +
-            (c.FullTimeRelease ? "各单位要为参训人员提供必要的学习条件，保证参训人员的全脱产培训时间。参训人员培训期间应集中精力学习，不得承担所在单位日常事务性工作、会议等任务。" : ""));
+            (c.FullTimeRelease ? $"{QuotaPlan.SendingUnits(quotas.Districts)}要为参训人员提供必要的学习条件，保证参训人员的全脱产培训时间。参训人员培训期间应集中精力学习，不得承担所在单位日常事务性工作、会议等任务。" : ""));
         doc.Heading2($"（{ChineseNumerals.Ordinal(n++)}）",
-            (c.LeaveAllowed ? "参训人员确需请假的，须事先向班主任提出申请，经批准后方可离开。" : "参训人员一律不准请假。") +
+            // No leave because the days are full: the reason is part of the rule.
+            (c.LeaveAllowed ? "参训人员确需请假的，须事先向班主任提出申请，经批准后方可离开。" : "参训人员一律不准请假，本次培训课程安排紧凑，") +
             "请各位参训学员严格遵守参训期间课堂纪律，不迟到、不早退" +
             (c.ArriveMinutesBefore > 0 ? $"，上课前{c.ArriveMinutesBefore}分钟必须到齐" : "") + "，手机一律静音。");
         doc.Heading2($"（{ChineseNumerals.Ordinal(n++)}）",
-            "参训人员需严格遵守中央八项规定及其实施细则精神。培训期间不得擅自离开，一切服从会务组安排" +
+            // Where the class provides meals, the eight-point rules come with the line on improper dining.
+            "参训人员需严格遵守中央八项规定及其实施细则精神" + (meals.Count > 0 ? "，自觉抵制违规吃喝问题" : "") + "。培训期间不得擅自离开，一切服从会务组安排" +
             (c.SignInEverySession ? "，培训课程均需签到" : "") + "。" +
             (string.IsNullOrWhiteSpace(c.UnauthorizedDeparture) ? "" : $"未经批准擅自离开的，情节严重的将{c.UnauthorizedDeparture}。") +
             (c.BulletinAfterClass ? "本期培训结束后将对培训纪律等情况进行通报。" : ""));
@@ -94,6 +99,12 @@ public static class NoticeDocument
         doc.Table(["序号", "单位", "姓名", "职务", "联系方式"], blank, [900, 2600, 1500, 2100, 1700]);
         return doc.ToBytes();
     }
+
+    /// <summary>
+    /// The schedule's columns in twips: 日期, 时间, 课程安排, 授课专家, within the 156 mm text block. "08:30-08:45" in 14 pt 仿宋
+    /// is 11 half-width characters = 77 pt = 1540 twips, plus 2 × 108 twips of cell margins: the time column is 1900.
+    /// </summary>
+    public static readonly int[] ScheduleWidths = [1100, 1900, 4100, 1700];
 
     /// <summary>"2023年6月7日至9日", "2023年6月30日至7月2日", "2023年6月7日".</summary>
     public static string DateRange(DateOnly start, DateOnly end)

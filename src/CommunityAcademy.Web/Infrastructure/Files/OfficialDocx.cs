@@ -24,10 +24,26 @@ public sealed class OfficialDocx
     public const int TextWidth = PageWidth - MarginLeft - MarginRight;
 
     private readonly List<OpenXmlElement> _body = [];
+    private string? _title, _creator;
+
+    /// <summary>The file's properties: the title (core title) and the issuing office (core creator and extended company).</summary>
+    public OfficialDocx Properties(string title, string? creator)
+    {
+        _title = title;
+        _creator = string.IsNullOrWhiteSpace(creator) ? null : creator;
+        return this;
+    }
+
+    /// <summary>
+    /// The fonts the documents use, each with the common font a computer without it should take instead (w:altName): the
+    /// GB2312 fonts and 方正小标宋简体 are missing on many office computers.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string? AltName)> UsedFonts =
+        [(TitleFont, "宋体"), (BodyFont, "仿宋"), (SubheadingFont, "楷体"), (HeadingFont, null), (PageNumberFont, null)];
 
     public OfficialDocx Title(string text)
     {
-        _body.Add(Para(text, TitleFont, TitleSize, JustificationValues.Center, firstLineChars: 0, exactLine: 700));
+        _body.Add(KeepNext(Para(text, TitleFont, TitleSize, JustificationValues.Center, firstLineChars: 0, exactLine: 700)));
         return this;
     }
 
@@ -46,7 +62,7 @@ public sealed class OfficialDocx
     /// <summary>一、 level: 黑体.</summary>
     public OfficialDocx Heading1(string text)
     {
-        _body.Add(Para(text, HeadingFont, BodySize, JustificationValues.Both, 200));
+        _body.Add(KeepNext(Para(text, HeadingFont, BodySize, JustificationValues.Both, 200)));
         return this;
     }
 
@@ -55,6 +71,7 @@ public sealed class OfficialDocx
     {
         var p = Para(label, SubheadingFont, BodySize, JustificationValues.Both, 200);
         if (text.Length > 0) p.Append(TextRun(text, BodyFont, BodySize));
+        else KeepNext(p); // a label on its own line stays with its text
         _body.Add(p);
         return this;
     }
@@ -68,7 +85,7 @@ public sealed class OfficialDocx
             var text = (i == 0 ? "附件：" : "") + $"{i + 1}.{titles[i]}";
             // "附件：" is three characters wide: later lines start under the "1".
             var p = Para(text, BodyFont, BodySize, JustificationValues.Left, i == 0 ? 200 : 0);
-            if (i > 0) p.ParagraphProperties!.Indentation = new Indentation { LeftChars = 500 };
+            if (i > 0) p.ParagraphProperties!.Indentation = new Indentation { LeftChars = 500, Left = Twips(500, BodySize).ToString() };
             _body.Add(p);
         }
         return this;
@@ -84,9 +101,9 @@ public sealed class OfficialDocx
         Blank();
         Blank();
         var p1 = Para(issuer, BodyFont, BodySize, JustificationValues.Right, 0);
-        p1.ParagraphProperties!.Indentation = new Indentation { RightChars = Math.Max(issuerRight, 0) };
+        p1.ParagraphProperties!.Indentation = new Indentation { RightChars = Math.Max(issuerRight, 0), Right = Twips(Math.Max(issuerRight, 0), BodySize).ToString() };
         var p2 = Para(dateText, BodyFont, BodySize, JustificationValues.Right, 0);
-        p2.ParagraphProperties!.Indentation = new Indentation { RightChars = 400 };
+        p2.ParagraphProperties!.Indentation = new Indentation { RightChars = 400, Right = Twips(400, BodySize).ToString() };
         _body.Add(p1);
         _body.Add(p2);
         return this;
@@ -97,7 +114,7 @@ public sealed class OfficialDocx
     {
         var br = new Paragraph(new Run(new Break { Type = BreakValues.Page }));
         _body.Add(br);
-        _body.Add(Para($"附件{number}", HeadingFont, BodySize, JustificationValues.Left, 0));
+        _body.Add(KeepNext(Para($"附件{number}", HeadingFont, BodySize, JustificationValues.Left, 0)));
         Blank();
         Title(title);
         Blank();
@@ -107,9 +124,10 @@ public sealed class OfficialDocx
     /// <summary>A bordered table; the first row is the header. <paramref name="mergeFirstColumn"/> merges equal cells down the first column (the day of a timetable).</summary>
     public OfficialDocx Table(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<int> widthsTwips, bool mergeFirstColumn = false)
     {
+        // in the schema's order: top, left, bottom, right, insideH, insideV
         var border = new TableBorders(
-            new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
-            new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+            new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
+            new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
         if (widthsTwips.Sum() > TextWidth)
             throw new ArgumentException($"A table of {widthsTwips.Sum()} twips is wider than the text block ({TextWidth}).", nameof(widthsTwips));
@@ -140,9 +158,10 @@ public sealed class OfficialDocx
         var row = new TableRow(new TableRowProperties(new TableRowHeight { Val = 567, HeightType = HeightRuleValues.AtLeast }));
         for (var i = 0; i < cells.Count; i++)
         {
-            var props = new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa },
-                new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
+            // in the schema's order: tcW, vMerge, vAlign
+            var props = new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa });
             if (i == 0 && merge is { } m) props.Append(new VerticalMerge { Val = m });
+            props.Append(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
             var text = i == 0 && merge == MergedCellValues.Continue ? "" : cells[i];
             var p = Para(text, bold ? HeadingFont : BodyFont, TableSize, JustificationValues.Center, 0, exactLine: null);
             row.Append(new TableCell(props, p));
@@ -155,13 +174,26 @@ public sealed class OfficialDocx
             new FontSizeComplexScript { Val = size.ToString() }),
             new Text(text) { Space = SpaceProcessingModeValues.Preserve });
 
+    /// <summary>
+    /// An indent in hundredths of a character as twips at a font size in half-points, written beside the *Chars value as Word
+    /// itself does: LibreOffice and some WPS versions ignore the character units. 200 at 三号 (16 pt) = 640 twips.
+    /// </summary>
+    public static int Twips(int hundredthsOfAChar, int halfPoints) => hundredthsOfAChar * halfPoints / 10;
+
+    /// <summary>Keep with next (w:keepNext): a heading never ends a page.</summary>
+    private static Paragraph KeepNext(Paragraph p)
+    {
+        p.ParagraphProperties!.KeepNext = new KeepNext();
+        return p;
+    }
+
     private static Paragraph Para(string text, string font, int size, JustificationValues align, int firstLineChars, int? exactLine = LinePitch)
     {
         var pp = new ParagraphProperties(new Justification { Val = align });
         pp.SpacingBetweenLines = exactLine is { } l
             ? new SpacingBetweenLines { Line = l.ToString(), LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" }
             : new SpacingBetweenLines { Before = "0", After = "0" };
-        if (firstLineChars > 0) pp.Indentation = new Indentation { FirstLineChars = firstLineChars };
+        if (firstLineChars > 0) pp.Indentation = new Indentation { FirstLineChars = firstLineChars, FirstLine = Twips(firstLineChars, size).ToString() };
         var p = new Paragraph(pp);
         if (text.Length > 0) p.Append(TextRun(text, font, size));
         return p;
@@ -179,6 +211,21 @@ public sealed class OfficialDocx
                     new RunFonts { Ascii = BodyFont, HighAnsi = BodyFont, EastAsia = BodyFont, ComplexScript = BodyFont },
                     new FontSize { Val = BodySize.ToString() }, new Languages { Val = "en-US", EastAsia = "zh-CN" })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = LinePitch.ToString(), LineRule = LineSpacingRuleValues.Exact }))));
+            var fonts = main.AddNewPart<FontTablePart>();
+            fonts.Fonts = new Fonts(UsedFonts.Select(f =>
+            {
+                var font = new Font { Name = f.Name };
+                if (f.AltName is { } alt) font.Append(new AltName { Val = alt });
+                font.Append(new FontCharSet { Val = "86" }, new FontFamily { Val = FontFamilyValues.Auto });
+                return font;
+            }));
+            if (_title is not null) doc.PackageProperties.Title = _title;
+            if (_creator is not null)
+            {
+                doc.PackageProperties.Creator = _creator;
+                var app = doc.AddExtendedFilePropertiesPart();
+                app.Properties = new DocumentFormat.OpenXml.ExtendedProperties.Properties(new DocumentFormat.OpenXml.ExtendedProperties.Company(_creator));
+            }
             var settings = main.AddNewPart<DocumentSettingsPart>();
             settings.Settings = new Settings(new EvenAndOddHeaders());
 
@@ -205,7 +252,9 @@ public sealed class OfficialDocx
     private static Footer PageNumberFooter(JustificationValues side)
     {
         var pp = new ParagraphProperties(new Justification { Val = side });
-        pp.Indentation = side == JustificationValues.Right ? new Indentation { RightChars = 100 } : new Indentation { LeftChars = 100 };
+        pp.Indentation = side == JustificationValues.Right
+            ? new Indentation { RightChars = 100, Right = Twips(100, PageNumberSize).ToString() }
+            : new Indentation { LeftChars = 100, Left = Twips(100, PageNumberSize).ToString() };
         RunProperties rp() => new(new RunFonts { Ascii = PageNumberFont, HighAnsi = PageNumberFont, EastAsia = PageNumberFont },
             new FontSize { Val = PageNumberSize.ToString() });
         return new Footer(new Paragraph(pp,

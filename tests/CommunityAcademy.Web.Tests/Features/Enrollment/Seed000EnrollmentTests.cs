@@ -1,3 +1,4 @@
+using W = DocumentFormat.OpenXml.Wordprocessing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -69,6 +70,71 @@ public abstract class Seed000EnrollmentTests(TestApp app)
             .Select((r, i) => (IReadOnlyList<string?>)[r[0], r[1], $"学员{phoneBase + i}", r[3], $"139{phoneBase + i:00000000}", "", ""]).ToList();
         foreach (var e in extra ?? []) data.Add(e);
         return Workbooks.Xlsx(header, data);
+    }
+
+    /// <summary>The demo's seed-000 class: what LibreOffice/WPS need to lay the notice out as Word does (#15).</summary>
+    [Fact]
+    public async Task The_seed_000_notice_carries_twips_fallback_fonts_and_properties()
+    {
+        var r = await (await app.Api("organizer")).GetAsync("/api/v1/cohorts/1/notice.docx");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var main = doc.MainDocumentPart!;
+        var paragraphs = main.Document.Body!.Descendants<W.Paragraph>().ToList();
+        string textOf(W.Paragraph p) => string.Concat(p.Descendants<W.Text>().Select(t => t.Text));
+
+        // Indents in twips beside the character units: 2 characters of 三号 (16 pt) = 640 twips.
+        var indents = main.Document.Body.Descendants<W.Indentation>().ToList();
+        Assert.NotEmpty(indents);
+        foreach (var i in indents)
+        {
+            if (i.FirstLineChars is { } fc) Assert.Equal(fc.Value * 32 / 10, int.Parse(i.FirstLine!.Value!));
+            if (i.LeftChars is { } lc) Assert.Equal(lc.Value * 32 / 10, int.Parse(i.Left!.Value!));
+            if (i.RightChars is { } rc) Assert.Equal(rc.Value * 32 / 10, int.Parse(i.Right!.Value!));
+        }
+        var body = paragraphs.First(p => textOf(p).StartsWith("三、培训内容")).ElementsAfter().OfType<W.Paragraph>().First();
+        Assert.Equal("640", body.ParagraphProperties!.Indentation!.FirstLine!.Value);
+        foreach (var footer in main.FooterParts)
+        foreach (var i in footer.Footer.Descendants<W.Indentation>())
+            Assert.True(i.Right?.Value == "280" || i.Left?.Value == "280", "the page number one 四号 character in");
+
+        // The schedule's time column holds "08:30-08:45" on one line: 77 pt of text + cell margins.
+        var schedule = main.Document.Body.Descendants<W.Table>().First();
+        var timeColumn = int.Parse(schedule.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().ElementAt(1).Width!.Value!);
+        Assert.True(timeColumn >= 1540 + 2 * 108, $"time column {timeColumn} twips");
+        Assert.True(schedule.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Sum(g => int.Parse(g.Width!.Value!)) <= OfficialDocx.TextWidth);
+        Assert.All(main.Document.Body.Descendants<W.Table>(), t => Assert.NotNull(t.Elements<W.TableRow>().First().TableRowProperties!.GetFirstChild<W.TableHeader>()));
+
+        // Fallback fonts named in the font table.
+        var fonts = main.FontTablePart!.Fonts.Elements<W.Font>().ToDictionary(f => f.Name!.Value!, f => f.AltName?.Val?.Value);
+        Assert.Equal("仿宋", fonts["仿宋_GB2312"]);
+        Assert.Equal("楷体", fonts["楷体_GB2312"]);
+        Assert.Equal("宋体", fonts["方正小标宋简体"]);
+
+        // Headings keep with the next paragraph.
+        foreach (var heading in new[] { "一、培训时间及地点", "五、培训安排", "六、培训要求", "附件1" })
+            Assert.NotNull(paragraphs.First(p => textOf(p) == heading || textOf(p).StartsWith(heading + "（")).ParagraphProperties!.KeepNext);
+
+        // The seed's wording, from the class's data: the named leaders, the teaching team, the reasons in the rules; no doubled brackets.
+        var text = OfficialDocx.ReadText(new MemoryStream(bytes));
+        foreach (var expected in new[] { "（一）市民政局副县级干部余建兵、四级调研员张细宏（2人）；", "（二）授课团队：华师陈伟东教授团队（5人）；",
+                     "如需住宿由各单位按差旅费有关规定报销。各区民政局、各乡镇街办要为参训人员提供必要的学习条件，保证参训人员的全脱产培训时间。",
+                     "参训人员一律不准请假，本次培训课程安排紧凑，请各位参训学员严格遵守参训期间课堂纪律",
+                     "参训人员需严格遵守中央八项规定及其实施细则精神，自觉抵制违规吃喝问题。培训期间不得擅自离开" })
+            Assert.Contains(expected, text);
+        Assert.DoesNotContain("（（", text);
+        Assert.DoesNotContain("））", text);
+        Assert.DoesNotContain("）（", text);
+
+        // Word opens it: the file is valid against the schema (the font table's and the indents' attribute order included).
+        var invalid = string.Join("\n", new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").Distinct());
+        Assert.True(invalid.Length == 0, invalid);
+
+        // Properties: the title and the issuing office.
+        Assert.Equal("鄂州市城乡社区工作者场景塑造实务能力培训第二期（预通知）", doc.PackageProperties.Title);
+        Assert.Equal(F.Cohort.Issuer, doc.PackageProperties.Creator);
+        Assert.Equal(F.Cohort.Issuer, doc.ExtendedFilePropertiesPart!.Properties.Company!.Text);
     }
 
     private async Task<byte[]> Template(string user, long cohort, long? unitId = null)
