@@ -103,7 +103,9 @@ public sealed partial class AttendanceReports
         var sessionById = sessions.ToDictionary(s => s.Id);
 
         var doc = new OfficialDocx();
-        foreach (var line in BulletinTitle(cohort.Title, manualTitle)) doc.Title(line);
+        var lines = BulletinTitle(cohort.Title, manualTitle).ToList();
+        doc.Properties(string.Concat(lines), cohort.Issuer); // the file's title and issuing office, as the notice's
+        foreach (var line in lines) doc.Title(line);
         doc.Blank();
         doc.Body(scope.IsWhole ? Texts.Of("Bulletin.To.All") : Texts.Of("Bulletin.To.Unit", scope.AddresseeName!), indent: false);
         var subject = scope.IsWhole ? Texts.Of("Bulletin.Subject.All")

@@ -228,6 +228,7 @@ public abstract class Seed000AttendanceTests(TestApp app) : IAsyncLifetime
     {
         var r = await (await app.Api("organizer")).GetAsync("/api/v1/cohorts/1/bulletin.docx");
         using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await r.Content.ReadAsStreamAsync(), false);
+        Assert.Equal("关于鄂州市城乡社区工作者场景塑造实务能力培训第二期培训纪律情况的通报", doc.PackageProperties.Title); // the file says what it is
         var table = Assert.Single(doc.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Table>());
         var rows = table.Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().ToList();
         string cells(DocumentFormat.OpenXml.Wordprocessing.TableRow row) => string.Join("|", row.Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(x => x.InnerText));
