@@ -82,7 +82,7 @@ public sealed class HomeDashboard(Db db, ReconciliationService reconciliation, T
         var byId = visible.ToDictionary(x => x.Id);
         var args = new DynamicParameters();
         var names = byId.Keys.Select((id, i) => { args.Add("c" + i, id); return "@c" + i; }).ToList(); // the same SQL on both databases
-        var rows = await c.QueryAsync<LeaveRow>($"""
+        var rows = await c.QueryAsync<Attendance.LeaveRow>($"""
             SELECT l.id, l.cohort_id, e.name AS trainee_name, l.starts_at, l.ends_at, l.reason FROM leave_requests l
             JOIN enrollments e ON e.id = l.enrollment_id
             WHERE l.status = 'pending' AND l.cohort_id IN ({string.Join(", ", names)}) ORDER BY l.requested_at, l.id
@@ -100,15 +100,5 @@ public sealed class HomeDashboard(Db db, ReconciliationService reconciliation, T
         public DateTimeOffset StartsAt { get; init; }
         public bool SignInRequired { get; init; }
         public DateTimeOffset? CancelledAt { get; init; }
-    }
-
-    private sealed class LeaveRow
-    {
-        public long Id { get; init; }
-        public long CohortId { get; init; }
-        public string TraineeName { get; init; } = "";
-        public DateTimeOffset StartsAt { get; init; }
-        public DateTimeOffset EndsAt { get; init; }
-        public string Reason { get; init; } = "";
     }
 }

@@ -68,10 +68,6 @@ public static class AttendanceApi
 
     internal static bool TakesAttendance(CurrentUser me) => me.IsIn(Role.Administrator) || me.IsIn(Role.Organizer) || me.IsIn(Role.HeadTeacher);
 
-    /// <summary>The session; whether the caller may see its class was checked once on the route group (CohortAccess).</summary>
-    private static Task<CheckInSessionRow?> VisibleSessionAsync(CurrentUser me, long id, AttendanceStore store, CohortStore cohorts, bool fresh = false) =>
-        store.SessionAsync(id, fresh);
-
     private static IResult Fail(CheckInOutcome o, Texts texts) => o.Status switch
     {
         400 => Problems.Invalid(o.Field ?? "body", texts.Error(o.Error!)),
@@ -171,20 +167,20 @@ public static class AttendanceApi
 
     private static bool HasControl(string? s) => s is not null && s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
 
-    private static async Task<IResult> SessionAttendance(long id, HttpContext http, AttendanceStore store, CohortStore cohorts)
+    private static async Task<IResult> SessionAttendance(long id, HttpContext http, AttendanceStore store)
     {
         var me = http.Me();
-        if (await VisibleSessionAsync(me, id, store, cohorts, fresh: true) is not { } s) return Problems.NotFound();
+        if (await store.SessionAsync(id, fresh: true) is not { } s) return Problems.NotFound();
         if (TakesAttendance(me)) return TypedResults.Ok(await store.SessionAttendanceAsync(s));
         if (me.IsStaff) return TypedResults.Ok(await store.SessionAttendanceAsync(s));
         var mine = await store.EnrollmentOfAsync(s.CohortId, me.Id);
         return mine is null ? Problems.NotFound() : TypedResults.Ok(await store.SessionAttendanceAsync(s, mine));
     }
 
-    private static async Task<IResult> Mark(long id, MarkRequest? body, HttpContext http, AttendanceStore store, CohortStore cohorts, Texts texts)
+    private static async Task<IResult> Mark(long id, MarkRequest? body, HttpContext http, AttendanceStore store, Texts texts)
     {
         var me = http.Me();
-        if (await VisibleSessionAsync(me, id, store, cohorts, fresh: true) is not { } s) return Problems.NotFound();
+        if (await store.SessionAsync(id, fresh: true) is not { } s) return Problems.NotFound();
         if (body is null) return Problems.Invalid("body", texts["Attendance.BodyRequired"]);
         var ok = AttendanceStatuses.TryParse(body.Status, out var status) && status != AttendanceStatus.Pending && status != AttendanceStatus.EarlyLeave;
         var v = new Validation()
@@ -199,16 +195,16 @@ public static class AttendanceApi
         return TypedResults.Ok(await store.SessionAttendanceAsync(s));
     }
 
-    private static async Task<IResult> Audit(long id, HttpContext http, AttendanceStore store, CohortStore cohorts)
+    private static async Task<IResult> Audit(long id, HttpContext http, AttendanceStore store)
     {
-        if (await VisibleSessionAsync(http.Me(), id, store, cohorts) is null) return Problems.NotFound();
+        if (await store.SessionAsync(id) is null) return Problems.NotFound();
         return TypedResults.Ok(await store.AuditOfSessionAsync(id));
     }
 
-    private static async Task<IResult> Qr(long id, HttpContext http, AttendanceStore store, CohortStore cohorts, TimeProvider clock,
+    private static async Task<IResult> Qr(long id, HttpContext http, AttendanceStore store, TimeProvider clock,
         PublicLinks links, Texts texts)
     {
-        if (await VisibleSessionAsync(http.Me(), id, store, cohorts) is not { } s) return Problems.NotFound();
+        if (await store.SessionAsync(id) is not { } s) return Problems.NotFound();
         var token = await store.QrTokenAsync(s);
         // The scan URL comes from the configured public address, or from a host named in AllowedHosts: never from
         // whatever Host header the request carried.

@@ -339,10 +339,13 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
             .Where(r => wanted.Contains(r.SessionId)).ToLookup(r => (r.SessionId, r.EnrollmentId));
         var marks = (await c.QueryAsync<MarkRow>($"SELECT * FROM attendance_marks WHERE {where}", new { one, cohortId }, tx))
             .Where(m => wanted.Contains(m.SessionId)).ToDictionary(m => (m.SessionId, m.EnrollmentId));
-        var leave = (await c.QueryAsync<LeaveRow>("SELECT * FROM leave_requests WHERE cohort_id = @cohortId AND status = 'approved'", new { cohortId }, tx))
-            .ToLookup(l => l.EnrollmentId, l => new LeaveSpan(l.StartsAt, l.EndsAt));
-        return new(checkIns, marks, leave);
+        return new(checkIns, marks, await ApprovedLeaveAsync(c, tx, cohortId));
     }
+
+    /// <summary>A class's approved leave, by enrolment: what every status is derived with (here and for a phone's answer).</summary>
+    internal static async Task<ILookup<long, LeaveSpan>> ApprovedLeaveAsync(DbConnection c, DbTransaction? tx, long cohortId) =>
+        (await c.QueryAsync<LeaveRow>("SELECT * FROM leave_requests WHERE cohort_id = @cohortId AND status = 'approved'", new { cohortId }, tx))
+            .ToLookup(l => l.EnrollmentId, l => new LeaveSpan(l.StartsAt, l.EndsAt));
 
     /// <summary>One trainee in one session: the head teacher's mark if there is one, else what the rules derive.</summary>
     internal static AttendanceLine Line(CheckInSessionRow s, TraineeRow t, Facts f, DateTimeOffset now)

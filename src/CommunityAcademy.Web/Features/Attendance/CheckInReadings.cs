@@ -38,8 +38,7 @@ public sealed class CheckInReadings(Db db)
     private async Task<ClassFacts> LoadAsync(long cohortId)
     {
         await using var c = await db.OpenAsync();
-        var leave = (await c.QueryAsync<LeaveRow>("SELECT * FROM leave_requests WHERE cohort_id = @cohortId AND status = 'approved'", new { cohortId }))
-            .ToLookup(l => l.EnrollmentId, l => new LeaveSpan(l.StartsAt, l.EndsAt));
+        var leave = await AttendanceStore.ApprovedLeaveAsync(c, null, cohortId);
         var marks = (await c.QueryAsync<MarkRow>(
                 "SELECT * FROM attendance_marks WHERE session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohortId)", new { cohortId }))
             .ToDictionary(m => (m.SessionId, m.EnrollmentId));

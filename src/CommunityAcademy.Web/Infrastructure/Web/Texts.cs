@@ -31,7 +31,9 @@ public sealed class Texts(IStringLocalizer<SharedResource> localizer)
 
     /// <summary>A time zone as people name it (one rule for every page): Asia/Shanghai is 北京时间 / Beijing Time
     /// (resource "Zone.{id}"); another zone its system display name; an unknown id itself.</summary>
-    public string Zone(string id) => Templates.GetOrAdd((CultureInfo.CurrentUICulture.Name, "Zone:" + id), _ => ZoneName(id));
+    public string Zone(string id) => Zones.GetOrAdd((CultureInfo.CurrentUICulture.Name, id), k => ZoneName(k.Zone));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Culture, string Zone), string> Zones = new();
 
     public static string ZoneName(string id)
     {
