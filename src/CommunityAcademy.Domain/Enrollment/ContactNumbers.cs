@@ -73,17 +73,17 @@ public static class IdNumber
         return CheckChars[sum % 11];
     }
 
-    /// <summary>Null when valid; otherwise why not (Chinese, for the row error).</summary>
-    public static string? Problem(string? raw)
+    /// <summary>Null when valid; otherwise the rule it breaks (resource "Error.IdNumber.*").</summary>
+    public static Error? Problem(string? raw)
     {
         var s = Normalize(raw);
-        if (s.Length != 18) return "身份证号应为 18 位。";
+        if (s.Length != 18) return new Error("IdNumber.Length");
         for (var i = 0; i < 17; i++)
-            if (!char.IsAsciiDigit(s[i])) return "身份证号前 17 位应为数字。";
-        if (!(char.IsAsciiDigit(s[17]) || s[17] == 'X')) return "身份证号最后一位应为数字或 X。";
+            if (!char.IsAsciiDigit(s[i])) return new Error("IdNumber.Digits");
+        if (!(char.IsAsciiDigit(s[17]) || s[17] == 'X')) return new Error("IdNumber.Last");
         if (!DateOnly.TryParseExact(s.AsSpan(6, 8), "yyyyMMdd", out var birth) || birth.Year < 1900)
-            return "身份证号中的出生日期无效。";
-        if (CheckDigit(s) != s[17]) return "身份证号校验位不正确。";
+            return new Error("IdNumber.Birth");
+        if (CheckDigit(s) != s[17]) return new Error("IdNumber.CheckDigit");
         return null;
     }
 
@@ -110,7 +110,6 @@ public static class ScientificNotation
         return digits.Length > 0 && digits.All(char.IsAsciiDigit) && mantissa.Count(c => c == '.') <= 1;
     }
 
-    /// <summary>The row message: Excel converted it, and how to type it again.</summary>
-    public static string Problem(string column, string raw) =>
-        $"{column}“{raw.Trim()}”被 Excel 转成了数字（科学计数法），后几位已丢失。请把“{column}”列的单元格格式设为“文本”，再重新输入完整的{column}后上传。";
+    /// <summary>The row's rule: Excel converted it, and how to type it again (resource "Error.Receipt.ScientificNotation").</summary>
+    public static Error Problem(string column, string raw) => new("Receipt.ScientificNotation", column, raw.Trim());
 }

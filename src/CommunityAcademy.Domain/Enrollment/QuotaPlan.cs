@@ -1,7 +1,12 @@
 namespace CommunityAcademy.Domain.Enrollment;
 
-/// <summary>One quota line: places for a position at a unit. ParentName is the unit's parent when that is not the district itself.</summary>
-public sealed record QuotaLine(long UnitId, string UnitName, string? ParentName, long DistrictId, string DistrictName, string Position, int Places);
+/// <summary>
+/// One quota line: places for a position at a unit. ParentName is the unit's parent when that is not the district itself.
+/// WrittenAs is how attachment 1 writes the unit at its place in the line when that differs from the rule
+/// (seed 000: "杜山镇先台村、杜山镇路口村" names the town twice); null follows the rule.
+/// </summary>
+public sealed record QuotaLine(long UnitId, string UnitName, string? ParentName, long DistrictId, string DistrictName, string Position, int Places,
+    string? WrittenAs = null);
 
 public sealed record DistrictQuota(long DistrictId, string DistrictName, int Places, IReadOnlyList<QuotaGroup> Groups);
 
@@ -42,7 +47,8 @@ public static class QuotaPlan
     /// <summary>
     /// The units of a group as attachment 1 of seed 000 writes them: units under the same parent joined by "、",
     /// the parent named before the first of them, parent groups joined by "；".
-    /// "凤凰街道滨湖社区、菜园头社区、南塔社区；古楼街道考棚社区、镜园社区".
+    /// "凤凰街道滨湖社区、菜园头社区、南塔社区；古楼街道考棚社区、镜园社区". A line written otherwise (<see cref="QuotaLine.WrittenAs"/>)
+    /// stands as written in place of its name and, when first under its parent, of the parent's name too.
     /// </summary>
     public static string UnitsText(QuotaGroup group)
     {
@@ -52,14 +58,16 @@ public static class QuotaPlan
         void flush()
         {
             if (current.Count == 0) return;
-            parts.Add((currentParent ?? "") + string.Join("、", current));
+            parts.Add(string.Join("、", current));
             current.Clear();
         }
         foreach (var line in group.Lines)
         {
             if (current.Count > 0 && line.ParentName != currentParent) flush();
             currentParent = line.ParentName;
-            current.Add(line.UnitName);
+            current.Add(string.IsNullOrWhiteSpace(line.WrittenAs)
+                ? (current.Count == 0 ? currentParent ?? "" : "") + line.UnitName
+                : line.WrittenAs.Trim());
         }
         flush();
         return string.Join("；", parts);
@@ -81,6 +89,25 @@ public static class QuotaPlan
         if (districts.Count > 1) parts.Add("各区民政局");
         if (districts.SelectMany(d => d.Groups).SelectMany(g => g.Lines).Any(l => township(l.UnitName) || township(l.ParentName))) parts.Add("各乡镇街办");
         return parts.Count == 0 ? "各单位" : string.Join("、", parts);
+    }
+
+    /// <summary>
+    /// Who returns the receipts, as the notice's last requirement names them (seed 000: "各区民政局、葛店经开区城乡融合发展局、
+    /// 临空经济区社会事务局"): two or more districts' own civil-affairs bureaus (鄂城区 → 鄂城区民政局) become "各区民政局", in the
+    /// place of the first of them; every other submitting unit is named. "各单位" when none is known.
+    /// </summary>
+    public static string ReceiptSubmitters(IEnumerable<(string Scope, string Submitter)> scopes)
+    {
+        var list = scopes.ToList();
+        static bool bureau((string Scope, string Submitter) s) => s.Scope.EndsWith('区') && s.Submitter == s.Scope + "民政局";
+        var collapse = list.Count(bureau) >= 2;
+        var names = new List<string>();
+        foreach (var s in list)
+        {
+            var name = collapse && bureau(s) ? "各区民政局" : s.Submitter;
+            if (!names.Contains(name)) names.Add(name);
+        }
+        return names.Count == 0 ? "各单位" : string.Join("、", names);
     }
 
     /// <summary>"一、鄂城区（46人）"</summary>

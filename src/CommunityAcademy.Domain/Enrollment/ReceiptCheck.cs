@@ -8,7 +8,8 @@ public sealed record ReceiptInputRow(int RowNumber, string Unit, string Name, st
 /// <summary>A row that passed every check, ready to store.</summary>
 public sealed record ReceiptRow(int RowNumber, long UnitId, string Name, string Position, string Phone, string? Gender, string? IdNumber);
 
-public sealed record RowProblem(int Row, string Column, string Message);
+/// <summary>A row that breaks a rule: the spreadsheet row, the column header, and the rule (resource "Error.{Code}").</summary>
+public sealed record RowProblem(int Row, string Column, Error Rule);
 
 /// <summary>Somebody already named in another unit's receipt, keyed by phone or ID number.</summary>
 public sealed record KnownPerson(string UnitName, string Name);
@@ -20,7 +21,7 @@ public sealed record KnownPerson(string UnitName, string Name);
 /// </summary>
 public sealed record NamedElsewhere(int Row, string Column, KnownPerson Other, bool ById);
 
-public sealed record UnitLookup(long? UnitId, string? Problem);
+public sealed record UnitLookup(long? UnitId, Error? Problem);
 
 public sealed record ReceiptCheckResult(IReadOnlyList<ReceiptRow> Rows, IReadOnlyList<RowProblem> Errors, IReadOnlyList<NamedElsewhere> Warnings)
 {
@@ -60,29 +61,30 @@ public static class ReceiptCheck
         foreach (var r in input)
         {
             var before = errors.Count;
-            void error(string column, string message) => errors.Add(new RowProblem(r.RowNumber, column, message));
+            void error(string column, string code, params object[] args) => errors.Add(new RowProblem(r.RowNumber, column, new Error(code, args)));
+            void broken(string column, Error rule) => errors.Add(new RowProblem(r.RowNumber, column, rule));
 
             foreach (var (column, value) in new[] { (UnitColumn, r.Unit), (NameColumn, r.Name), (PositionColumn, r.Position), (PhoneColumn, r.Phone), (GenderColumn, r.Gender ?? ""), (IdColumn, r.IdNumber ?? "") })
-                if (value.Length > MaxCellLength) error(column, $"内容过长（最多 {MaxCellLength} 个字）。");
+                if (value.Length > MaxCellLength) error(column, "Receipt.CellTooLong", MaxCellLength);
             if (errors.Count > before) continue;
 
             var unitText = r.Unit.Trim();
             long? unitId = null;
-            if (unitText.Length == 0) error(UnitColumn, "单位为空。");
+            if (unitText.Length == 0) error(UnitColumn, "Receipt.UnitEmpty");
             else
             {
                 if (!unitCache.TryGetValue(unitText, out var found)) unitCache[unitText] = found = resolveUnit(unitText);
-                if (found.UnitId is null) error(UnitColumn, found.Problem ?? $"找不到单位“{unitText}”。");
+                if (found.UnitId is null) broken(UnitColumn, found.Problem ?? new Error("Receipt.UnitNotFound", unitText));
                 else unitId = found.UnitId;
             }
 
             var name = r.Name.Trim();
-            if (name.Length == 0) error(NameColumn, "姓名为空。");
-            else if (name.Length > MaxNameLength) error(NameColumn, $"姓名过长（最多 {MaxNameLength} 个字）。");
-            else if (name.Any(char.IsControl)) error(NameColumn, "姓名含有不可见的控制字符。");
+            if (name.Length == 0) error(NameColumn, "Receipt.NameEmpty");
+            else if (name.Length > MaxNameLength) error(NameColumn, "Receipt.NameTooLong", MaxNameLength);
+            else if (name.Any(char.IsControl)) error(NameColumn, "Receipt.NameControl");
 
             var position = normalizePosition(r.Position);
-            if (position.Length == 0) error(PositionColumn, "职务为空。");
+            if (position.Length == 0) error(PositionColumn, "Receipt.PositionEmpty");
             else if (unitId is { } uid)
             {
                 var allowed = positionsByUnit.TryGetValue(uid, out var p) ? p : [];
@@ -90,38 +92,38 @@ public static class ReceiptCheck
                     allowedCache[uid] = byNormal = allowed.GroupBy(normalizePosition).ToDictionary(g => g.Key, g => g.First());
                 var match = byNormal.GetValueOrDefault(position);
                 if (match is null)
-                    error(PositionColumn, allowed.Count == 0
-                        ? $"“{unitText}”没有分配名额。"
-                        : $"“{unitText}”没有“{r.Position.Trim()}”的名额，应为：{string.Join("、", allowed)}。");
+                    broken(PositionColumn, allowed.Count == 0
+                        ? new Error("Receipt.NoPlaces", unitText)
+                        : new Error("Receipt.WrongPosition", unitText, r.Position.Trim(), string.Join("、", allowed)));
                 else position = match;
             }
 
             var phone = PhoneNumber.Normalize(r.Phone);
-            if (r.Phone.Trim().Length == 0) error(PhoneColumn, "联系方式为空。");
-            else if (ScientificNotation.Is(r.Phone)) error(PhoneColumn, ScientificNotation.Problem(PhoneColumn, r.Phone));
+            if (r.Phone.Trim().Length == 0) error(PhoneColumn, "Receipt.PhoneEmpty");
+            else if (ScientificNotation.Is(r.Phone)) broken(PhoneColumn, ScientificNotation.Problem(PhoneColumn, r.Phone));
             else if (!(PhoneNumber.IsMobile(phone) || PhoneNumber.IsLandline(phone)))
-                error(PhoneColumn, $"“{r.Phone.Trim()}”不是有效的手机号或固定电话。");
+                error(PhoneColumn, "Receipt.PhoneInvalid", r.Phone.Trim());
 
             string? gender = r.Gender?.Trim();
             if (string.IsNullOrEmpty(gender)) gender = null;
-            else if (gender is not ("男" or "女")) error(GenderColumn, "性别应为“男”或“女”。");
+            else if (gender is not ("男" or "女")) error(GenderColumn, "Receipt.GenderInvalid");
 
             string? id = IdNumber.Normalize(r.IdNumber);
             if (id.Length == 0) id = null;
-            else if (ScientificNotation.Is(r.IdNumber)) error(IdColumn, ScientificNotation.Problem(IdColumn, r.IdNumber!));
-            else if (IdNumber.Problem(id) is { } idProblem) error(IdColumn, idProblem);
+            else if (ScientificNotation.Is(r.IdNumber)) broken(IdColumn, ScientificNotation.Problem(IdColumn, r.IdNumber!));
+            else if (IdNumber.Problem(id) is { } idProblem) broken(IdColumn, idProblem);
 
             if (errors.Count > before) continue;
 
             var phoneKey = PhoneNumber.Key(phone);
             if (seenPhone.TryGetValue(phoneKey, out var samePhone))
             {
-                error(PhoneColumn, $"与第 {samePhone.Row} 行（{samePhone.Name}）的联系方式相同，同一人不能报两次。");
+                error(PhoneColumn, "Receipt.SamePhone", samePhone.Row, samePhone.Name);
                 continue;
             }
             if (id is not null && seenId.TryGetValue(id, out var sameId))
             {
-                error(IdColumn, $"与第 {sameId.Row} 行（{sameId.Name}）的身份证号相同，同一人不能报两次。");
+                error(IdColumn, "Receipt.SameId", sameId.Row, sameId.Name);
                 continue;
             }
             seenPhone[phoneKey] = (r.RowNumber, name);

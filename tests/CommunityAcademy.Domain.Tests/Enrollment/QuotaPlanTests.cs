@@ -53,6 +53,35 @@ public class QuotaPlanTests
     }
 
     [Fact]
+    public void A_unit_written_otherwise_stands_as_written_in_its_line()
+    {
+        // Seed 000, 鄂城区 line 3: "…杜山镇先台村、杜山镇路口村；长港镇峒山村…" names the town again before 路口村.
+        QuotaLine[] lines =
+        [
+            L(1, "先台村", "杜山镇", 10, "鄂城区", Committee), L(2, "路口村", "杜山镇", 10, "鄂城区", Committee) with { WrittenAs = "杜山镇路口村" },
+            L(3, "峒山村", "长港镇", 10, "鄂城区", Committee),
+        ];
+        Assert.Equal("杜山镇先台村、杜山镇路口村；长港镇峒山村", QuotaPlan.UnitsText(QuotaPlan.ByDistrict(lines)[0].Groups[0]));
+        // First under its parent, the written form stands for the parent's name too; blank means the rule.
+        lines[0] = lines[0] with { WrittenAs = "杜山镇先台村（含原新台村）" };
+        lines[2] = lines[2] with { WrittenAs = "  " };
+        Assert.Equal("杜山镇先台村（含原新台村）、杜山镇路口村；长港镇峒山村", QuotaPlan.UnitsText(QuotaPlan.ByDistrict(lines)[0].Groups[0]));
+    }
+
+    [Fact]
+    public void The_districts_own_bureaus_return_receipts_as_each_district_bureau()
+    {
+        Assert.Equal("各区民政局、葛店经开区城乡融合发展局、临空经济区社会事务局", QuotaPlan.ReceiptSubmitters([
+            ("鄂城区", "鄂城区民政局"), ("华容区", "华容区民政局"), ("梁子湖区", "梁子湖区民政局"),
+            ("葛店经开区", "葛店经开区城乡融合发展局"), ("临空经济区", "临空经济区社会事务局")]));
+        // One district's bureau is named as it is; other submitters keep their order, each once.
+        Assert.Equal("华容区民政局、临空经济区社会事务局", QuotaPlan.ReceiptSubmitters([
+            ("华容区", "华容区民政局"), ("临空经济区", "临空经济区社会事务局"), ("临空经济区", "临空经济区社会事务局")]));
+        Assert.Equal("凤凰街道办事处、古楼街道办事处", QuotaPlan.ReceiptSubmitters([("凤凰街道", "凤凰街道办事处"), ("古楼街道", "古楼街道办事处")]));
+        Assert.Equal("各单位", QuotaPlan.ReceiptSubmitters([]));
+    }
+
+    [Fact]
     public void The_sum_must_match_the_trainee_places()
     {
         Assert.Null(QuotaPlan.CheckTotal(Lines, 23));

@@ -10,7 +10,7 @@ public class ReceiptCheckTests
     {
         "滨湖社区" => new(4, null),
         "凤凰街道" => new(3, null),
-        "段店镇" => new(null, "单位“段店镇”不在本单位报送范围内。"),
+        "段店镇" => new(null, new Error("Receipt.UnitOutOfScope", "段店镇", "鄂城区")),
         _ => new(null, null),
     };
 
@@ -42,22 +42,22 @@ public class ReceiptCheckTests
     }
 
     [Theory]
-    [InlineData("", "张三", Committee, "13812345678", null, "单位", "单位为空")]
-    [InlineData("不存在社区", "张三", Committee, "13812345678", null, "单位", "找不到单位“不存在社区”")]
-    [InlineData("段店镇", "张三", Committee, "13812345678", null, "单位", "不在本单位报送范围内")]
-    [InlineData("滨湖社区", "", Committee, "13812345678", null, "姓名", "姓名为空")]
-    [InlineData("滨湖社区", "张三", "", "13812345678", null, "职务", "职务为空")]
-    [InlineData("滨湖社区", "张三", "社区书记", "13812345678", null, "职务", "应为：主任及分管的“两委”成员")]
-    [InlineData("滨湖社区", "张三", Committee, "", null, "联系方式", "联系方式为空")]
-    [InlineData("滨湖社区", "张三", Committee, "12345", null, "联系方式", "不是有效的手机号或固定电话")]
-    [InlineData("滨湖社区", "张三", Committee, "13812345678", "110105194912310021", "身份证号", "校验位")]
-    public void Each_problem_names_row_and_column(string unit, string name, string position, string phone, string? id, string column, string message)
+    [InlineData("", "张三", Committee, "13812345678", null, "单位", "Receipt.UnitEmpty()")]
+    [InlineData("不存在社区", "张三", Committee, "13812345678", null, "单位", "Receipt.UnitNotFound(不存在社区)")]
+    [InlineData("段店镇", "张三", Committee, "13812345678", null, "单位", "Receipt.UnitOutOfScope(段店镇, 鄂城区)")]
+    [InlineData("滨湖社区", "", Committee, "13812345678", null, "姓名", "Receipt.NameEmpty()")]
+    [InlineData("滨湖社区", "张三", "", "13812345678", null, "职务", "Receipt.PositionEmpty()")]
+    [InlineData("滨湖社区", "张三", "社区书记", "13812345678", null, "职务", "Receipt.WrongPosition(滨湖社区, 社区书记, 主任及分管的“两委”成员)")]
+    [InlineData("滨湖社区", "张三", Committee, "", null, "联系方式", "Receipt.PhoneEmpty()")]
+    [InlineData("滨湖社区", "张三", Committee, "12345", null, "联系方式", "Receipt.PhoneInvalid(12345)")]
+    [InlineData("滨湖社区", "张三", Committee, "13812345678", "110105194912310021", "身份证号", "IdNumber.CheckDigit()")]
+    public void Each_problem_names_row_and_column(string unit, string name, string position, string phone, string? id, string column, string rule)
     {
         var r = Check(Row(7, unit, name, position, phone, id: id));
         var e = Assert.Single(r.Errors);
         Assert.Equal(7, e.Row);
         Assert.Equal(column, e.Column);
-        Assert.Contains(message, e.Message);
+        Assert.Equal(rule, $"{e.Rule.Code}({string.Join(", ", e.Rule.Args)})");
         Assert.Empty(r.Rows);
     }
 
@@ -73,7 +73,8 @@ public class ReceiptCheckTests
     {
         var r = Check(Row(2), Row(3, name: "张三丰", phone: "+86 13812345678"), Row(4, name: "王五", phone: "13700000000", id: "11010519491231002X"), Row(5, name: "赵六", phone: "13600000000", id: "11010519491231002X"));
         Assert.Equal([3, 5], r.Errors.Select(e => e.Row));
-        Assert.Contains("第 2 行（张三）", r.Errors[0].Message);
+        Assert.Equal(new object[] { 2, "张三" }, r.Errors[0].Rule.Args);
+        Assert.Equal("Receipt.SamePhone", r.Errors[0].Rule.Code);
         Assert.Equal("身份证号", r.Errors[1].Column);
     }
 
@@ -89,7 +90,7 @@ public class ReceiptCheckTests
     [Fact]
     public void Over_long_cells_and_bad_gender_are_refused()
     {
-        Assert.Contains("内容过长", Check(Row(2, name: new string('张', 300))).Errors[0].Message);
-        Assert.Contains("男", Check(Row(2, gender: "M")).Errors[0].Message);
+        Assert.Equal("Receipt.CellTooLong", Check(Row(2, name: new string('张', 300))).Errors[0].Rule.Code);
+        Assert.Equal("Receipt.GenderInvalid", Check(Row(2, gender: "M")).Errors[0].Rule.Code);
     }
 }

@@ -17,7 +17,8 @@ namespace CommunityAcademy.Web.Features.Attendance;
 /// <param name="Roots">The subtrees it covers (none: the whole class).</param>
 /// <param name="AddresseeId">The office it is addressed to (null: 各有关单位).</param>
 /// <param name="Submitted">The addressee is the unit that submitted for <see cref="Roots"/> (你单位报送的), not the unit itself.</param>
-public sealed record BulletinScope(IReadOnlyList<long> Roots, long? AddresseeId, string? AddresseeName, string? UnitName, bool Submitted)
+/// <param name="Several">Addressed to the several offices that submitted for <see cref="Roots"/> (written to as 各单位, not 你单位).</param>
+public sealed record BulletinScope(IReadOnlyList<long> Roots, long? AddresseeId, string? AddresseeName, string? UnitName, bool Submitted, bool Several = false)
 {
     public static readonly BulletinScope Whole = new([], null, null, null, false);
     public bool IsWhole => Roots.Count == 0;
@@ -31,6 +32,8 @@ public sealed record BulletinScope(IReadOnlyList<long> Roots, long? AddresseeId,
 
     /// <summary>
     /// <paramref name="unitId"/> that submits receipts: everyone it submitted for (its receipt scopes), addressed to it.
+    /// A unit above several receipt scopes (the city): its subtree, addressed to the offices that submitted for them as the
+    /// notice names them ("各区民政局、葛店经开区城乡融合发展局…"); above all of them, the whole bulletin.
     /// Any other unit (a district, a street): its subtree, addressed to the unit that submitted for it. Null: unknown.
     /// </summary>
     public static BulletinScope? For(QuotaSet q, long unitId)
@@ -38,6 +41,11 @@ public sealed record BulletinScope(IReadOnlyList<long> Roots, long? AddresseeId,
         if (q.Tree.Find(unitId) is not { } unit) return null;
         var submitted = q.Scopes.Where(s => SubmitterOf(q, s) == unitId).ToList();
         if (submitted.Count > 0) return new(submitted, unitId, unit.Name, unit.Name, true);
+        var below = q.Scopes.Where(s => s != unitId && q.Tree.IsInSubtree(unitId, s)).ToList();
+        if (below.Count > 1 && below.Count == q.Scopes.Count) return Whole with { UnitName = unit.Name };
+        if (below.Count > 1)
+            return new([unitId], null, QuotaPlan.ReceiptSubmitters(below.Select(s => (q.Tree.Find(s)!.Name, q.Tree.Find(SubmitterOf(q, s))?.Name ?? ""))),
+                unit.Name, false, Several: true);
         var by = SubmitterOf(q, q.ScopeOf(unitId));
         return new([unitId], by, q.Tree.Find(by)?.Name ?? unit.Name, unit.Name, false);
     }
@@ -154,7 +162,7 @@ public sealed partial class AttendanceReports
             if (departures.Any(r => !r.Reported) && !string.IsNullOrWhiteSpace(cohort.UnauthorizedDeparture))
                 doc.Body(Texts.Of("Bulletin.Departure.Rule", cohort.UnauthorizedDeparture));
         }
-        doc.Body(Texts.Of(scope.IsWhole ? "Bulletin.Closing.All" : "Bulletin.Closing.Unit"));
+        doc.Body(Texts.Of(scope.IsWhole || scope.Several ? "Bulletin.Closing.All" : "Bulletin.Closing.Unit"));
         doc.Body(Texts.Of("Bulletin.End"));
         var date = ClassClock.ToLocal(clock.GetUtcNow(), cohort.TimeZone);
         doc.Signature(cohort.Issuer ?? Texts.Of("Bulletin.DefaultIssuer"), DateOnly.FromDateTime(date.DateTime));

@@ -359,8 +359,8 @@ public sealed class CohortEditor(Db db, CohortStore cohorts, AttendanceStore att
                 SELECT @id, category, label, headcount, sort_order FROM participant_categories WHERE cohort_id = @sourceId ORDER BY sort_order, id
                 """, p, tx);
             await c.ExecuteAsync("""
-                INSERT INTO quota_lines (cohort_id, unit_id, position, places, sort_order)
-                SELECT @id, unit_id, position, places, sort_order FROM quota_lines WHERE cohort_id = @sourceId ORDER BY sort_order, id
+                INSERT INTO quota_lines (cohort_id, unit_id, position, places, sort_order, written_as)
+                SELECT @id, unit_id, position, places, sort_order, written_as FROM quota_lines WHERE cohort_id = @sourceId ORDER BY sort_order, id
                 """, p, tx);
             await c.ExecuteAsync("""
                 INSERT INTO receipt_submitters (cohort_id, scope_unit_id, submitter_unit_id)

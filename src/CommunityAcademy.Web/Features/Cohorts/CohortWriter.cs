@@ -5,7 +5,7 @@ using Dapper;
 namespace CommunityAcademy.Web.Features.Cohorts;
 
 public sealed record NewSession(DateOnly Date, string Start, string End, string Title, string Type, string Instructors, string? Venue = null);
-public sealed record NewQuotaLine(long UnitId, string Position, int Places);
+public sealed record NewQuotaLine(long UnitId, string Position, int Places, string? WrittenAs = null);
 
 public sealed record NewCohort(
     string ProgramName, string? ProgramSeries, string Title, int? Number, string? Theme,
@@ -68,8 +68,8 @@ public static class CohortWriter
         }
         order = 0;
         foreach (var q in n.Quotas)
-            await c.ExecuteAsync("INSERT INTO quota_lines (cohort_id, unit_id, position, places, sort_order) VALUES (@id, @UnitId, @Position, @Places, @order)",
-                new { id, q.UnitId, q.Position, q.Places, order = order++ }, tx);
+            await c.ExecuteAsync("INSERT INTO quota_lines (cohort_id, unit_id, position, places, sort_order, written_as) VALUES (@id, @UnitId, @Position, @Places, @order, @WrittenAs)",
+                new { id, q.UnitId, q.Position, q.Places, order = order++, q.WrittenAs }, tx);
         foreach (var (scope, submitter) in n.Submitters)
             await c.ExecuteAsync("INSERT INTO receipt_submitters (cohort_id, scope_unit_id, submitter_unit_id) VALUES (@id, @scope, @submitter)",
                 new { id, scope, submitter }, tx);

@@ -104,7 +104,7 @@ public static class CohortsApi
     {
         var form = ToForm(body); // no arrive minutes given means none, as before
         var errors = form.Validate();
-        var quotaLines = (body.Quotas ?? []).Select(q => new Enrollment.QuotaInput(q.UnitId ?? 0, q.Position ?? "", q.Places ?? -1)).ToList();
+        var quotaLines = (body.Quotas ?? []).Select(q => new Enrollment.QuotaInput(q.UnitId ?? 0, q.Position ?? "", q.Places ?? -1, q.WrittenAs)).ToList();
         var submitters = (body.Submitters ?? []).Select(x => new Enrollment.SubmitterInput(x.ScopeUnitId ?? 0, x.SubmitterUnitId ?? 0)).ToList();
         var tree = (await quotas.LoadAsync(0)).Tree;
         foreach (var (k, msgs) in Enrollment.QuotaStore.Validate(tree, quotaLines, submitters))
@@ -115,7 +115,7 @@ public static class CohortsApi
         }
         if (errors.Count > 0) return Invalid(errors);
         var id = await editor.CreateAsync(form, http.Me().Id,
-            quotaLines.Select(q => new NewQuotaLine(q.UnitId, q.Position.Trim(), q.Places)).ToList(),
+            quotaLines.Select(q => new NewQuotaLine(q.UnitId, q.Position.Trim(), q.Places, string.IsNullOrWhiteSpace(q.WrittenAs) ? null : q.WrittenAs.Trim())).ToList(),
             submitters.Select(x => (x.ScopeUnitId, x.SubmitterUnitId)).ToList());
         var created = (await Get(id, http, cohorts)).Result as Ok<CohortDto>;
         return TypedResults.Created($"/api/v1/cohorts/{id}", created!.Value);

@@ -92,7 +92,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
             submitters.Add((district, submitter));
             foreach (var q in d.Quotas)
             {
-                quotas.Add(new NewQuotaLine(ids[q.Unit], q.Position, q.Places));
+                quotas.Add(new NewQuotaLine(ids[q.Unit], q.Position, q.Places, q.WrittenAs));
                 for (var i = 0; i < q.Places; i++) seats.Add((ids[q.Unit], q.Position));
             }
         }
@@ -328,5 +328,5 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
     public sealed record FixtureCategory(string Category, string Label, int Count);
     public sealed record FixtureSession(DateOnly Date, string Start, string End, string Title, string Type, List<string> Instructors);
     public sealed record FixtureDistrict(string Name, string Kind, int Total, string SubmittingUnit, List<FixtureQuota> Quotas);
-    public sealed record FixtureQuota(string Unit, string Parent, string Kind, string Position, int Places);
+    public sealed record FixtureQuota(string Unit, string Parent, string Kind, string Position, int Places, string? WrittenAs = null);
 }

@@ -10,14 +10,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CommunityAcademy.Web.Features.Enrollment;
 
-public sealed record QuotaLineDto(long UnitId, string Unit, string? Parent, long DistrictId, string District, string Position, int Places);
+/// <summary>WrittenAs: how attachment 1 writes the unit when not by the rule (null: the rule).</summary>
+public sealed record QuotaLineDto(long UnitId, string Unit, string? Parent, long DistrictId, string District, string Position, int Places, string? WrittenAs);
 public sealed record QuotaGroupDto(string Position, int Places, string Text, IReadOnlyList<QuotaLineDto> Lines);
 public sealed record DistrictQuotaDto(long DistrictId, string District, int Places, string? SubmittingUnit, IReadOnlyList<QuotaGroupDto> Groups);
 public sealed record SubmitterDto(long ScopeUnitId, string Scope, long SubmitterUnitId, string Submitter);
 public sealed record QuotasDto(long CohortId, int TraineePlaces, int Total, bool TotalMatches, string? TotalProblem, DateOnly? ReceiptDeadline,
     IReadOnlyList<DistrictQuotaDto> Districts, IReadOnlyList<SubmitterDto> Submitters);
 
-public sealed record QuotaLineInput(long? UnitId, string? Position, int? Places);
+public sealed record QuotaLineInput(long? UnitId, string? Position, int? Places, string? WrittenAs = null);
 public sealed record SubmitterLineInput(long? ScopeUnitId, long? SubmitterUnitId);
 public sealed record PutQuotasRequest(List<QuotaLineInput>? Lines, List<SubmitterLineInput>? Submitters, DateOnly? ReceiptDeadline);
 
@@ -105,10 +106,10 @@ public static class EnrollmentApi
         var districts = QuotaPlan.ByDistrict(lines).Select(d => new DistrictQuotaDto(d.DistrictId, d.DistrictName, d.Places,
             q.SubmitterName(q.ScopeOf(d.Groups[0].Lines[0].UnitId)),
             d.Groups.Select((gr, i) => new QuotaGroupDto(gr.Position, gr.Places, QuotaPlan.GroupText(i + 1, gr),
-                gr.Lines.Select(l => new QuotaLineDto(l.UnitId, l.UnitName, l.ParentName, l.DistrictId, l.DistrictName, l.Position, l.Places)).ToList())).ToList())).ToList();
+                gr.Lines.Select(l => new QuotaLineDto(l.UnitId, l.UnitName, l.ParentName, l.DistrictId, l.DistrictName, l.Position, l.Places, l.WrittenAs)).ToList())).ToList())).ToList();
         var problem = QuotaPlan.CheckTotal(q.Lines, q.TraineePlaces);
         return new QuotasDto(q.CohortId, q.TraineePlaces, lines.Sum(l => l.Places), problem is null,
-            problem is null ? null : $"名额合计 {problem.Args[0]} 人，与参训人员 {problem.Args[1]} 人不符。", deadline, districts,
+            problem is null ? null : Texts.Of("Error." + problem.Code, problem.Args), deadline, districts,
             q.SubmitterByScope.Where(s => visible(s.Key)).Select(s => new SubmitterDto(s.Key, q.Tree.Find(s.Key)!.Name, s.Value, q.Tree.Find(s.Value)!.Name)).ToList());
     }
 
@@ -125,7 +126,7 @@ public static class EnrollmentApi
     {
         if (await cohorts.FindAsync(id) is null) return Problems.NotFound();
         if (body.Lines is null) return Problems.Invalid("lines", Texts.Of("Problem.Required"));
-        var lines = body.Lines.Select(l => new QuotaInput(l.UnitId ?? 0, l.Position ?? "", l.Places ?? -1)).ToList();
+        var lines = body.Lines.Select(l => new QuotaInput(l.UnitId ?? 0, l.Position ?? "", l.Places ?? -1, l.WrittenAs)).ToList();
         var submitters = body.Submitters?.Select(s => new SubmitterInput(s.ScopeUnitId ?? 0, s.SubmitterUnitId ?? 0)).ToList();
         var tree = (await quotas.LoadAsync(id)).Tree;
         var errors = QuotaStore.Validate(tree, lines, submitters ?? []);
@@ -145,10 +146,10 @@ public static class EnrollmentApi
         await using (var s = file.OpenReadStream())
         {
             (rows, var unreadable) = sheets.Read(s, file.FileName);
-            if (unreadable is not null) return TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of("导入失败。", [unreadable]));
+            if (unreadable is not null) return TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of(Texts.Of("Quotas.Import.Failed"), [unreadable]));
         }
         var (lines, errors) = QuotaStore.ParseImport(q.Tree, rows);
-        if (errors.Count > 0) return TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of("导入失败，名额未改动。", errors));
+        if (errors.Count > 0) return TypedResults.UnprocessableEntity(ReceiptErrorsDto.Of(Texts.Of("Quotas.Import.Unchanged"), errors));
         await quotas.ReplaceAsync(id, lines, null, null, setDeadline: false);
         return TypedResults.Ok(ToDto(await quotas.LoadAsync(id), cohort.ReceiptDeadline));
     }

@@ -74,12 +74,13 @@ public static class NoticeDocument
             // Where the class provides meals, the eight-point rules come with the line on improper dining.
             "参训人员需严格遵守中央八项规定及其实施细则精神" + (meals.Count > 0 ? "，自觉抵制违规吃喝问题" : "") + "。培训期间不得擅自离开，一切服从会务组安排" +
             (c.SignInEverySession ? "，培训课程均需签到" : "") + "。" +
-            (string.IsNullOrWhiteSpace(c.UnauthorizedDeparture) ? "" : $"未经批准擅自离开的，情节严重的将{c.UnauthorizedDeparture}。") +
+            (string.IsNullOrWhiteSpace(c.UnauthorizedDeparture) ? "" : $"未经批准擅自离开的，情节严重的将{Passive(c.UnauthorizedDeparture.Trim())}。") +
             (c.BulletinAfterClass ? "本期培训结束后将对培训纪律等情况进行通报。" : ""));
-        var submitters = quotas.Scopes.Select(quotas.SubmitterName).Where(s => s is not null).Distinct().ToList();
+        var submitters = quotas.Scopes.Select(s => (Scope: quotas.Tree.Find(s)?.Name ?? "", Submitter: quotas.SubmitterName(s)))
+            .Where(s => s.Submitter is not null).Select(s => (s.Scope, s.Submitter!));
         if (c.ReceiptDeadline is { } deadline)
             doc.Heading2($"（{ChineseNumerals.Ordinal(n)}）",
-                $"{deadline.Month}月{deadline.Day}日前由{(submitters.Count > 0 ? string.Join("、", submitters) : "各单位")}汇总提交参训人员回执（附件2）。");
+                $"{deadline.Month}月{deadline.Day}日前由{QuotaPlan.ReceiptSubmitters(submitters)}汇总提交参训人员回执。");
 
         doc.AttachmentsNote(["培训对象", "参训人员回执"]);
         if (c.ContactName is not null) { doc.Blank(); doc.Body($"联系人：{c.ContactName}  {c.ContactPhone}"); }
@@ -105,6 +106,16 @@ public static class NoticeDocument
     /// is 11 half-width characters = 77 pt = 1540 twips, plus 2 × 108 twips of cell margins: the time column is 1900.
     /// </summary>
     public static readonly int[] ScheduleWidths = [1100, 1900, 4100, 1700];
+
+    /// <summary>
+    /// The class's rule for a departure ("通报所在单位上级纪检、组织部门") as what will happen to the trainee, as seed 000 writes
+    /// it: "将被通报给所在单位上级纪检、组织部门". A rule that is not a 通报 stands as written ("将取消结业资格").
+    /// </summary>
+    public static string Passive(string consequence) =>
+        consequence.StartsWith("被") ? consequence
+        : consequence.StartsWith("通报给") ? "被" + consequence
+        : consequence.StartsWith("通报") ? "被通报给" + consequence[2..]
+        : consequence;
 
     /// <summary>"2023年6月7日至9日", "2023年6月30日至7月2日", "2023年6月7日".</summary>
     public static string DateRange(DateOnly start, DateOnly end)

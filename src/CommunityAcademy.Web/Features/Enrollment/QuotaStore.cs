@@ -14,9 +14,11 @@ public sealed class QuotaRow
     public long UnitId { get; init; }
     public string Position { get; init; } = "";
     public int Places { get; init; }
+    public string? WrittenAs { get; init; }
 }
 
-public sealed record QuotaInput(long UnitId, string Position, int Places);
+/// <summary>WrittenAs: how attachment 1 writes the unit when not by the rule (<see cref="QuotaLine.WrittenAs"/>); null or blank: the rule.</summary>
+public sealed record QuotaInput(long UnitId, string Position, int Places, string? WrittenAs = null);
 public sealed record SubmitterInput(long ScopeUnitId, long SubmitterUnitId);
 
 /// <summary>A cohort's quota lines with the tree they hang in: districts, parents, submitting scopes.</summary>
@@ -52,7 +54,7 @@ public sealed class QuotaStore(Db db, UnitStore units)
         var tree = await units.TreeAsync();
         await using var c = await db.OpenAsync();
         var rows = (await c.QueryAsync<QuotaRow>(
-            "SELECT id, unit_id, position, places FROM quota_lines WHERE cohort_id = @cohortId ORDER BY sort_order, id", new { cohortId })).ToList();
+            "SELECT id, unit_id, position, places, written_as FROM quota_lines WHERE cohort_id = @cohortId ORDER BY sort_order, id", new { cohortId })).ToList();
         var submitters = (await c.QueryAsync<(long Scope, long Submitter)>(
             "SELECT scope_unit_id, submitter_unit_id FROM receipt_submitters WHERE cohort_id = @cohortId", new { cohortId }))
             .ToDictionary(x => x.Scope, x => x.Submitter);
@@ -66,7 +68,7 @@ public sealed class QuotaStore(Db db, UnitStore units)
         var unit = tree.Find(r.UnitId)!;
         var district = tree.DistrictOf(r.UnitId) ?? unit;
         var parent = unit.ParentId is { } p && p != district.Id && unit.Id != district.Id ? tree.Find(p)?.Name : null;
-        return new QuotaLine(unit.Id, unit.Name, parent, district.Id, district.Name, r.Position, r.Places);
+        return new QuotaLine(unit.Id, unit.Name, parent, district.Id, district.Name, r.Position, r.Places, r.WrittenAs);
     }
 
     /// <summary>Checks quota lines against the tree: known units, a position, places of 0–999, no line twice.</summary>
@@ -80,9 +82,10 @@ public sealed class QuotaStore(Db db, UnitStore units)
             var problems = new List<string>();
             if (tree.Find(l.UnitId) is null) problems.Add(Texts.Of("Problem.UnknownUnit"));
             if (string.IsNullOrWhiteSpace(l.Position)) problems.Add(Texts.Of("Problem.PositionRequired"));
-            else if (l.Position.Trim().Length > 100) problems.Add("职务最多 100 个字。");
+            else if (l.Position.Trim().Length > 100) problems.Add(Texts.Of("Problem.PositionTooLong", 100));
             if (l.Places is < 0 or > 999) problems.Add(Texts.Of("Problem.PlacesRange"));
             if (!seen.Add((l.UnitId, ReceiptCheck.NormalizePosition(l.Position)))) problems.Add(Texts.Of("Problem.DuplicateLine"));
+            if (tree.Find(l.UnitId) is { } u && WrittenAsProblem(u.Name, l.WrittenAs) is { } w) problems.Add(w);
             if (problems.Count > 0) errors[$"lines[{i}]"] = problems.ToArray();
         }
         for (var i = 0; i < submitters.Count; i++)
@@ -91,9 +94,9 @@ public sealed class QuotaStore(Db db, UnitStore units)
             if (tree.Find(s.ScopeUnitId) is null || tree.Find(s.SubmitterUnitId) is null)
                 errors[$"submitters[{i}]"] = [Texts.Of("Problem.UnknownUnit")];
             else if (!tree.IsInSubtree(s.ScopeUnitId, s.SubmitterUnitId))
-                errors[$"submitters[{i}]"] = ["报送单位须在其负责的单位之内（如 鄂城区民政局 在 鄂城区 之下）。"];
+                errors[$"submitters[{i}]"] = [Texts.Of("Problem.SubmitterOutsideScope")];
         }
-        if (submitters.GroupBy(s => s.ScopeUnitId).Any(g => g.Count() > 1)) errors["submitters"] = ["同一范围只能有一个报送单位。"];
+        if (submitters.GroupBy(s => s.ScopeUnitId).Any(g => g.Count() > 1)) errors["submitters"] = [Texts.Of("Problem.OneSubmitterPerScope")];
         return errors;
     }
 
@@ -105,8 +108,10 @@ public sealed class QuotaStore(Db db, UnitStore units)
             await c.ExecuteAsync("DELETE FROM quota_lines WHERE cohort_id = @cohortId", new { cohortId }, tx);
             var order = 0;
             foreach (var l in lines)
-                await c.ExecuteAsync("INSERT INTO quota_lines (cohort_id, unit_id, position, places, sort_order) VALUES (@cohortId, @UnitId, @position, @Places, @order)",
-                    new { cohortId, l.UnitId, position = l.Position.Trim(), l.Places, order = order++ }, tx);
+                await c.ExecuteAsync("""
+                    INSERT INTO quota_lines (cohort_id, unit_id, position, places, sort_order, written_as)
+                    VALUES (@cohortId, @UnitId, @position, @Places, @order, @writtenAs)
+                    """, new { cohortId, l.UnitId, position = l.Position.Trim(), l.Places, order = order++, writtenAs = WrittenAsOrNull(l.WrittenAs) }, tx);
             if (submitters is not null)
             {
                 await c.ExecuteAsync("DELETE FROM receipt_submitters WHERE cohort_id = @cohortId", new { cohortId }, tx);
@@ -120,8 +125,18 @@ public sealed class QuotaStore(Db db, UnitStore units)
         });
     }
 
+    private static string? WrittenAsOrNull(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>A unit written otherwise still names it, in at most 60 characters.</summary>
+    private static string? WrittenAsProblem(string unitName, string? writtenAs) =>
+        string.IsNullOrWhiteSpace(writtenAs) ? null
+        : writtenAs.Trim().Length > 60 ? Texts.Of("Problem.WrittenAsTooLong")
+        : !writtenAs.Contains(unitName, StringComparison.Ordinal) ? Texts.Of("Problem.WrittenAsName", unitName)
+        : null;
+
     public static readonly Dictionary<string, string[]> ImportHeaders = new()
     {
+        ["writtenAs"] = ["附件1中写作", "写作", "通知中写作"],
         ["unit"] = ["单位", "单位名称"],
         ["position"] = ["职务", "岗位", "对象"],
         ["places"] = ["名额", "人数", "名额数"],
@@ -132,10 +147,11 @@ public sealed class QuotaStore(Db db, UnitStore units)
     {
         var errors = new List<Infrastructure.Files.CellError>();
         var lines = new List<QuotaInput>();
+        var lineRows = new List<int>();
         var header = Infrastructure.Files.SpreadsheetReader.FindHeader(rows, ImportHeaders, ["unit", "position", "places"]);
         if (header is not { } h)
         {
-            errors.Add(new(rows.FirstOrDefault()?.Number ?? 1, null, "找不到表头：需要“单位”“职务”“名额”三列。"));
+            errors.Add(new(rows.FirstOrDefault()?.Number ?? 1, null, Texts.Of("Quotas.Import.NoHeader")));
             return (lines, errors);
         }
         foreach (var row in rows.Skip(h.HeaderIndex + 1))
@@ -145,21 +161,24 @@ public sealed class QuotaStore(Db db, UnitStore units)
             var unit = tree.Resolve(unitText, out var ambiguous);
             if (unit is null)
             {
-                errors.Add(new(row.Number, "单位", ambiguous ? $"“{unitText}”有重名，请写路径（如 鄂州市/鄂城区/凤凰街道）。" : $"找不到单位“{unitText}”。"));
+                errors.Add(new(row.Number, "单位", Texts.Of(ambiguous ? "Quotas.Import.UnitAmbiguous" : "Error.Receipt.UnitNotFound", unitText)));
                 continue;
             }
             var position = row[h.Columns["position"]].Trim();
-            if (position.Length == 0) { errors.Add(new(row.Number, "职务", "职务为空。")); continue; }
+            if (position.Length == 0) { errors.Add(new(row.Number, "职务", Texts.Of("Error.Receipt.PositionEmpty"))); continue; }
             if (!int.TryParse(row[h.Columns["places"]], out var places) || places is < 0 or > 999)
             {
-                errors.Add(new(row.Number, "名额", $"名额“{row[h.Columns["places"]]}”应为 0–999 的整数。"));
+                errors.Add(new(row.Number, "名额", Texts.Of("Quotas.Import.PlacesRange", row[h.Columns["places"]])));
                 continue;
             }
-            lines.Add(new QuotaInput(unit.Id, position, places));
+            var writtenAs = h.Columns.TryGetValue("writtenAs", out var w) ? WrittenAsOrNull(row[w]) : null;
+            if (WrittenAsProblem(unit.Name, writtenAs) is { } problem) { errors.Add(new(row.Number, rows[h.HeaderIndex][w], problem)); continue; }
+            lines.Add(new QuotaInput(unit.Id, position, places, writtenAs));
+            lineRows.Add(row.Number);
         }
-        var dup = Validate(tree, lines, []);
-        foreach (var (key, messages) in dup)
-            if (key.StartsWith("lines[")) errors.Add(new(0, "单位", string.Join(" ", messages)));
+        // A line twice: named at the row that repeats it.
+        foreach (var (key, messages) in Validate(tree, lines, []))
+            if (key.StartsWith("lines[")) errors.Add(new(lineRows[int.Parse(key[6..^1])], "单位", string.Join(" ", messages)));
         return (lines, errors);
     }
 }

@@ -19,6 +19,8 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T,
         public long? UnitId { get; set; }
         public string? Position { get; set; }
         public int? Places { get; set; }
+        /// <summary>How attachment 1 writes the unit when not by the rule; empty: the rule.</summary>
+        public string? WrittenAs { get; set; }
     }
 
     public CohortRow Cohort { get; private set; } = null!;
@@ -77,7 +79,7 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T,
         }
         // Lines with no unit are left out; an error names the row of the form and its unit.
         var kept = Lines.Select((l, i) => (Line: l, Row: i + 1)).Where(x => x.Line.UnitId is not null).ToList();
-        var lines = kept.Select(x => new QuotaInput(x.Line.UnitId!.Value, x.Line.Position ?? "", x.Line.Places ?? -1)).ToList();
+        var lines = kept.Select(x => new QuotaInput(x.Line.UnitId!.Value, x.Line.Position ?? "", x.Line.Places ?? -1, x.Line.WrittenAs)).ToList();
         var q = await quotas.LoadAsync(id);
         var submitters = Submitters.Select(x => new SubmitterInput(x.ScopeUnitId, x.SubmitterUnitId)).ToList();
         var errors = QuotaStore.Validate(q.Tree, lines, submitters);
@@ -136,9 +138,9 @@ public sealed class QuotasModel(CohortStore cohorts, QuotaStore quotas, Texts T,
             q.Tree.Subtree(s).Where(n => n.Id == s || n.Kind == Domain.Units.UnitKind.Department || q.Tree.Find(n.ParentId ?? 0)?.Id == s)
                 .Select(n => (n.Id, n.Name)).ToList())).ToList();
         if (fillLines)
-            Lines = q.Rows.Select(r => new LineForm { UnitId = r.UnitId, Unit = names.Label(r.UnitId), Position = r.Position, Places = r.Places }).ToList();
+            Lines = q.Rows.Select(r => new LineForm { UnitId = r.UnitId, Unit = names.Label(r.UnitId), Position = r.Position, Places = r.Places, WrittenAs = r.WrittenAs }).ToList();
         Extra = Math.Clamp(Extra, 1, 500);
-        var filled = Lines.FindLastIndex(l => !string.IsNullOrWhiteSpace(l.Unit) || l.Places is not null || !string.IsNullOrWhiteSpace(l.Position)) + 1;
+        var filled = Lines.FindLastIndex(l => !string.IsNullOrWhiteSpace(l.Unit) || l.Places is not null || !string.IsNullOrWhiteSpace(l.Position) || !string.IsNullOrWhiteSpace(l.WrittenAs)) + 1;
         while (Lines.Count < filled + Extra) Lines.Add(new LineForm());
         return true;
     }

@@ -168,11 +168,11 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         UnitLookup resolve(string text)
         {
             if (byName.TryGetValue(text, out var found))
-                return found.Count == 1 ? new(found[0].Id, null) : new(null, $"单位“{text}”有重名，请写路径（如 凤凰街道/滨湖社区）。");
+                return found.Count == 1 ? new(found[0].Id, null) : new(null, new Domain.Error("Receipt.UnitAmbiguous", text));
             var node = q.Tree.Resolve(text, out var ambiguous);
             if (node is not null && q.Tree.IsInSubtree(scopeId, node.Id)) return new(node.Id, null);
-            if (node is not null || ambiguous) return new(null, $"单位“{text}”不在{q.Tree.Find(scopeId)!.Name}的报送范围内。");
-            return new(null, $"找不到单位“{text}”。");
+            if (node is not null || ambiguous) return new(null, new Domain.Error("Receipt.UnitOutOfScope", text, q.Tree.Find(scopeId)!.Name));
+            return new(null, new Domain.Error("Receipt.UnitNotFound", text));
         }
         var positions = q.Lines.GroupBy(l => l.UnitId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(l => l.Position).ToList());
 
@@ -309,7 +309,7 @@ public sealed class ReceiptService(Db db, CohortStore cohorts, QuotaStore quotas
         ? texts[w.ById ? "Receipts.NamedElsewhereBy.Id" : "Receipts.NamedElsewhereBy.Phone", w.Other.UnitName, w.Other.Name]
         : texts[w.ById ? "Receipts.NamedElsewhere.Id" : "Receipts.NamedElsewhere.Phone"]);
 
-    private static CellError ToCell(RowProblem p) => new(p.Row, p.Column, p.Message);
+    private static CellError ToCell(RowProblem p) => new(p.Row, p.Column, Texts.Of("Error." + p.Rule.Code, p.Rule.Args));
 
     public async Task<IReadOnlyList<ReceivedRow>> CurrentRowsAsync(long cohortId)
     {

@@ -211,7 +211,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
         if (string.IsNullOrWhiteSpace(reason)) return (null, "请填写替换原因。");
         if (string.IsNullOrWhiteSpace(person.Name)) return (null, "请填写替换人员姓名。");
         if (!PhoneNumber.IsValid(person.Phone)) return (null, $"“{person.Phone}”不是有效的手机号或固定电话。");
-        if (!string.IsNullOrWhiteSpace(person.IdNumber) && IdNumber.Problem(person.IdNumber) is { } idProblem) return (null, idProblem);
+        if (!string.IsNullOrWhiteSpace(person.IdNumber) && IdNumber.Problem(person.IdNumber) is { } idProblem) return (null, Infrastructure.Web.Texts.Of("Error." + idProblem.Code));
         var old = (await EntriesAsync(cohortId)).FirstOrDefault(e => e.Id == enrollmentId);
         if (old is null) return (null, "NotFound");
         var phone = PhoneNumber.Normalize(person.Phone);

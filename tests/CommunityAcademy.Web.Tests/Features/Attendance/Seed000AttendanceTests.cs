@@ -185,6 +185,11 @@ public abstract class Seed000AttendanceTests(TestApp app) : IAsyncLifetime
         Assert.Contains("鄂城区参训人员共46人", district);
         Assert.Contains("希望你单位", district);
 
+        // the city, above every district: the whole class, written to every unit, not "鄂州市："
+        var city = await BulletinText($"?unitId={await UnitId("鄂州市")}");
+        Assert.DoesNotContain("\n鄂州市：", "\n" + city);
+        Assert.Equal(await BulletinText(""), city);
+
         // the violations of the scope only: each named trainee is in it
         await using var c = await app.Get<Db>().OpenAsync();
         var echengIds = (await c.QueryAsync<long>("""

@@ -79,6 +79,38 @@ public abstract class QuotaEditorTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_unit_written_otherwise_in_attachment_1_is_saved_with_its_line_and_must_still_name_the_unit()
+    {
+        var b = await app.Browser("organizer");
+        var form = FormOf(await b.GetStringAsync(Page));
+        var row = Enumerable.Range(0, Rows(form)).First(i => form[$"Lines[{i}].Unit"] != "");
+        var unit = form[$"Lines[{row}].Unit"].Split('/')[^1];
+
+        form[$"Lines[{row}].WrittenAs"] = "与单位无关的写法";
+        var bad = await b.PostAsync($"{Page}?handler=Save", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var badHtml = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains($"第 {row + 1} 行", badHtml);
+        Assert.Contains($"须含单位名称“{unit}”", badHtml);
+        Assert.Contains("value=\"与单位无关的写法\"", badHtml); // what was typed stays
+
+        form[$"Lines[{row}].WrittenAs"] = $"（示例）{unit}";
+        Assert.Equal(HttpStatusCode.Redirect, (await b.PostAsync($"{Page}?handler=Save", new FormUrlEncodedContent(form))).StatusCode);
+        var quotas = await (await (await app.Api("organizer")).GetAsync("/api/v1/cohorts/2/quotas")).ReadJsonAsync();
+        var groups = quotas["districts"]!.AsArray().SelectMany(d => d!["groups"]!.AsArray()).ToList();
+        var group = groups.Single(g => g!["lines"]!.AsArray().Any(l => l.Value<string>("writtenAs") == $"（示例）{unit}"));
+        Assert.Contains($"（示例）{unit}", group.Value<string>("text"));
+        Assert.Equal($"（示例）{unit}", FormOf(await b.GetStringAsync(Page))[$"Lines[{row}].WrittenAs"]);
+
+        // cleared: the rule again
+        form = FormOf(await b.GetStringAsync(Page));
+        form[$"Lines[{row}].WrittenAs"] = "";
+        Assert.Equal(HttpStatusCode.Redirect, (await b.PostAsync($"{Page}?handler=Save", new FormUrlEncodedContent(form))).StatusCode);
+        var again = await (await (await app.Api("organizer")).GetAsync("/api/v1/cohorts/2/quotas")).ReadJsonAsync();
+        Assert.DoesNotContain("（示例）", again.ToJsonString());
+    }
+
+    [Fact]
     public async Task More_rows_keep_what_was_typed()
     {
         var b = await app.Browser("organizer");

@@ -312,6 +312,19 @@ public abstract class ReceiptBadInputTests(TestApp app)
         var ok = await c.PostAsync($"/api/v1/cohorts/{cohort}/quotas/import", good);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(4, (await ok.ReadJsonAsync()).Value<int>("total"));
+
+        // the optional column 附件1中写作: a bad wording named at its row and column; a line twice at the row repeating it
+        var worded = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(
+            "单位,职务,名额,附件1中写作\n滨湖社区,主任,3,凤凰街道滨湖社区\n南塔社区,主任,1,别的社区\n滨湖社区,主任,1,\n")), "file", "q.csv" } };
+        var wrong = await c.PostAsync($"/api/v1/cohorts/{cohort}/quotas/import", worded);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        var errors = (await wrong.ReadJsonAsync())["errors"]!.AsArray();
+        Assert.Equal([(3, "附件1中写作"), (4, "单位")], errors.Select(e => (e.Value<int>("row"), e.Value<string>("column"))));
+        var right = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(
+            "单位,职务,名额,附件1中写作\n滨湖社区,主任,3,凤凰街道滨湖社区\n南塔社区,主任,1,\n")), "file", "q.csv" } };
+        var saved = await (await c.PostAsync($"/api/v1/cohorts/{cohort}/quotas/import", right)).ReadJsonAsync();
+        var lines = saved["districts"]![0]!["groups"]![0]!["lines"]!.AsArray();
+        Assert.Equal(["凤凰街道滨湖社区", null], lines.Select(l => l.Value<string?>("writtenAs")));
     }
 
     private static byte[] RandomBytes(int n)

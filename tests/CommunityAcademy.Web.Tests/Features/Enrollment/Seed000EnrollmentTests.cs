@@ -42,7 +42,7 @@ public abstract class Seed000EnrollmentTests(TestApp app)
                 fullTimeRelease = true, unauthorizedDeparture = "通报所在单位上级纪检、组织部门", bulletinAfterClass = true, autoLock = false },
             hosts = new[] { new { role = "sponsor", name = F.Cohort.Issuer }, new { role = "provider", name = F.Cohort.TrainingProvider! } },
             categories = F.Cohort.ParticipantCategories.Select(p => new { category = p.Category, label = p.Label, headcount = p.Count }),
-            quotas = F.Districts.SelectMany(d => d.Quotas).Select(q => new { unitId = ids[q.Unit], position = q.Position, places = q.Places }),
+            quotas = F.Districts.SelectMany(d => d.Quotas).Select(q => new { unitId = ids[q.Unit], position = q.Position, places = q.Places, writtenAs = q.WrittenAs }),
             submitters = F.Districts.Select(d => new { scopeUnitId = ids[d.Name], submitterUnitId = ids[d.SubmittingUnit] }),
             traineeDescription = Seed000.Trainees,
         };
@@ -158,7 +158,7 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         Assert.True(quotas.Value<bool>("totalMatches"));
         var districts = quotas["districts"]!.AsArray();
         Assert.Equal([46, 14, 16, 5, 9], districts.Select(d => d.Value<int>("places")));
-        Assert.Equal("3.凤凰街道滨湖社区、菜园头社区、南塔社区；古楼街道考棚社区、镜园社区；西山街道雷山社区、月畔湾社区、梁新屋村；樊口街道樊口社区；花湖镇金鸡桥社区；汀祖镇中心街社区、岳石洪村；杜山镇先台村、路口村；长港镇峒山村主任及分管的“两委”成员（30人）。",
+        Assert.Equal("3.凤凰街道滨湖社区、菜园头社区、南塔社区；古楼街道考棚社区、镜园社区；西山街道雷山社区、月畔湾社区、梁新屋村；樊口街道樊口社区；花湖镇金鸡桥社区；汀祖镇中心街社区、岳石洪村；杜山镇先台村、杜山镇路口村；长港镇峒山村主任及分管的“两委”成员（30人）。",
             districts[0]!["groups"]![2].Value<string>("text"));
         Assert.Equal("鄂城区民政局", districts[0].Value<string>("submittingUnit"));
 
@@ -167,10 +167,10 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", notice.Content.Headers.ContentType!.MediaType);
         var text = OfficialDocx.ReadText(new MemoryStream(await notice.Content.ReadAsByteArrayAsync()));
         foreach (var expected in new[] { "鄂州市城乡社区工作者场景塑造实务能力培训第三期", "（预通知）", "一、培训时间及地点", "时间：2026年12月7日至9日（3天）",
-                     "二、参加人员（共101人）", "不提供住宿", "只提供工作餐（午餐）", "参训人员一律不准请假", "上课前10分钟必须到齐", "通报所在单位上级纪检、组织部门",
-                     "鄂城区民政局、华容区民政局、梁子湖区民政局、葛店经开区城乡融合发展局、临空经济区社会事务局汇总提交参训人员回执",
+                     "二、参加人员（共101人）", "不提供住宿", "只提供工作餐（午餐）", "参训人员一律不准请假", "上课前10分钟必须到齐", "未经批准擅自离开的，情节严重的将被通报给所在单位上级纪检、组织部门。",
+                     "由各区民政局、葛店经开区城乡融合发展局、临空经济区社会事务局汇总提交参训人员回执。",
                      "附件：1.培训对象", "2.参训人员回执", "联系人：熊定  027-60896869", "鄂州市民政局", "2026年11月20日", "附件1", "培训对象",
-                     "一、鄂城区（46人）", "二、华容区（14人）", "五、临空经济区（9人）", "附件2", "序号" })
+                     "一、鄂城区（46人）", "杜山镇先台村、杜山镇路口村；长港镇峒山村", "二、华容区（14人）", "五、临空经济区（9人）", "附件2", "序号" })
             Assert.Contains(expected, text);
         foreach (var q in F.Districts.SelectMany(d => d.Quotas)) Assert.Contains(q.Unit, text);
 
