@@ -11,8 +11,12 @@ public static class TitleLines
     /// <summary>The organizer's line break in a title: "关于…培训|第二期…".</summary>
     public const char Marker = '|';
 
-    /// <summary>2号 (22 pt) characters across the 156 mm text block: 156 / 7.76 ≈ 20.</summary>
-    public const int DefaultMaxChars = 20;
+    /// <summary>
+    /// 2号 (22 pt) characters across the 156 mm text block are 20 at most (156 / 7.76 = 20.1); a line of 20 leaves under a
+    /// point and LibreOffice wraps its last character (docs/documents.md), so a line holds 18 — with a character of room
+    /// for a font whose full-width glyphs are a little wider than the em.
+    /// </summary>
+    public const int DefaultMaxChars = 18;
 
     /// <summary>Words after which a title may break (longest first, so 培训班 ends at 班, not inside it).</summary>
     private static readonly string[] BreakAfter =

@@ -216,7 +216,7 @@ public sealed partial class AttendanceReports(AttendanceStore store, AttendanceS
         var summary = await SummaryAsync(cohort);
         static XlsxWriter.Percent pct(decimal r) => new((double)r);
         var header = new List<string> { "序号", "姓名", "单位" };
-        header.AddRange(grid.Sessions.Select(s => $"{s.Date:M月d日} {s.Start}-{s.End} {s.Title}"));
+        header.AddRange(grid.Sessions.Select(s => $"{s.Date:M月d日}\n{s.Start}-{s.End}\n{s.Title}")); // one line each, wrapped in the cell
         header.AddRange(["迟到", "早退", "缺勤", "擅自离开", "请假", "折算缺勤", "出勤率"]);
         var rows = grid.Trainees.Select((t, i) => (IReadOnlyList<object?>)[i + 1, t.Name, t.UnitName,
             .. t.Statuses.Select(StatusName), t.Lates, t.EarlyLeaves, t.Absences, t.Departures,

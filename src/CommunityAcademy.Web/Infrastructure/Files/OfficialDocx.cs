@@ -43,7 +43,11 @@ public sealed class OfficialDocx
 
     public OfficialDocx Title(string text)
     {
-        _body.Add(KeepNext(Para(text, TitleFont, TitleSize, JustificationValues.Center, firstLineChars: 0, exactLine: 700)));
+        // A 2号 title is larger than the body's character grid (15.8 pt a cell): snapped to it, each character would take two
+        // cells and a line broken deliberately (TitleLines) would wrap again. The title keeps its own width.
+        var p = KeepNext(Para(text, TitleFont, TitleSize, JustificationValues.Center, firstLineChars: 0, exactLine: 700));
+        p.ParagraphProperties!.SnapToGrid = new SnapToGrid { Val = false };
+        _body.Add(p);
         return this;
     }
 

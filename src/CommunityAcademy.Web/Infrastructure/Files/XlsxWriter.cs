@@ -100,7 +100,8 @@ public static class XlsxWriter
                 w.WriteStartElement(new SheetData());
                 uint r = 1;
                 foreach (var title in s.TitleRows) WriteRow(w, r++, [title], s.Printable ? Title : Bold, escape, textColumns, boxed: false);
-                if (!s.NoHeader) WriteRow(w, r++, s.Header, s.Printable ? HeaderBox : Bold, escape, textColumns, boxed: false);
+                if (!s.NoHeader) WriteRow(w, r++, s.Header, s.Printable ? HeaderBox : Bold, escape, textColumns, boxed: false,
+                    height: s.Printable ? HeaderHeight(s.Header, widths) : null);
                 var firstData = r;
                 foreach (var row in s.Rows) WriteRow(w, r++, row, null, escape, textColumns, s.Printable);
                 w.WriteEndElement();
@@ -196,9 +197,27 @@ public static class XlsxWriter
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }));
     }
 
-    private static void WriteRow(OpenXmlWriter w, uint index, IReadOnlyList<object?> cells, uint? style, bool escape, HashSet<int> textColumns, bool boxed)
+    /// <summary>
+    /// The printed header's height in points when a wrapped header cell needs more than one line: LibreOffice and WPS do
+    /// not grow a row for wrapped text by themselves, so the lines would print over each other. A full-width character
+    /// counts two units of a column's width, a line of the 11 pt font 15 points; null when every cell fits on one line.
+    /// </summary>
+    public static double? HeaderHeight(IReadOnlyList<string> header, IReadOnlyList<double> widths)
     {
-        w.WriteStartElement(new Row { RowIndex = index });
+        var lines = 1;
+        for (var i = 0; i < header.Count; i++)
+        {
+            var width = Math.Max(1, (int)Math.Floor((i < widths.Count ? widths[i] : 12) - 1));
+            lines = Math.Max(lines, (header[i] ?? "").Split('\n').Sum(part =>
+                Math.Max(1, (int)Math.Ceiling(part.Sum(c => c < 0x2E80 ? 1 : 2) / (double)width))));
+        }
+        return lines == 1 ? null : lines * 15.0;
+    }
+
+    private static void WriteRow(OpenXmlWriter w, uint index, IReadOnlyList<object?> cells, uint? style, bool escape, HashSet<int> textColumns, bool boxed,
+        double? height = null)
+    {
+        w.WriteStartElement(height is { } h ? new Row { RowIndex = index, Height = h, CustomHeight = true } : new Row { RowIndex = index });
         for (var i = 0; i < cells.Count; i++)
         {
             var reference = ColumnName(i) + index;

@@ -39,6 +39,11 @@ public abstract class AttendanceXlsxTests(TestApp app)
         Assert.True(trainees.Sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Column>().Count() >= last + 1);
         Assert.True(trainees.LandscapeFitToWidth);
         Assert.Equal("'按学员'!$1:$2", trainees.PrintTitles);
+        // A session's header: date, time and title on lines of their own, and a row high enough to print them all
+        // (11 units a column: "新修订版社区品质生活场景星级标准使用方法", 20 characters, takes 4 lines, + date and time).
+        Assert.StartsWith("6月7日\n08:30-08:45\n", trainees.Text("D2"));
+        var headerRow = trainees.Sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ElementAt(1);
+        Assert.True(headerRow.CustomHeight?.Value == true && headerRow.Height!.Value >= 6 * 15, $"header row {headerRow.Height?.Value} pt");
 
         // 按单位: the city first, its totals as numbers (630 expected, 628 attended → 0.9968…, shown 99.7%).
         var units = SheetLayout.Open(bytes, "按单位");

@@ -337,7 +337,7 @@ public abstract class Seed000AttendanceTests(TestApp app) : IAsyncLifetime
     public async Task The_title_breaks_at_a_word_into_balanced_lines_or_where_the_organizer_says()
     {
         var org = await app.Api("organizer");
-        Assert.Equal(["关于鄂州市城乡社区工作者场景塑造实务能力", "培训第二期培训纪律情况的通报"], await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/bulletin.docx")));
+        Assert.Equal(["关于鄂州市城乡社区工作者", "场景塑造实务能力培训", "第二期培训纪律情况的通报"], await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/bulletin.docx")));
         Assert.Equal(["鄂州市城乡社区工作者", "场景塑造实务能力培训第二期", "（预通知）"], (await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/notice.docx"))).Take(3)); // then the attachments' titles
 
         var bad = await org.PutAsJsonAsync("/api/v1/cohorts/1/bulletin/title", new { title = "关于鄂州市|培训纪律情况的通报" });
@@ -356,7 +356,7 @@ public abstract class Seed000AttendanceTests(TestApp app) : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.OK, (await org.PutAsJsonAsync("/api/v1/cohorts/1/bulletin/title", new { title = "" })).StatusCode);
         }
-        Assert.Equal(2, (await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/bulletin.docx"))).Count);
+        Assert.Equal(3, (await TitleLinesOf(await org.GetAsync("/api/v1/cohorts/1/bulletin.docx"))).Count);
     }
 
     [Fact]

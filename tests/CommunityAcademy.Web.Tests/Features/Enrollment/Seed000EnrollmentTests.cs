@@ -106,6 +106,11 @@ public abstract class Seed000EnrollmentTests(TestApp app)
         Assert.True(schedule.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Sum(g => int.Parse(g.Width!.Value!)) <= OfficialDocx.TextWidth);
         Assert.All(main.Document.Body.Descendants<W.Table>(), t => Assert.NotNull(t.Elements<W.TableRow>().First().TableRowProperties!.GetFirstChild<W.TableHeader>()));
 
+        // The title's lines keep their own width: not snapped to the body's 28-character grid (a 2号 character would take two cells).
+        var title = paragraphs.Where(p => textOf(p) is "鄂州市城乡社区工作者" or "（预通知）").ToList();
+        Assert.Equal(2, title.Count);
+        Assert.All(title, p => Assert.False(p.ParagraphProperties!.SnapToGrid!.Val!.Value));
+
         // Fallback fonts named in the font table.
         var fonts = main.FontTablePart!.Fonts.Elements<W.Font>().ToDictionary(f => f.Name!.Value!, f => f.AltName?.Val?.Value);
         Assert.Equal("仿宋", fonts["仿宋_GB2312"]);
