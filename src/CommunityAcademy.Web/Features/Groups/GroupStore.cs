@@ -105,7 +105,10 @@ public sealed class GroupStore(Db db, UnitStore units, CohortStaff staff, Texts 
         var formed = await FormAsync(cohortId, n.Method, n.Count);
         if (!formed.IsOk) return formed.Error!;
         var now = Instant.Truncate(clock.GetUtcNow());
-        return await db.InTransactionAsync<Result<long>>(async (c, tx) =>
+        try { return await InsertAsync(); }
+        catch (DbException) when (n.Kind == "working") { return new Error("Groups.WorkingExists"); } // two at once: the unique index decides
+
+        Task<Result<long>> InsertAsync() => db.InTransactionAsync<Result<long>>(async (c, tx) =>
         {
             if (n.SessionId is { } s && await c.ExecuteScalarAsync<long?>("SELECT cohort_id FROM sessions WHERE id = @s", new { s }, tx) != cohortId)
                 return new Error("Groups.UnknownSession", s);

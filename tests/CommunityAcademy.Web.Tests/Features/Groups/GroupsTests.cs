@@ -289,6 +289,28 @@ public abstract class GroupsTests(TestApp app)
     }
 
     [Fact]
+    public async Task An_archived_class_groups_are_read_only()
+    {
+        var cohort = await ClassAsync();
+        var api = await app.Api("organizer");
+        var grouping = (await (await api.PostAsJsonAsync($"/api/v1/cohorts/{cohort}/groupings", new { kind = "working", name = "小组", method = "by_unit" })).ReadJsonAsync())["grouping"].Value<long>("id");
+        var organizer = await app.Browser("organizer");
+        var page = await PageAsync(organizer, $"/Groups/Grouping/{cohort}/{grouping}"); // the token, while it may still change
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.True((await api.PostAsync($"/api/v1/cohorts/{cohort}/archive", null)).IsSuccessStatusCode);
+        var someone = await EnrollmentOfAsync(cohort, "t061");
+        var r = await organizer.PostAsync($"/Groups/Grouping/{cohort}/{grouping}?handler=Move", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Chosen"] = someone.ToString(), ["To"] = "none", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.NotNull(await GroupOfAsync(grouping, someone));
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync($"/api/v1/cohorts/{cohort}/groupings/{grouping}/moves",
+            new { enrollmentIds = new[] { someone }, groupId = (long?)null })).StatusCode);
+        Assert.DoesNotContain("id=\"move-form\"", await PageAsync(organizer, $"/Groups/Grouping/{cohort}/{grouping}"));
+    }
+
+    [Fact]
     public async Task Forming_again_asks_first_then_replaces_the_groups()
     {
         var cohort = await ClassAsync();
