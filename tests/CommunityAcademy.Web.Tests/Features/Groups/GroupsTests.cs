@@ -187,6 +187,14 @@ public abstract class GroupsTests(TestApp app)
         await PageAsync(head, $"/Groups/Grouping/{mine}/{grouping}", HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.Api("headteacher")).PostAsJsonAsync($"/api/v1/cohorts/{mine}/groupings/{grouping}/moves",
             new { enrollmentIds = new[] { 1 }, groupId = (long?)null })).StatusCode);
+        // a mentor made a group's 导师 becomes class staff and sees the class
+        await PageAsync(await app.Browser("mentor"), $"/Groups/{foreign}", HttpStatusCode.NotFound);
+        var group = (await (await (await app.Api("organizer")).GetAsync($"/api/v1/cohorts/{foreign}/groupings/{grouping}")).ReadJsonAsync())["groups"]!.AsArray()[0].Value<long>("id");
+        var add = await TestApp.PostFormAsync(await app.Browser("organizer"), $"/Groups/Grouping/{foreign}/{grouping}",
+            new() { ["GroupId"] = group.ToString(), ["Username"] = "mentor" }, "AddMentor");
+        Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
+        Assert.Contains("陈伟东", await PageAsync(await app.Browser("mentor"), $"/Groups/Grouping/{foreign}/{grouping}"));
+        await PageAsync(await app.Browser("mentor"), $"/Cohorts/Details/{foreign}");
         // a trainee: not a staff page
         var denied = await (await app.Browser("t061")).GetAsync($"/Groups/{mine}");
         Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
