@@ -37,6 +37,7 @@ public static class Glossary
         ("LeaveRequest", "请假", "a request for approved absence"),
         ("DisciplineRecord", "违纪记录", "a recorded breach of the cohort's rules"),
         ("Bulletin", "通报", "the discipline bulletin after the class"),
+        ("Grouping", "分组", "a class's division into groups: its working groups, a World Café's tables, teams of three"),
         ("Group", "小组", "trainees working together"),
         ("Plan", "方案", "a plan a group writes"),
         ("PlanRevision", "方案修订稿", "one round of a plan"),

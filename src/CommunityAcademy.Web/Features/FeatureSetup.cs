@@ -56,6 +56,7 @@ public static class FeatureSetup
         services.AddSingleton<AttendanceReports>();
         services.AddSingleton<HomeDashboard>();
         services.AddSingleton<CheckInLimits>();
+        services.AddSingleton<Groups.GroupStore>();
         return services;
     }
 
@@ -79,6 +80,7 @@ public static class FeatureSetup
         api.MapTimetableApi();
         api.MapAttendanceApi();
         api.MapLeaveApi();
+        Groups.GroupsApi.MapGroupsApi(api);
         app.MapRazorPages();
         return app;
     }

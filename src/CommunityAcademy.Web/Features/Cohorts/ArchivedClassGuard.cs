@@ -24,7 +24,7 @@ public sealed partial class ArchivedClassGuard(CohortEditor editor, Texts texts)
         ["/Enrollment/Codes"] = true, ["/Enrollment/Participants"] = true, ["/Enrollment/Quotas"] = true, ["/Enrollment/Receipts"] = true,
         ["/Enrollment/Reconciliation"] = true, ["/Enrollment/Roster"] = true, ["/Timetable/Edit"] = true, ["/Timetable/Import"] = true,
         ["/Timetable/Index"] = true, ["/Attendance/Stats"] = true, ["/Attendance/Sheet"] = true, ["/Attendance/Console"] = false,
-        ["/Attendance/Leave"] = true, ["/Me/Leave"] = true,
+        ["/Attendance/Leave"] = true, ["/Me/Leave"] = true, ["/Groups/Index"] = true, ["/Groups/Grouping"] = true,
     };
 
     /// <summary>

@@ -229,6 +229,7 @@ public sealed class RosterService(Db db, CohortStore cohorts, QuotaStore quotas,
                 VALUES (@cohortId, @userId, 'trainee', @name, @unit, @position, @phone, @key, @id, @gender, 'active', @now) RETURNING id
                 """, new { cohortId, userId, name = person.Name.Trim(), unit = old.UnitId, position = person.Position ?? old.Position, phone, key, id, gender = person.Gender, now }, tx);
             await c.ExecuteAsync("UPDATE enrollments SET status = 'replaced' WHERE id = @enrollmentId", new { enrollmentId }, tx);
+            await Groups.GroupStore.HandOverAsync(c, tx, enrollmentId, nid); // the substitute takes their groups (#16)
             await Attendance.AttendanceSettlement.ReopenCohortAsync(c, tx, cohortId);
             await c.ExecuteAsync("INSERT INTO substitutions (cohort_id, old_enrollment_id, new_enrollment_id, reason, by_user, at) VALUES (@cohortId, @enrollmentId, @nid, @reason, @byUserId, @now)",
                 new { cohortId, enrollmentId, nid, reason = reason.Trim(), byUserId, now }, tx);
