@@ -88,6 +88,10 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "GET", "/api/v1/cohorts/1/codes.xlsx", "LAAAFFAFAF" },
         { "POST", "/api/v1/cohorts/1/roster/999999/code", "LNNNFFFFFF" },
         { "POST", "/api/v1/cohorts/999/codes/reissue", "LNNNFFFFFF" },
+        { "GET", "/api/v1/cohorts/1/groupings", "LAAAAAFFFF" },
+        { "GET", "/api/v1/cohorts/1/groupings/999999", "LNNNNNFFFF" },
+        { "POST", "/api/v1/cohorts/1/groupings", "LAAAFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/groupings/999999/moves", "LNNNFFFFFF" },
     };
 
     public static TheoryData<string, string> Pages => new()
@@ -129,6 +133,9 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Errors/404", "4444444444" },
         { "/Enrollment/Codes/1", "LAAAFFAFAF" },
         { "/Enrollment/Slips/1", "LAAAFFAFAF" },
+        { "/Groups/1", "LAAAAAFFFF" },
+        { "/Groups/Grouping/1/999999", "L44444FFFF" }, // no such grouping: 404 past the policy
+        { "/Me/Groups/1", "L444444A4A" }, // only the class's own trainees
     };
 
     private string echeng = "";
