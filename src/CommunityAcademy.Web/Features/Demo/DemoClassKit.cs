@@ -43,12 +43,13 @@ public static class DemoClassKit
     /// <summary>
     /// Invented, deterministic people (as seed 000's trainees, <see cref="DemoSeeder.InventedName"/>): no real person
     /// appears in a demo. Every third one a woman, so a class is mixed; <paramref name="salt"/> keeps two classes apart.
+    /// No two of the first 48 of a class share a name: the surnames differ within 24, and 24 apart the given names do.
     /// </summary>
     public static (string Name, string Gender) InventedPerson(int i, int salt)
     {
         var woman = (i + salt) % 3 == 1;
-        var given = woman ? Women[(i * 5 + salt) % Women.Length] : Men[(i * 7 + salt) % Men.Length];
-        return (Surnames[(i + salt * 7) % Surnames.Length] + given, woman ? "女" : "男");
+        var names = woman ? Women : Men;
+        return (Surnames[(i * 5 + salt) % Surnames.Length] + names[(i + i / Surnames.Length + salt) % names.Length], woman ? "女" : "男");
     }
 
     /// <summary>

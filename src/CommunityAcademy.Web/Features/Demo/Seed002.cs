@@ -52,7 +52,7 @@ public static class Seed002
         {
             new(start, "08:00", "17:00", VisitTitle, "site_visit", "杨汊湖、横堤、河头社区书记", "武汉市杨汊湖、横堤、河头社区"),
             new(salon, "08:30", "10:00", LectureTitle, "lecture", "袁方成", venue),
-            new(salon, "10:15", "12:00", RoundtableTitle, "workshop", "袁方成教授团队", venue),
+            new(salon, "10:00", "12:00", RoundtableTitle, "workshop", "袁方成教授团队", venue),
             new(salon, "13:00", "14:30", SalonTitle, "workshop", "各社区书记", venue),
             new(salon, "14:30", "16:30", ReviewTitle, "closing", "袁方成教授团队、下陆区委组织部部长夏忠强、副区长占钢", venue),
         };
