@@ -52,7 +52,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         // One hash for every demo account: hashing 100 passwords would add seconds to the start.
         var hash = accounts.Hash(Password);
         await db.InTransactionAsync(async (c, tx) => { await SeedAsync(c, tx, f, hash); return 0; }, ct);
-        log.LogInformation("Demo class loaded: {Title}", f.Cohort.Title);
+        log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}", f.Cohort.Title, Seed001.Title, Seed002.Title);
         return true;
     }
 

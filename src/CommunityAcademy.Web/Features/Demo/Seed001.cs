@@ -28,7 +28,7 @@ public static class Seed001
     private static readonly string[] InventedVillageNames =
     [
         "东园村", "西宅村", "南港村", "北塘村", "新丰村", "永乐村", "红星村", "光明村", "友谊村", "和平村", "前进村", "胜利村", "海滨村",
-        "长港村", "汇南村", "曙光村", "民建村", "丰收村", "新华村", "联合村", "勤丰村", "建新村", "东风村", "春华村", "秋实村",
+        "桂香村", "汇南村", "曙光村", "民建村", "丰收村", "新华村", "联合村", "勤丰村", "建新村", "东风村", "春华村", "秋实村",
     ];
 
     /// <summary>The 29 villages: the four the seed names, then 25 invented ones, each marked as sample data.</summary>
@@ -49,7 +49,7 @@ public static class Seed001
 
     /// <summary>The World Café session's note: its tables and questions, as the timetable shows them.</summary>
     public static string WorldCafeNote =>
-        "分5组（5张桌）轮换讨论5个问题：" + string.Join("；", WorldCafeQuestions.Select((q, i) => $"{i + 1}. {q}"));
+        "分5组（5张桌）轮换讨论5个问题：" + string.Join(" ", WorldCafeQuestions.Select((q, i) => $"{i + 1}. {q}"));
 
     /// <summary>Loads the class; <paramref name="start"/> is its first day. Returns the class id.</summary>
     public static async Task<long> SeedAsync(DbConnection c, DbTransaction tx, DateOnly start, DateOnly today, DemoAccountMaker account, DateTimeOffset now)
