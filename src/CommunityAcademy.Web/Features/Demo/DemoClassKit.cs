@@ -28,12 +28,15 @@ public static class DemoClassKit
     /// <summary>The sentence on an invented class's trainees (its 参训对象, printed in the notice).</summary>
     public const string SampleTrainees = "学员姓名、电话为虚构的示例数据；标注“（示例）”的单位为示例单位。";
 
-    /// <summary>Inserts <paramref name="name"/> under <paramref name="parent"/> unless it is there; the kind from the name, else <paramref name="kind"/>.</summary>
+    /// <summary>
+    /// Inserts <paramref name="name"/> of <paramref name="kind"/> under <paramref name="parent"/> unless it is there. The kind
+    /// is given, not inferred: 浦东新区 is a district although its name reads like a zone's (新区).
+    /// </summary>
     public static async Task<long> UnitAsync(DbConnection c, DbTransaction tx, string name, long? parent, UnitKind kind)
     {
         var found = await c.ExecuteScalarAsync<long?>(
             "SELECT id FROM units WHERE name = @name AND " + (parent is null ? "parent_id IS NULL" : "parent_id = @parent"), new { name, parent }, tx);
-        return found ?? await UnitStore.InsertAsync(c, tx, new NewUnit(name, UnitKinds.InferFromName(name) ?? kind, parent));
+        return found ?? await UnitStore.InsertAsync(c, tx, new NewUnit(name, kind, parent));
     }
 
     private static readonly string[] Surnames = ["沈", "顾", "陆", "张", "王", "朱", "唐", "倪", "周", "姚", "杜", "邱", "费", "潘", "乔", "施", "汤", "叶", "金", "孔", "曹", "严", "鲍", "蔡"];
