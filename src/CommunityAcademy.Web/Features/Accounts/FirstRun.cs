@@ -45,9 +45,12 @@ public sealed class FirstRun(Migrator migrator, AccountStore accounts, DemoSeede
         console.WriteLine(" 演示模式 Demo mode — 鄂州市城乡社区工作者场景塑造实务能力培训第二期");
         console.WriteLine($" 所有演示账号的密码 password for every demo account: {DemoSeeder.Password}");
         foreach (var a in DemoSeeder.Accounts())
-            console.WriteLine($"   {a.Username,-18} {a.Description}");
+            console.WriteLine($"   {a.Username,-24} {a.Description}");
         console.WriteLine(" 另有两个班 Two more classes: 第三期（回执开放中，可试报名 receipts open: try an enrollment）");
         console.WriteLine("   签到体验班（本周，学员 t081–t090，可试扫码签到 this week: try QR sign-in as headteacher + t081）");
+        console.WriteLine($" 种子001 Seed 001: {Seed001.Title}（下周 next week, {Seed001.Organizer}）");
+        console.WriteLine($" 种子002 Seed 002: {Seed002.Title}（两周后 in two weeks, {Seed002.Organizer}）");
+        console.WriteLine(" 标注“（示例）”的单位与各班学员姓名为虚构的示例数据 Units marked （示例） and trainee names are invented sample data");
         console.WriteLine("================================================================");
         console.WriteLine();
     }

@@ -16,7 +16,8 @@ public sealed record DemoAccount(string Username, string Role, string Descriptio
 
 /// <summary>
 /// Loads seed 000 (鄂州 第二期) into an empty database: the unit tree of attachment 1, the class with its
-/// rules, categories and 7 sessions, and invented trainees filling the 90 places, with demo accounts.
+/// rules, categories and 7 sessions, and invented trainees filling the 90 places, with demo accounts; then seeds 001
+/// (<see cref="Seed001"/>) and 002 (<see cref="Seed002"/>) under their own roots.
 /// </summary>
 public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock, ILogger<DemoSeeder> log)
 {
@@ -51,7 +52,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         // One hash for every demo account: hashing 100 passwords would add seconds to the start.
         var hash = accounts.Hash(Password);
         await db.InTransactionAsync(async (c, tx) => { await SeedAsync(c, tx, f, hash); return 0; }, ct);
-        log.LogInformation("Demo class loaded: {Title}", f.Cohort.Title);
+        log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}", f.Cohort.Title, Seed001.Title, Seed002.Title);
         return true;
     }
 
@@ -211,7 +212,16 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         foreach (var id in new[] { cohortId, openId, liveId })
             foreach (var (user, place) in new[] { (headteacher, Role.HeadTeacher), (mentor, Role.Mentor), (expert, Role.Expert) })
                 await CohortStaff.AddAsync(c, tx, id, user, place, clock.GetUtcNow());
+
+        // Seeds 001 and 002 (#16 point 3), each under its own root and owned by its own office's organizer: next week
+        // and the week after, so their groups and 001's World Café can be planned before they happen.
+        DemoAccountMaker maker = (username, name, role, unitId, phone) => account(username, name, role, unitId, phone);
+        await Seed001.SeedAsync(c, tx, today.AddDays(Seed001Days), today, maker, clock.GetUtcNow());
+        await Seed002.SeedAsync(c, tx, today.AddDays(Seed002Days), today, maker, clock.GetUtcNow());
     }
+
+    /// <summary>Days from the seeding day to seed 001's first day, and to seed 002's study visit.</summary>
+    public const int Seed001Days = 7, Seed002Days = 14;
 
     /// <summary>
     /// The finished class's sign-in sheets, as its head teacher uploaded them: everyone 15 minutes before each session
@@ -305,6 +315,10 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         };
         list.AddRange(ContactUsernames.Select(kv => new DemoAccount(kv.Value, Role.UnitContact, kv.Key + " 联络员")));
         list.Add(new DemoAccount("t001 … t090", Role.Trainee, "学员"));
+        list.Add(new DemoAccount(Seed001.Organizer, Role.Organizer, "上海市浦东新区惠南镇 工作人员（种子001 村主任工作坊）"));
+        list.Add(new DemoAccount("hn01 … hn29", Role.Trainee, "惠南镇 村委会主任学员"));
+        list.Add(new DemoAccount(Seed002.Organizer, Role.Organizer, "黄石市下陆区团城山街道 工作人员（种子002 书记沙龙）"));
+        list.Add(new DemoAccount("tcs01 … tcs33", Role.Trainee, "团城山街道 社区书记及“两委”成员学员"));
         return list;
     }
 
