@@ -151,8 +151,11 @@ internal sealed class Planner
         for (var r = kept; r < rounds; r++)
         {
             var n = tables + present[r].Length;
-            var extraTables = Enumerable.Range(0, tables).OrderBy(t => load[t]).ThenBy(t => (t - r % tables + tables) % tables)
-                .Take(n % tables).ToHashSet();
+            // The extra seats go to the tables most travellers still have to visit, then to the least used.
+            var demand = new int[tables];
+            foreach (var x in present[r]) for (var t = 0; t < tables; t++) if (visits[x * tables + t] < allowed[x]) demand[t]++;
+            var extraTables = Enumerable.Range(0, tables).OrderByDescending(t => demand[t]).ThenBy(t => load[t])
+                .ThenBy(t => (t - r % tables + tables) % tables).Take(n % tables).ToHashSet();
             members[r] = new int[tables][];
             var free = new int[tables];
             for (var t = 0; t < tables; t++)
@@ -293,7 +296,9 @@ internal sealed class Planner
         var exchangeShare = mutable < 2 ? 0 : rounds >= tables ? 70 : 4;
         const double start = PairWeight * 2, end = UnitWeight * 0.05;
         var cooling = Math.Log(end / start);
-        for (var it = 0; it < iterations; it++)
+        // Nothing left to gain: nobody repeats a table, nobody meets twice, no unit meets itself, nothing to spread.
+        bool Perfect() => best.Item1 == 0 && best.Item2 <= 1 && best.Item4 == 0 && districts == 0 && genders == 0;
+        for (var it = 0; it < iterations && !Perfect(); it++)
         {
             var temperature = start * Math.Exp(cooling * it / iterations);
             var progress = (double)it / iterations;
