@@ -1044,6 +1044,17 @@ TEXTS = [
  ("Bulletin.TitleLabel", "通报标题分行", "Bulletin title lines"),
  ("Bulletin.TitleHint", "用 | 分行（GB/T 9704：词意完整，排列对称）；留空则自动分行。", "Separate lines with | (GB/T 9704: whole words, balanced lines); empty: broken automatically."),
  ("Bulletin.TitleSaved", "已保存通报标题的分行。", "The bulletin title's lines were saved."),
+# --- World Café rotation (issue #16)
+ ("Error.Cafe.NoTables", "世界咖啡至少需要一张桌。", "A World Café needs at least one table."),
+ ("Error.Cafe.Rounds", "轮数应为 1 到 {1}（收到 {0}）。", "Rounds must be 1 to {1} (got {0})."),
+ ("Error.Cafe.TooFewPeople", "{0} 人少于桌数 {1} 的两倍：每桌需要桌长和至少一位旅行者。", "{0} people is fewer than twice the {1} tables: every table needs its host and at least one traveller."),
+ ("Error.Cafe.DuplicatePerson", "同一人（{0}）出现了两次。", "The same person ({0}) appears twice."),
+ ("Error.Cafe.PlayedRounds", "已进行的轮数 {0} 多于总轮数 {1}。", "{0} rounds played is more than the {1} rounds planned."),
+ ("Error.Cafe.PlayedShape", "已进行的第 {0} 轮与桌子和桌长不符。", "Played round {0} does not match the tables and their hosts."),
+ ("Error.Cafe.SwapRound", "没有第 {0} 轮。", "There is no round {0}."),
+ ("Error.Cafe.SwapNotInRound", "{0} 不在第 {1} 轮。", "{0} is not in round {1}."),
+ ("Error.Cafe.SwapHost", "桌长（{0}）不换桌。", "A host ({0}) stays at the table."),
+ ("Error.Cafe.SwapSameTable", "{0} 和 {1} 已在同一桌。", "{0} and {1} are already at the same table."),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>
