@@ -14,7 +14,7 @@ internal sealed class Planner
     private const double UnitWeight = 4;         // (5) one same-unit meeting
     private const double BalanceWeight = 0.5;    // (6) per unit of Σ count² of districts and genders at the tables
 
-    private readonly int tables, rounds, kept, people, travellers, seed;
+    private readonly int tables, rounds, kept, people, travellers, seed, attempts;
     private readonly int? iterationsOverride;
     private readonly long[] ids;
     private readonly int[] unit, district, gender;
@@ -34,11 +34,15 @@ internal sealed class Planner
 
     public bool Constructed { get; private set; }
 
-    public Planner(CafeRequest q)
+    /// <summary>Nobody repeats a table or meets anyone twice, no same-unit meeting, nothing to spread: no search can do better.</summary>
+    public bool Perfect { get; private set; }
+
+    public Planner(CafeRequest q, int seed, int attempts)
     {
+        this.attempts = attempts;
         tables = q.Hosts.Count;
         rounds = q.Rounds;
-        seed = q.Seed;
+        this.seed = seed;
         iterationsOverride = q.Iterations;
         var played = q.Played ?? [];
         kept = played.Length;
@@ -288,7 +292,7 @@ internal sealed class Planner
     private void Anneal(Random rng)
     {
         var mutable = rounds - kept;
-        var iterations = iterationsOverride ?? (int)Math.Clamp(400L * travellers * mutable, 400_000, 4_000_000);
+        var iterations = (iterationsOverride ?? (int)Math.Clamp(400L * travellers * mutable, 400_000, 4_000_000)) / attempts;
         var best = Key();
         var snapshot = Snapshot();
         // Exchanges over several rounds: most moves when rounds = tables leave an itinerary no slack, a few otherwise.
@@ -297,8 +301,8 @@ internal sealed class Planner
         const double start = PairWeight * 2, end = UnitWeight * 0.05;
         var cooling = Math.Log(end / start);
         // Nothing left to gain: nobody repeats a table, nobody meets twice, no unit meets itself, nothing to spread.
-        bool Perfect() => best.Item1 == 0 && best.Item2 <= 1 && best.Item4 == 0 && districts == 0 && genders == 0;
-        for (var it = 0; it < iterations && !Perfect(); it++)
+        bool Done() => Perfect = best.Item1 == 0 && best.Item2 <= 1 && best.Item4 == 0 && districts == 0 && genders == 0;
+        for (var it = 0; it < iterations && !Done(); it++)
         {
             var temperature = start * Math.Exp(cooling * it / iterations);
             var progress = (double)it / iterations;
