@@ -109,6 +109,7 @@ internal sealed class Planner
         var rng = new Random(seed);
         if (kept < rounds)
         {
+            // The affine start has no repeated table while rounds ≤ tables, so the search's best never has one either.
             if (kept == 0) Construct(rng); else Greedy(rng);
             Anneal(rng);
         }
@@ -121,7 +122,7 @@ internal sealed class Planner
     // Generalised affine construction: traveller (a, b) sits in round r at table (a·r + b) mod T, a coprime to T.
     private void Construct(Random rng)
     {
-        var multipliers = Enumerable.Range(1, Math.Max(1, tables - 1)).Where(a => Gcd(a, tables) == 1).ToList();
+        var multipliers = Multipliers();
         // People of one unit in one a-class (same a, different b: they never meet); larger units first.
         var order = Enumerable.Range(tables, travellers)
             .GroupBy(p => unit[p] < 0 ? -1 - p : unit[p])
@@ -140,6 +141,8 @@ internal sealed class Planner
         }
         Constructed = IsPrime(tables) && travellers <= tables * (tables - 1) && rounds <= tables;
     }
+
+    private List<int> Multipliers() => Enumerable.Range(1, Math.Max(1, tables - 1)).Where(a => Gcd(a, tables) == 1).ToList();
 
     private int Seat(int i, int r, List<int> multipliers)
     {
@@ -297,7 +300,7 @@ internal sealed class Planner
         var snapshot = Snapshot();
         // Exchanges over several rounds: most moves when rounds = tables leave an itinerary no slack, a few otherwise.
         var soft = rounds >= tables && mutable >= 2;
-        var exchangeShare = mutable < 2 ? 0 : rounds >= tables ? 70 : 4;
+        var exchangeShare = mutable < 2 ? 0 : rounds % tables == 0 ? 70 : 4;
         const double start = PairWeight * 2, end = UnitWeight * 0.05;
         var cooling = Math.Log(end / start);
         // Nothing left to gain: nobody repeats a table, nobody meets twice, no unit meets itself, nothing to spread.
@@ -316,6 +319,7 @@ internal sealed class Planner
                 var y = list[rng.Next(list.Length)];
                 if (y == x) continue;
                 var moved = Exchange(x, y, rng, temperature);
+                it += spent - 1;
                 if (moved is null) continue;
                 delta = moved.Value;
             }
@@ -340,13 +344,20 @@ internal sealed class Planner
     // Gray-code order (one swap per step), the best is kept as the move. Generalises "swap in one round" and "swap in
     // two rounds", and can keep both itineraries free of repeats when rounds = tables leave no slack.
     private readonly int[] apart = new int[MaxExchangeRounds];
-    private const int MaxExchangeRounds = 10;
+    private const int MaxExchangeRounds = 6;
+
+    private int spent;
 
     private double? Exchange(int x, int y, Random rng, double temperature)
     {
-        var m = 0;
-        for (var r = kept; r < rounds && m < MaxExchangeRounds; r++)
-            if (tab[r][x] >= 0 && tab[r][y] >= 0 && tab[r][x] != tab[r][y]) apart[m++] = r;
+        int m = 0, seen = 0;
+        for (var r = kept; r < rounds; r++)
+            if (tab[r][x] >= 0 && tab[r][y] >= 0 && tab[r][x] != tab[r][y])
+            {
+                if (m < MaxExchangeRounds) apart[m++] = r;
+                else { var j = rng.Next(++seen + MaxExchangeRounds); if (j < MaxExchangeRounds) apart[j] = r; }
+            }
+        spent = Math.Max(1, (1 << m) / 64); // an exchange walks 2^m − 1 swaps; at most 64 by the cap above
         if (m == 0) return null;
         int code = 0, bestCode = 0;
         double sum = 0, best = double.MaxValue;

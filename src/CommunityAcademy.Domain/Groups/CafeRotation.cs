@@ -75,8 +75,10 @@ public sealed record CafeRotation(long[][][] Rounds, CafeFigures Figures, CafeBo
 /// a = the (i / T)-th multiplier coprime to T, sits in round r at table (a·r + b) mod T. For T prime, T·(T−1) travellers
 /// or fewer and rounds ≤ T this is perfect (two travellers meet at most once, nobody repeats a table), and people of
 /// one unit are put in the same a-class, who never meet. Otherwise (or with played rounds: a greedy start, round by
-/// round) a simulated annealing on swaps of two travellers within a round (and paired swaps over two rounds, which keep
-/// every itinerary free of repeats), with a deterministic Random(seed) and an iteration budget; the best rotation seen,
+/// round) a simulated annealing on swaps of two travellers within a round and on exchanges (two travellers swap seats in
+/// the best subset of the rounds where they sit apart, which keeps itineraries free of repeats when rounds = tables
+/// leave no slack), with a deterministic Random(seed) and an iteration budget; small cafés run several independent
+/// searches from derived seeds. The best rotation seen,
 /// compared lexicographically on (2), (3), (4), (5), (6), is returned.</para>
 /// </summary>
 public static class CafeRotations
