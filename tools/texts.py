@@ -1156,6 +1156,17 @@ TEXTS = [
  ("Error.Groups.LeaderNotMember", "组长（桌长）须是本组成员。", "The leader (host) must be a member of the group."),
  ("Error.Groups.MentorRequired", "请填写导师账号。", "Enter the mentor's user name."),
  ("Error.Groups.NotAMentor", "此人不是本组导师。", "This person is not a mentor of the group."),
+# --- World Café rotation (issue #16)
+ ("Error.Cafe.NoTables", "世界咖啡至少需要一张桌。", "A World Café needs at least one table."),
+ ("Error.Cafe.Rounds", "轮数应为 1 到 {1}（收到 {0}）。", "Rounds must be 1 to {1} (got {0})."),
+ ("Error.Cafe.TooFewPeople", "{0} 人少于桌数 {1} 的两倍：每桌需要桌长和至少一位旅行者。", "{0} people is fewer than twice the {1} tables: every table needs its host and at least one traveller."),
+ ("Error.Cafe.DuplicatePerson", "同一人（{0}）出现了两次。", "The same person ({0}) appears twice."),
+ ("Error.Cafe.PlayedRounds", "已进行的轮数 {0} 多于总轮数 {1}。", "{0} rounds played is more than the {1} rounds planned."),
+ ("Error.Cafe.PlayedShape", "已进行的第 {0} 轮与桌子和桌长不符。", "Played round {0} does not match the tables and their hosts."),
+ ("Error.Cafe.SwapRound", "没有第 {0} 轮。", "There is no round {0}."),
+ ("Error.Cafe.SwapNotInRound", "{0} 不在第 {1} 轮。", "{0} is not in round {1}."),
+ ("Error.Cafe.SwapHost", "桌长（{0}）不换桌。", "A host ({0}) stays at the table."),
+ ("Error.Cafe.SwapSameTable", "{0} 和 {1} 已在同一桌。", "{0} and {1} are already at the same table."),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

@@ -3,7 +3,7 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
 
@@ -12,7 +12,7 @@ var pgIndex = Array.IndexOf(args, "--postgres");
 var postgres = pgIndex >= 0 && pgIndex + 1 < args.Length ? args[pgIndex + 1] : Environment.GetEnvironmentVariable("CA_TEST_POSTGRES");
 
 var onlyIndex = Array.IndexOf(args, "--only");
-var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null; // import, roster, summary, signin or units
+var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null; // import, roster, summary, signin, units or rotation
 bool Run(string name) => only is null || only == name;
 
 var results = new List<Row>();
@@ -39,6 +39,9 @@ if (Run("summary"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "summary"))
     try { results.AddRange(await SummaryBench.RunAsync(provider, conn, quick ? 500 : 20_000, quick ? 5 : 30)); }
     finally { await cleanup(); }
+
+// World Café rotation (issue 16): pure, no database.
+if (Run("rotation")) results.AddRange(RotationBench.Run(quick ? 2 : 7));
 
 var burst = TimeSpan.FromSeconds(quick ? 2 : 10);
 if (Run("signin"))

@@ -9,6 +9,7 @@ using CommunityAcademy.Web.Infrastructure.Web;
 
 // CommunityAcademy 社区工作者培训管理平台 — one executable: the web application and its CLI.
 var cmd = CommandLine.Parse(args);
+if (cmd.Command == "rotation") return await RotationCommand.RunAsync(cmd, Console.Out, Console.Error); // pure: no host, no database
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = cmd.HostArgs,

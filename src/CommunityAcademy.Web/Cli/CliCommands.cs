@@ -14,6 +14,8 @@ public static class CliCommands
         {
             switch (cmd.Command)
             {
+                case "rotation":
+                    return await RotationCommand.RunAsync(cmd, @out, err);
                 case "help":
                     await @out.WriteLineAsync(CommandLine.Usage);
                     return 0;

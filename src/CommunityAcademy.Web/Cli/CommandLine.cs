@@ -1,19 +1,19 @@
 namespace CommunityAcademy.Web.Cli;
 
 /// <summary>
-/// The executable's commands: serve (default), migrate, create-admin, seed-demo, backup, help.
+/// The executable's commands: serve (default), migrate, create-admin, seed-demo, backup, rotation, help.
 /// Everything else on the line is passed to ASP.NET Core's configuration (--urls, --Database:Provider=…).
 /// </summary>
 public sealed record CommandLine(string Command, IReadOnlyDictionary<string, string> Options, string[] HostArgs)
 {
-    public static readonly string[] Commands = ["serve", "migrate", "create-admin", "seed-demo", "backup", "help"];
+    public static readonly string[] Commands = ["serve", "migrate", "create-admin", "seed-demo", "backup", "rotation", "help"];
 
     public static CommandLine Parse(string[] args)
     {
         var command = "serve";
         var rest = new List<string>();
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var own = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--username", "--password", "--name", "--out" };
+        var own = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--username", "--password", "--name", "--out", "--people", "--tables", "--rounds", "--seed" };
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
@@ -39,6 +39,9 @@ public sealed record CommandLine(string Command, IReadOnlyDictionary<string, str
                                 创建管理员（不给密码则生成一次性密码）create an administrator
           seed-demo             迁移并载入演示数据 migrate and load the demo data
           backup --out FILE     备份数据库 back up the database (SQLite: online copy; PostgreSQL: pg_dump)
+          rotation --people N --tables T --rounds R [--seed S]
+                                世界咖啡轮换（JSON，无需数据库；N 含 T 位桌长）World Café rotation as JSON, no database
+                                (N counts the T hosts; N < 2T is refused)
           help                  显示本帮助 show this help
 
         数据库 database: --Database:Provider=sqlite|postgres --Database:ConnectionString="…"
