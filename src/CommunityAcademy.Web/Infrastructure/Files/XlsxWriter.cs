@@ -99,7 +99,8 @@ public static class XlsxWriter
                 }
                 w.WriteStartElement(new SheetData());
                 uint r = 1;
-                foreach (var title in s.TitleRows) WriteRow(w, r++, [title], s.Printable ? Title : Bold, escape, textColumns, boxed: false);
+                foreach (var title in s.TitleRows) WriteRow(w, r++, [title], s.Printable ? Title : Bold, escape, textColumns, boxed: false,
+                    height: s.Printable && s.Header.Count > 1 ? TitleHeight(title, widths, s.Header.Count) : null);
                 if (!s.NoHeader) WriteRow(w, r++, s.Header, s.Printable ? HeaderBox : Bold, escape, textColumns, boxed: false,
                     height: s.Printable ? HeaderHeight(s.Header, widths) : null);
                 var firstData = r;
@@ -189,7 +190,7 @@ public static class XlsxWriter
                 f(0, 49, 1),              // 7 text, boxed
                 f(0, 1, 1),               // 8 integer, boxed
                 f(0, PercentFormat, 1),   // 9 percent, boxed
-                f(2, 0, 0),               // 10 title
+                f(2, 0, 0, center: true), // 10 title, wrapped across its merged row
                 f(0, 2, 0),               // 11 decimal (0.00)
                 f(0, 2, 1),               // 12 decimal, boxed
                 f(0, DateFormat, 0),      // 13 date (yyyy-mm-dd)
@@ -206,12 +207,22 @@ public static class XlsxWriter
     {
         var lines = 1;
         for (var i = 0; i < header.Count; i++)
-        {
-            var width = Math.Max(1, (int)Math.Floor((i < widths.Count ? widths[i] : 12) - 1));
-            lines = Math.Max(lines, (header[i] ?? "").Split('\n').Sum(part =>
-                Math.Max(1, (int)Math.Ceiling(part.Sum(c => c < 0x2E80 ? 1 : 2) / (double)width))));
-        }
+            lines = Math.Max(lines, LinesOf(header[i], i < widths.Count ? widths[i] : 12, 1.0));
         return lines == 1 ? null : lines * 15.0;
+    }
+
+    /// <summary>
+    /// A title row merged across the table: wrapped within it, its height the lines of 14 pt text it takes (a 14 pt
+    /// character is 14/11 of the 11 pt unit), 20 points a line. Without it the text runs past the table and a sheet
+    /// fitted to the page width shrinks to fit the overflow.
+    /// </summary>
+    public static double TitleHeight(string title, IReadOnlyList<double> widths, int columns) =>
+        LinesOf(title, Enumerable.Range(0, columns).Sum(i => i < widths.Count ? widths[i] : 12), 14.0 / 11) * 20.0;
+
+    private static int LinesOf(string? text, double columnWidth, double scale)
+    {
+        var width = Math.Max(1, Math.Floor(columnWidth - 1));
+        return (text ?? "").Split('\n').Sum(part => Math.Max(1, (int)Math.Ceiling(part.Sum(c => c < 0x2E80 ? 1 : 2) * scale / width)));
     }
 
     private static void WriteRow(OpenXmlWriter w, uint index, IReadOnlyList<object?> cells, uint? style, bool escape, HashSet<int> textColumns, bool boxed,

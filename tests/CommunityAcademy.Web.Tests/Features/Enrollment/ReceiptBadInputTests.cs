@@ -151,6 +151,11 @@ public abstract class ReceiptBadInputTests(TestApp app)
         Assert.Equal("A3", sheet.Frozen.TopLeftCell!.Value);
         Assert.Equal("'回执'!$1:$2", sheet.PrintTitles);
         Assert.True(sheet.LandscapeFitToWidth);
+        // The instructions wrap inside the table's width on a row high enough for them: run past the table, they would
+        // widen what "fit to width" shrinks to the page (the printed form came out at a third of its size).
+        var title = sheet.Sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().First();
+        Assert.True(title.CustomHeight?.Value == true && title.Height!.Value >= 40, $"title row {title.Height?.Value} pt");
+        Assert.Contains(sheet.Sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.MergeCell>(), m => m.Reference!.Value == "A1:G1");
         Assert.True(sheet.HasBorder("B3"));
         Assert.True(sheet.HasBorder("A2"));
         // 性别: a drop-down of 男/女 on the data rows.
