@@ -1167,6 +1167,28 @@ TEXTS = [
  ("Error.Cafe.SwapNotInRound", "{0} 不在第 {1} 轮。", "{0} is not in round {1}."),
  ("Error.Cafe.SwapHost", "桌长（{0}）不换桌。", "A host ({0}) stays at the table."),
  ("Error.Cafe.SwapSameTable", "{0} 和 {1} 已在同一桌。", "{0} and {1} are already at the same table."),
+ # --- review rules (#18, domain)
+ ("Error.Review.OutOfScale", "{0}：{1} 不在 {2}–{3} 分之内。", "{0}: {1} is not within {2}–{3}."),
+ ("Error.Review.HalfPoints", "{0}：{1} 只能是整分或半分。", "{0}: {1} must be a whole or half point."),
+ ("Error.Review.NotALevel", "{0}：{1} 不是可选的等级（{2}）。", "{0}: {1} is not one of the levels ({2})."),
+ ("Error.Review.Missing", "请为“{0}”评分。", "Score “{0}”."),
+ ("Error.Review.UnknownCriterion", "评分标准中没有“{0}”。", "The rubric has no criterion “{0}”."),
+ ("Error.Review.NoCriteria", "评分标准至少要有一个评分维度。", "A rubric needs at least one criterion."),
+ ("Error.Review.DuplicateCriterion", "评分维度重复。", "A criterion appears twice."),
+ ("Error.Review.Weight", "“{0}”的权重须大于 0。", "The weight of “{0}” must be above 0."),
+ ("Error.Review.ScaleRange", "“{0}”的最高分须大于最低分。", "The top of “{0}”'s scale must be above its bottom."),
+ ("Error.Review.ScaleLevels", "“{0}”至少要有两个分值不同的等级。", "“{0}” needs at least two levels of different values."),
+ ("Error.Review.FlagSpread", "分差提醒应在 0–100 之间。", "The spread to flag must be 0–100."),
+ ("Error.Review.Conflict", "{0} 与被评对象同属或上下级单位（{1}），须回避。", "{0} belongs to the owner's unit, above or below it ({1}), and must not review it."),
+ ("Error.Review.RoundClosed", "当前没有开放的评审轮次。", "No review round is open."),
+ ("Error.Review.NotAssigned", "您未被分配评审此项。", "You are not assigned to review this."),
+ ("Error.Review.NotYourScore", "不能修改其他评审人的评分。", "You cannot change another reviewer's score."),
+ ("Error.Review.RoundCount", "轮次须有 1–10 个。", "1 to 10 rounds."),
+ ("Error.Review.RoundName", "轮次名称“{0}”过长（最多 20 个字）。", "Round name “{0}” is too long (at most 20 characters)."),
+ ("Error.Review.RoundDuplicate", "轮次名称重复。", "A round name appears twice."),
+ ("Error.Plan.UnknownSection", "方案模板中没有“{0}”一节。", "The plan template has no section “{0}”."),
+ ("Error.Plan.SectionTooLong", "“{0}”过长（最多 {1} 个字）。", "“{0}” is too long (at most {1} characters)."),
+ ("Error.Plan.QuestionNeedsReason", "提出质疑时请写明理由。", "Say why when questioning a trait."),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

@@ -1,0 +1,70 @@
+namespace CommunityAcademy.Domain.Reviews;
+
+/// <summary>
+/// One reviewer's submitted score of a submission: its total on 0–100 (<see cref="Rubric.Total"/>) and the rubric
+/// version it was given under. <see cref="Accepted"/>: the organizer accepted a score of an older version for the ranking.
+/// </summary>
+public sealed record ReviewerScore(long ReviewerId, decimal Total, int RubricVersion, bool Accepted = false);
+
+/// <summary>A panel's result: the aggregate (null: no score counts yet), the rule that made it, how many scores counted,
+/// the scores left out for their older rubric version, the spread between reviewers and whether it is flagged.</summary>
+public sealed record PanelResult(decimal? Aggregate, AggregateRule RuleApplied, int Counted, int OlderVersion, decimal Spread, bool Flagged)
+{
+    /// <summary>A trimmed mean was asked for but fewer than <see cref="Rubric.TrimFrom"/> scores counted: the mean was used.</summary>
+    public bool TrimFellBackToMean { get; init; }
+}
+
+public static class Panel
+{
+    /// <summary>
+    /// Aggregates a submission's scores under <paramref name="rubric"/>: scores of another version count only when
+    /// accepted; the trimmed mean drops one highest and one lowest from <see cref="Rubric.TrimFrom"/> scores on, below
+    /// that the mean (and says so); flagged when the counted scores differ by more than the rubric's spread.
+    /// </summary>
+    public static PanelResult Aggregate(Rubric rubric, IEnumerable<ReviewerScore> scores)
+    {
+        var all = scores.ToList();
+        var counted = all.Where(s => s.RubricVersion == rubric.Version || s.Accepted).Select(s => s.Total).OrderBy(t => t).ToList();
+        var older = all.Count - counted.Count;
+        if (counted.Count == 0) return new PanelResult(null, rubric.Rule, 0, older, 0, false);
+        var spread = counted[^1] - counted[0];
+        var trim = rubric.Rule == AggregateRule.TrimmedMean && counted.Count >= Rubric.TrimFrom;
+        var used = trim ? counted.Skip(1).Take(counted.Count - 2).ToList() : counted;
+        var value = Math.Round(used.Average(), 2, MidpointRounding.AwayFromZero);
+        return new PanelResult(value, trim ? AggregateRule.TrimmedMean : AggregateRule.Mean, counted.Count, older, spread, spread > rubric.FlagSpread)
+        {
+            TrimFellBackToMean = rubric.Rule == AggregateRule.TrimmedMean && !trim,
+        };
+    }
+
+    /// <summary>
+    /// Whether a reviewer may see the other reviewers' scores of a submission: only once their own is submitted
+    /// (and always for the organizer, who is not on the panel).
+    /// </summary>
+    public static bool MaySeeOthers(bool reviewerHasSubmitted, bool isOrganizer) => isOrganizer || reviewerHasSubmitted;
+}
+
+/// <summary>A ranked submission: its rank (ties share one: 1, 2, 2, 4) and its aggregate.</summary>
+public sealed record Ranked<T>(int Rank, T Item, decimal Aggregate);
+
+public static class Ranking
+{
+    /// <summary>
+    /// Standard competition ranking by aggregate, highest first: equal aggregates share a rank and the next rank skips
+    /// (1, 2, 2, 4); within a tie, by <paramref name="name"/> in <paramref name="names"/>' order. Submissions without an
+    /// aggregate are not ranked.
+    /// </summary>
+    public static IReadOnlyList<Ranked<T>> Rank<T>(IEnumerable<(T Item, decimal? Aggregate)> items, Func<T, string> name, IComparer<string>? names = null)
+    {
+        names ??= StringComparer.Ordinal;
+        var sorted = items.Where(x => x.Aggregate is not null)
+            .OrderByDescending(x => x.Aggregate!.Value).ThenBy(x => name(x.Item), names).ToList();
+        var result = new List<Ranked<T>>(sorted.Count);
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            var rank = i > 0 && sorted[i].Aggregate == sorted[i - 1].Aggregate ? result[i - 1].Rank : i + 1;
+            result.Add(new Ranked<T>(rank, sorted[i].Item, sorted[i].Aggregate!.Value));
+        }
+        return result;
+    }
+}
