@@ -19,6 +19,7 @@ public static class WebSetup
         // Every stored file goes through the one attachment store (section "Attachments").
         services.AddOptions<Files.AttachmentOptions>().BindConfiguration(Files.AttachmentOptions.Section);
         services.AddSingleton<Files.AttachmentStore>();
+        services.AddSingleton<Search.ChineseText>();           // segmentation for full-text search (feedback, handbook)
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
