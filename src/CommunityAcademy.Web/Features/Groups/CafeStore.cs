@@ -54,8 +54,9 @@ public sealed class CafeStore(Db db, UnitStore units, Texts texts, TimeProvider 
     /// <summary>The session's café, or null when the session is not the class's or has none.</summary>
     public async Task<CafeDto?> FindAsync(long cohortId, long sessionId)
     {
+        var tree = await units.TreeAsync(); // districts, for the figures (constraint 6)
         await using var c = await db.OpenAsync();
-        return await LoadAsync(c, null, cohortId, sessionId);
+        return await LoadAsync(c, null, cohortId, sessionId, u => tree.DistrictOf(u)?.Id);
     }
 
     /// <summary>The session's title when it is one of the class's (not cancelled), else null.</summary>
@@ -412,7 +413,7 @@ public sealed class CafeStore(Db db, UnitStore units, Texts texts, TimeProvider 
         .ToDictionary(r => r.Id, r => new CafePerson(r.Id, r.UnitId, r.UnitId is { } u ? districtOf(u) : null,
             string.IsNullOrWhiteSpace(r.Gender) ? null : r.Gender.Trim()));
 
-    private static async Task<CafeDto?> LoadAsync(DbConnection c, DbTransaction? tx, long cohortId, long sessionId)
+    private static async Task<CafeDto?> LoadAsync(DbConnection c, DbTransaction? tx, long cohortId, long sessionId, Func<long, long?>? districtOf = null)
     {
         var f = await c.QuerySingleOrDefaultAsync<CafeRow>("""
             SELECT f.grouping_id, f.session_id, s.title AS session_title, f.rounds, f.round_minutes, f.seed, f.played_rounds, f.generated_at,
@@ -445,7 +446,8 @@ public sealed class CafeStore(Db db, UnitStore units, Texts texts, TimeProvider 
         {
             var info = (await c.QueryAsync<(long Id, long? UnitId, string? Gender)>(
                 "SELECT id, unit_id, gender FROM enrollments WHERE cohort_id = @cohortId AND category = 'trainee'", new { cohortId }, tx))
-                .Select(r => new CafePerson(r.Id, r.UnitId, null, string.IsNullOrWhiteSpace(r.Gender) ? null : r.Gender.Trim()));
+                .Select(r => new CafePerson(r.Id, r.UnitId, r.UnitId is { } u && districtOf is not null ? districtOf(u) : null,
+                    string.IsNullOrWhiteSpace(r.Gender) ? null : r.Gender.Trim()));
             figures = CafeRotations.Measure(plan, info);
             bounds = CafeRotations.Bounds(plan, figures.MaxMeetings);
             var here = people.Where(p => p.Status is "present" or "late").Select(p => p.EnrollmentId).ToHashSet();

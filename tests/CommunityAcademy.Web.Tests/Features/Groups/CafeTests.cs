@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CommunityAcademy.Domain.Groups;
 using CommunityAcademy.Web.Features.Demo;
 using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Tests.Features.Enrollment;
 using CommunityAcademy.Web.Tests.Support;
 using Dapper;
 using static CommunityAcademy.Web.Tests.Features.Me.MyKit;
@@ -330,6 +331,42 @@ public abstract class CafeTests(TestApp app)
         Assert.Equal(1, cafe.Value<int>("playedRounds"));
         // the trainee's phone highlights the round running now
         Assert.Contains("aria-current=\"step\"", await PageAsync(await app.Browser("t062"), $"/Me/Groups/{cohort}"));
+    }
+
+    [Fact]
+    public async Task A_substitute_takes_the_replaced_persons_seats()
+    {
+        var k = await SmallClass.CreateAsync(app, "替换世界咖啡 " + U());
+        Assert.True((await k.EchengAsync(new("甲一", "13600002001"), new("甲二", "13600002002"))).IsSuccessStatusCode);
+        Assert.True((await k.HuarongAsync(new("乙一", "13600002003"), new("乙二", "13600002004"))).IsSuccessStatusCode);
+        await k.LockAsync();
+        long session;
+        await using (var c = await app.Get<Db>().OpenAsync())
+            session = await c.ExecuteScalarAsync<long>("""
+                INSERT INTO sessions (cohort_id, session_date, start_time, end_time, starts_at, ends_at, title, session_type)
+                VALUES (@id, @day, '18:30', '21:00', @starts, @starts, '世界咖啡', 'workshop') RETURNING id
+                """, new { id = k.Id, day = new DateOnly(2031, 6, 1), starts = new DateTimeOffset(2031, 6, 1, 10, 30, 0, TimeSpan.Zero) });
+        var api = await app.Api("organizer");
+        var url = $"/api/v1/cohorts/{k.Id}/cafes/{session}";
+        var cafe = await (await api.PostAsJsonAsync(url, new { tables = 2, rounds = 2, minutes = 10 })).ReadJsonAsync();
+        var people = cafe["people"]!.AsArray();
+        long Id(string name) => people.Single(p => p.Value<string>("name") == name).Value<long>("enrollmentId");
+        var tables = cafe["tables"]!.AsArray().Select(t => t.Value<long>("id")).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync(url + "/setup", new { tables = new[]
+        {
+            new { groupId = tables[0], question = "一", hostId = Id("甲二") }, new { groupId = tables[1], question = "二", hostId = Id("乙二") },
+        } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync(url + "/generate", new { })).StatusCode);
+        var old = Id("甲一");
+        var r = await api.PostAsJsonAsync($"/api/v1/cohorts/{k.Id}/roster/{old}/substitute", new { name = "丙", phone = "13600002009", reason = "工作调动" });
+        Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        var after = await (await api.GetAsync(url)).ReadJsonAsync();
+        var substitute = after["people"]!.AsArray().Single(p => p.Value<string>("name") == "丙");
+        Assert.Equal("present", substitute.Value<string>("status"));
+        var plan = PlanOf(after);
+        Assert.All(plan, round => Assert.Contains(substitute.Value<long>("enrollmentId"), round.SelectMany(t => t)));
+        Assert.DoesNotContain(old, plan.SelectMany(round => round.SelectMany(t => t)));
+        Assert.False(after.Value<bool>("planOutdated"));
     }
 
     [Fact]
