@@ -76,5 +76,14 @@ public sealed class WorldCafeJourney(BrowserApp app) : BrowserTest(app)
             var text = await page.Locator($"#cafe-grid tr[data-round='{r}']").InnerTextAsync();
             foreach (var name in gone) Assert.DoesNotContain(name, text);
         }
+
+        // the facilitator's projector: round 2, started, counting down from 20:00
+        await page.Locator("#cafe-projector").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/Groups/CafeProjector/\d+/\d+$")); // full screen: no site footer
+        await Expect(page.Locator("#projector-round")).ToContainTextAsync("第 2 轮");
+        await page.GetByRole(AriaRole.Button, new() { Name = "开始" }).ClickAsync();
+        await Expect(page.Locator("#countdown")).ToHaveAttributeAsync("data-running", "true");
+        await Expect(page.Locator("#countdown")).ToHaveTextAsync(new Regex(@"^(19:[0-5]\d|20:00)$"));
+        await Expect(page.Locator("#projector-seats section")).ToHaveCountAsync(5);
     });
 }

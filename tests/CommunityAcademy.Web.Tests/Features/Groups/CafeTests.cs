@@ -161,6 +161,21 @@ public abstract class CafeTests(TestApp app)
         var cafe = await (await api.GetAsync($"/api/v1/cohorts/{cohort}/cafes/{session}")).ReadJsonAsync();
         Assert.Equal(2, cafe.Value<int>("seed"));
         Assert.False(cafe.Value<bool>("editedByHand"));
+        await using (var c = await app.Get<Db>().OpenAsync())
+        {
+            var g = cafe.Value<long>("groupingId");
+            Assert.Equal(2, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'cafe.swap' AND entity_id = @g", new { g }));
+            Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'cafe.regenerate' AND entity_id = @g", new { g }));
+        }
+
+        // deleting asks first, then the café, its tables and rotation are gone
+        Assert.Contains("删除本场世界咖啡", WebUtility.HtmlDecode(await PageAsync(organizer, $"/Groups/Cafe/{cohort}/{session}?confirm=delete")));
+        Assert.Equal(3, (await StoredPlanAsync(session)).Length);
+        r = await PostMultipartAsync(organizer, $"/Groups/Cafe/{cohort}/{session}", [], handler: "Delete");
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Empty(await StoredPlanAsync(session));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/cohorts/{cohort}/cafes/{session}")).StatusCode);
+        Assert.Contains("cafe-none", await PageAsync(organizer, $"/Groups/Cafe/{cohort}/{session}"));
     }
 
     [Fact]
