@@ -309,6 +309,9 @@ public sealed class GroupStore(Db db, UnitStore units, CohortStaff staff, Texts 
         await c.ExecuteAsync("UPDATE group_members SET enrollment_id = @newEnrollmentId WHERE enrollment_id = @oldEnrollmentId", p, tx);
         await c.ExecuteAsync("UPDATE groups SET leader_enrollment_id = @newEnrollmentId WHERE leader_enrollment_id = @oldEnrollmentId", p, tx);
         await c.ExecuteAsync("UPDATE groups SET host_enrollment_id = @newEnrollmentId WHERE host_enrollment_id = @oldEnrollmentId", p, tx);
+        // and their World Café seats and place among its participants (#16 point 2)
+        await c.ExecuteAsync("UPDATE cafe_seats SET enrollment_id = @newEnrollmentId WHERE enrollment_id = @oldEnrollmentId", p, tx);
+        await c.ExecuteAsync("UPDATE cafe_participants SET enrollment_id = @newEnrollmentId WHERE enrollment_id = @oldEnrollmentId", p, tx);
     }
 
     /// <summary>Forms groups from the class's active trainees (in unit-tree order), named as the method names them.</summary>

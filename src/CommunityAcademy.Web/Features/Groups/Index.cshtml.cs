@@ -10,13 +10,15 @@ namespace CommunityAcademy.Web.Features.Groups;
 
 /// <summary>分组 of a class (#16 point 1): the list, and a new grouping formed one of four ways. Staff read; organizers and head teachers create.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, GroupStore groups, Texts texts)
+public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, GroupStore groups, CafeStore cafes, Texts texts)
     : ManagedPageModel(auth, GroupsApi.EditPolicy)
 {
     [FromRoute] public long Id { get; set; }
     public CohortRow? Cohort { get; private set; }
     public IReadOnlyList<GroupingDto> Groupings { get; private set; } = [];
     public IReadOnlyList<SessionChoice> Sessions { get; private set; } = [];
+    /// <summary>The class's World Cafés: session id → grouping id (#16 point 2).</summary>
+    public IReadOnlyDictionary<long, long> Cafes { get; private set; } = new Dictionary<long, long>();
 
     [BindProperty] public string Kind { get; set; } = "working";
     [BindProperty] public string? Name { get; set; }
@@ -30,6 +32,7 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
         if (Cohort is null) return;
         Groupings = await groups.ListAsync(Id);
         Sessions = await groups.SessionsAsync(Id);
+        Cafes = await cafes.OfClassAsync(Id);
     }
 
     public async Task<IActionResult> OnGetAsync()
