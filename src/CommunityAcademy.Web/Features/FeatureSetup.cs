@@ -57,6 +57,7 @@ public static class FeatureSetup
         services.AddSingleton<HomeDashboard>();
         services.AddSingleton<CheckInLimits>();
         services.AddSingleton<Groups.GroupStore>();
+        services.AddSingleton<OpenSpace.OpenSpaceStore>();
         return services;
     }
 
@@ -81,6 +82,7 @@ public static class FeatureSetup
         api.MapAttendanceApi();
         api.MapLeaveApi();
         Groups.GroupsApi.MapGroupsApi(api);
+        OpenSpace.OpenSpaceApi.MapOpenSpaceApi(api);
         app.MapRazorPages();
         return app;
     }
