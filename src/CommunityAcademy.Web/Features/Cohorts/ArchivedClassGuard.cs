@@ -25,6 +25,7 @@ public sealed partial class ArchivedClassGuard(CohortEditor editor, Texts texts)
         ["/Enrollment/Reconciliation"] = true, ["/Enrollment/Roster"] = true, ["/Timetable/Edit"] = true, ["/Timetable/Import"] = true,
         ["/Timetable/Index"] = true, ["/Attendance/Stats"] = true, ["/Attendance/Sheet"] = true, ["/Attendance/Console"] = false,
         ["/Attendance/Leave"] = true, ["/Me/Leave"] = true, ["/Groups/Index"] = true, ["/Groups/Grouping"] = true,
+        ["/OpenSpace/Index"] = false, ["/OpenSpace/Phone"] = false, ["/OpenSpace/Topic"] = false,
     };
 
     /// <summary>
