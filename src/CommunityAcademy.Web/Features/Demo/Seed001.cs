@@ -105,6 +105,7 @@ public static class Seed001
             return new DemoTrainee($"hn{i + 1:00}", name, gender, villages[i], Position, $"1390712{i + 1:0000}");
         }).ToList();
         await DemoClassKit.EnrollAsync(c, tx, cohortId, town, organizer, deadline, trainees, account, now);
+        await OpenSpaceDemo.SeedAsync(c, tx, cohortId, ids[OpenSpaceTitle], now); // the afternoon's Open Space (#17)
         return cohortId;
     }
 }
