@@ -12,12 +12,14 @@ namespace CommunityAcademy.Web.Features.OpenSpace;
 /// close the marketplace, and place each topic in a slot × space with two selects and a button (a tablet: no dragging).
 /// Anyone else is sent to the phone page.
 /// </summary>
-public sealed class IndexModel(IAuthorizationService auth, OpenSpaceStore store, Texts texts) : ManagedPageModel(auth, OpenSpaceApi.RunPolicy)
+public sealed class IndexModel(IAuthorizationService auth, OpenSpaceStore store, Cohorts.CohortStore cohorts, Texts texts) : ManagedPageModel(auth, OpenSpaceApi.RunPolicy)
 {
     [FromRoute] public long Id { get; set; }
     public OpenSpaceDto? View { get; private set; }
     public string SessionTitle { get; private set; } = "";
     public long CohortId { get; private set; }
+    /// <summary>An archived class's Open Space is read here, not changed (its POSTs answer 409: ArchivedClassGuard).</summary>
+    public bool Editable { get; private set; }
 
     [BindProperty] public string? Theme { get; set; }
     [BindProperty] public string? SlotsText { get; set; }
@@ -32,6 +34,7 @@ public sealed class IndexModel(IAuthorizationService auth, OpenSpaceStore store,
     protected override async Task LoadAsync()
     {
         View = await store.GetAsync(Id);
+        Editable = CanManage && await cohorts.FindAsync(CohortId) is { IsArchived: false };
         SessionTitle = await store.SessionTitleAsync(Id) ?? "";
         if (View is not null && !Request.HasFormContentType)
         {

@@ -270,6 +270,55 @@ public abstract class OpenSpaceTests(TestApp app)
         }));
         Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await app.Api("t061")).GetAsync(Url(s))).StatusCode);
+        var index = await PageAsync(await app.Browser("organizer"), $"/OpenSpace/{s.Session}");
+        Assert.DoesNotContain("class=\"place-form\"", index);
+        Assert.DoesNotContain("id=\"setup\"", index);
+    }
+
+    [Fact]
+    public async Task Setting_up_through_the_page_keeps_placed_topics_and_refuses_bad_lines()
+    {
+        var cohort = await CreateCohortAsync(app, "开放空间页面班", "2031-05-10", "2031-05-10");
+        await EnrollAsync(app, cohort, "t061");
+        var session = (await AddOkAsync(await app.Api("organizer"), cohort, new { date = "2031-05-10", start = "13:30", end = "16:30", title = "开放空间", type = "workshop" }))["session"].Value<long>("id");
+        var head = await app.Browser("headteacher");
+        Assert.Contains("设置开放空间", await PageAsync(head, $"/OpenSpace/{session}"));
+        var bad = await TestApp.PostFormAsync(head, $"/OpenSpace/{session}",
+            new() { ["Theme"] = "如何动员村庄资源", ["SlotsText"] = "14:30-15:15\n下午三点半", ["SpacesText"] = "一号角 8", ["MarketplaceOpen"] = "true" }, "SetUp");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var html = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("时段“下午三点半”看不懂", html);
+        Assert.Contains("下午三点半</textarea>", html); // what was typed stays
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(head, $"/OpenSpace/{session}",
+            new() { ["Theme"] = "如何动员村庄资源", ["SlotsText"] = "14:30-15:15\n15:30-16:15", ["SpacesText"] = "一号角 8\n二号角", ["MarketplaceOpen"] = "true" }, "SetUp")).StatusCode);
+        var os = await (await (await app.Api("t061")).GetAsync($"/api/v1/sessions/{session}/open-space")).ReadJsonAsync();
+        Assert.Equal(["14:30–15:15", "15:30–16:15"], os["slots"]!.AsArray().Select(x => x.Value<string>("label")));
+        Assert.Equal([(int?)8, null], os["spaces"]!.AsArray().Select(x => x!["capacity"]?.GetValue<int>()));
+        var s = new Setup(cohort, session, os["slots"]!.AsArray().Select(x => x.Value<long>("id")).ToArray(), os["spaces"]!.AsArray().Select(x => x.Value<long>("id")).ToArray());
+        var t = await PostTopicAsync(s, "t061", "能人");
+        await PlaceAsync(s, t, 1, 1);
+        // the second slot cannot go while a topic is placed in it; renaming keeps the placement
+        var gone = await TestApp.PostFormAsync(head, $"/OpenSpace/{session}",
+            new() { ["Theme"] = "如何动员村庄资源", ["SlotsText"] = "14:30-15:15", ["SpacesText"] = "一号角 8\n二号角", ["MarketplaceOpen"] = "true" }, "SetUp");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(head, $"/OpenSpace/{session}",
+            new() { ["Theme"] = "如何动员村庄资源", ["SlotsText"] = "14:30-15:15\n15:20-16:00", ["SpacesText"] = "一号角 8\n茶歇区 6", ["MarketplaceOpen"] = "true" }, "SetUp")).StatusCode);
+        var topic = await (await (await app.Api("t061")).GetAsync($"/api/v1/sessions/{session}/open-space/topics/{t}")).ReadJsonAsync();
+        Assert.Equal("15:20–16:00", topic.Value<string>("slot"));
+        Assert.Equal("茶歇区", topic.Value<string>("space"));
+    }
+
+    [Fact]
+    public async Task Deleting_the_session_takes_its_open_space_with_it()
+    {
+        var s = await OpenSpaceAsync();
+        var t = await PostTopicAsync(s, "t061", "能人");
+        await PlaceAsync(s, t, 0, 0);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.Api("t062")).PostAsync(Url(s, $"/topics/{t}/signup"), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await (await app.Api("organizer")).DeleteAsync($"/api/v1/sessions/{s.Session}")).StatusCode);
+        await using var c = await app.Get<Db>().OpenAsync();
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM open_spaces WHERE session_id = @s", new { s = s.Session }));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM open_space_topics WHERE id = @t", new { t }));
     }
 
     [Fact]
