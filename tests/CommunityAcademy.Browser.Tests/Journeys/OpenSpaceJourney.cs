@@ -51,12 +51,26 @@ public sealed class OpenSpaceJourney(BrowserApp app) : BrowserTest(app)
         await next.GetByRole(AriaRole.Button, new() { Name = "去这里" }).ClickAsync();
         await Expect(page.Locator("section.os-slot").First.Locator(".os-where")).ToHaveTextAsync($"我在：{nextTitle}");
         await Expect(page.Locator($"[data-count='{id}']")).ToHaveTextAsync($"{before} 人");
-        await ScreenshotAsync(page, "open-space-phone", Screen.Phone);
+        await ScreenshotAsync(page, "open-space", Screen.Phone);
 
         // The projector wall shows the new topic and the grid.
         await page.GotoAsync($"/OpenSpace/Wall/{session}");
         await Expect(page.Locator("#wall h1")).ToHaveTextAsync(OpenSpaceDemo.Theme);
         await Expect(page.Locator("#wall-unplaced")).ToContainTextAsync("村里的老党员怎么带头");
         await Expect(page.Locator("#os-grid")).ToContainTextAsync(nextTitle);
+        await A11y.CheckPageAsync(page, "zh-CN");
+        await page.SetViewportSizeAsync(1280, 720); // the projector
+        await ScreenshotAsync(page, "open-space-wall", Screen.Desktop);
+
+        // The topic hn05 convenes: the record form, saved as typed.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync($"/OpenSpace/Phone/{session}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "村里的老党员怎么带头" }).ClickAsync();
+        await WaitForPageAsync(page, new Regex(@"/OpenSpace/Topic/\d+/\d+$"));
+        await page.GetByLabel("讨论要点").FillAsync("<b>老党员</b>带头认领睦邻点");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("讨论记录已保存");
+        await Expect(page.GetByLabel("讨论要点")).ToHaveValueAsync("<b>老党员</b>带头认领睦邻点");
+        await A11y.CheckPageAsync(page, "zh-CN");
     });
 }

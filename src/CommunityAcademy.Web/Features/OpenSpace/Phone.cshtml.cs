@@ -50,10 +50,13 @@ public sealed class PhoneModel(OpenSpaceStore store, Texts texts) : PageModel
     public Task<IActionResult> OnPostGoAsync() => Change(async enrollment =>
     {
         var r = await store.SignUpAsync(HttpContext.Me(), Id, TopicId, enrollment);
+        if (r.IsOk) _anchor = $"#slot-{r.Value!.SlotId}"; // back where I tapped: the slot says where I am now
         return r.IsOk ? (null, texts["OpenSpace.YouAreThere"]) : (texts.Error(r.Error!), null);
     });
 
     /// <summary>Done: back to the page (a reload posts nothing twice). Refused: 422 with the message, what was typed kept.</summary>
+    private string _anchor = "";
+
     private async Task<IActionResult> Change(Func<long, Task<(string? Error, string? Done)>> work)
     {
         if (!await LoadAsync()) return NotFound();
@@ -65,7 +68,7 @@ public sealed class PhoneModel(OpenSpaceStore store, Texts texts) : PageModel
             if (error is null)
             {
                 TempData[DoneKey] = done;
-                return Redirect($"{Request.PathBase}/OpenSpace/Phone/{Id}");
+                return Redirect($"{Request.PathBase}/OpenSpace/Phone/{Id}{_anchor}");
             }
             Error = error;
         }

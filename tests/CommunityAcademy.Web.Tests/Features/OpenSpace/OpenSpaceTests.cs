@@ -126,7 +126,9 @@ public abstract class OpenSpaceTests(TestApp app)
                 new() { ["TopicId"] = a.ToString(), ["SlotId"] = s.Slots[1].ToString(), ["SpaceId"] = s.Spaces[0].ToString() }, "Place")).StatusCode);
             Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(organizer, $"/OpenSpace/{s.Session}",
                 new() { ["TopicId"] = b.ToString(), ["SlotId"] = s.Slots[1].ToString(), ["SpaceId"] = s.Spaces[1].ToString() }, "Place")).StatusCode);
-            Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(phone, $"/OpenSpace/Phone/{s.Session}", new() { ["TopicId"] = a.ToString() }, "Go")).StatusCode);
+            var go = await TestApp.PostFormAsync(phone, $"/OpenSpace/Phone/{s.Session}", new() { ["TopicId"] = a.ToString() }, "Go");
+            Assert.Equal(HttpStatusCode.Redirect, go.StatusCode);
+            Assert.EndsWith($"#slot-{s.Slots[1]}", go.LocationPath());
             Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(phone, $"/OpenSpace/Phone/{s.Session}", new() { ["TopicId"] = b.ToString() }, "Go")).StatusCode);
             Assert.Equal([(b, "t064")], await SignUpsAsync(s.Slots[1]));
             var page = await PageAsync(phone, $"/OpenSpace/Phone/{s.Session}");
