@@ -58,6 +58,7 @@ public static class FeatureSetup
         services.AddSingleton<CheckInLimits>();
         services.AddSingleton<Groups.GroupStore>();
         services.AddSingleton<Groups.CafeStore>();
+        services.AddSingleton<OpenSpace.OpenSpaceStore>();
         return services;
     }
 
@@ -83,6 +84,7 @@ public static class FeatureSetup
         api.MapLeaveApi();
         Groups.GroupsApi.MapGroupsApi(api);
         Groups.CafeApi.MapCafeApi(api);
+        OpenSpace.OpenSpaceApi.MapOpenSpaceApi(api);
         app.MapRazorPages();
         return app;
     }

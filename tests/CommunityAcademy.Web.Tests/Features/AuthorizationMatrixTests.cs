@@ -92,6 +92,16 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "GET", "/api/v1/cohorts/1/groupings/999999", "LNNNNNFFFF" },
         { "POST", "/api/v1/cohorts/1/groupings", "LAAAFFFFFF" },
         { "POST", "/api/v1/cohorts/1/groupings/999999/moves", "LNNNFFFFFF" },
+        { "GET", "/api/v1/cohorts/1/cafes/999999", "LNNNNNFFFF" },
+        { "GET", "/api/v1/cohorts/1/cafes/mine", "LNNNNNNANA" },
+        { "POST", "/api/v1/cohorts/1/cafes/999999", "LNNNFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/cafes/999999/setup", "LNNNFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/cafes/999999/people", "LNNNFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/cafes/999999/generate", "LNNNFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/cafes/999999/regenerate", "LNNNFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/cafes/999999/swap", "LNNNFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/cafes/999999/played", "LNNNFFFFFF" },
+        { "DELETE", "/api/v1/cohorts/1/cafes/999999", "LNNNFFFFFF" },
     };
 
     public static TheoryData<string, string> Pages => new()
@@ -136,6 +146,9 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Groups/1", "LAAAAAFFFF" },
         { "/Groups/Grouping/1/999999", "L44444FFFF" }, // no such grouping: 404 past the policy
         { "/Me/Groups/1", "L444444A4A" }, // only the class's own trainees
+        { "/Groups/Cafe/1/999999", "L44444FFFF" },
+        { "/Groups/CafePrint/1/999999", "L44444FFFF" },
+        { "/Groups/CafeProjector/1/999999", "L44444FFFF" },
     };
 
     private string echeng = "";

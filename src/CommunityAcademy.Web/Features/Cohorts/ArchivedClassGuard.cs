@@ -26,6 +26,7 @@ public sealed partial class ArchivedClassGuard(CohortEditor editor, Texts texts)
         ["/Timetable/Index"] = true, ["/Attendance/Stats"] = true, ["/Attendance/Sheet"] = true, ["/Attendance/Console"] = false,
         ["/Attendance/Leave"] = true, ["/Me/Leave"] = true, ["/Groups/Index"] = true, ["/Groups/Grouping"] = true,
         ["/Groups/Cafe"] = true, ["/Groups/CafeProjector"] = true,
+        ["/OpenSpace/Index"] = false, ["/OpenSpace/Phone"] = false, ["/OpenSpace/Topic"] = false,
     };
 
     /// <summary>

@@ -76,6 +76,8 @@ public sealed class SessionRow
     public string SessionType { get; init; } = "";
     public string Instructors { get; set; } = "";
     public string? Venue { get; init; }
+    /// <summary>A workshop's method (open_space, world_cafe …): an Open Space session links its page (#17).</summary>
+    public string? WorkshopMethod { get; init; }
 }
 
 public sealed class QuotaLineRow

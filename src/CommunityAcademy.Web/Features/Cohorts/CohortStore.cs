@@ -109,7 +109,7 @@ public sealed class CohortStore(Db db, UnitStore units)
         var hosts = (await c.QueryAsync<HostRow>("SELECT role, name FROM cohort_hosts WHERE cohort_id = @id ORDER BY sort_order, id", new { id })).ToList();
         var cats = (await c.QueryAsync<CategoryRow>("SELECT category, label, headcount FROM participant_categories WHERE cohort_id = @id ORDER BY sort_order, id", new { id })).ToList();
         var sessions = (await c.QueryAsync<SessionRow>("""
-            SELECT id, session_date, start_time, end_time, title, session_type, instructors, venue
+            SELECT id, session_date, start_time, end_time, title, session_type, instructors, venue, workshop_method
             FROM sessions WHERE cohort_id = @id ORDER BY starts_at, sort_order
             """, new { id })).ToList();
         // Sessions whose instructors were linked as people or teams but given no printed label show their names.

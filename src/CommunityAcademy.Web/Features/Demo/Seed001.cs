@@ -106,6 +106,7 @@ public static class Seed001
         }).ToList();
         await DemoClassKit.EnrollAsync(c, tx, cohortId, town, organizer, deadline, trainees, account, now);
         await Seed001Cafe.SeedAsync(c, tx, cohortId, ids[WorldCafeTitle], organizer, now); // the evening's café, planned (#16 point 2)
+        await OpenSpaceDemo.SeedAsync(c, tx, cohortId, ids[OpenSpaceTitle], now); // the afternoon's Open Space (#17)
         return cohortId;
     }
 }
