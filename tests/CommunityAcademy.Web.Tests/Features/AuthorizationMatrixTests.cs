@@ -102,6 +102,14 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "POST", "/api/v1/cohorts/1/cafes/999999/swap", "LNNNFFFFFF" },
         { "POST", "/api/v1/cohorts/1/cafes/999999/played", "LNNNFFFFFF" },
         { "DELETE", "/api/v1/cohorts/1/cafes/999999", "LNNNFFFFFF" },
+        { "GET", "/api/v1/sessions/1/open-space", "LNNNNNNNNN" },
+        { "PUT", "/api/v1/sessions/1/open-space", "LAAAFFFFFF" },
+        { "POST", "/api/v1/sessions/1/open-space/marketplace", "LNNNFFFFFF" },
+        { "POST", "/api/v1/sessions/1/open-space/topics", "LAAAFFFAFA" },
+        { "GET", "/api/v1/sessions/1/open-space/topics/999999", "LNNNNNNNNN" },
+        { "POST", "/api/v1/sessions/1/open-space/topics/999999/place", "LNNNFFFFFF" },
+        { "POST", "/api/v1/sessions/1/open-space/topics/999999/signup", "LNNNNNNNNN" },
+        { "PUT", "/api/v1/sessions/1/open-space/topics/999999/notes", "LNNNNNNNNN" },
     };
 
     public static TheoryData<string, string> Pages => new()
@@ -149,6 +157,10 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Groups/Cafe/1/999999", "L44444FFFF" },
         { "/Groups/CafePrint/1/999999", "L44444FFFF" },
         { "/Groups/CafeProjector/1/999999", "L44444FFFF" },
+        { "/OpenSpace/1", "LAAA333333" }, // who does not run it is sent to the phone page
+        { "/OpenSpace/Phone/1", "LAAAAAAAAA" },
+        { "/OpenSpace/Wall/1", "L444444444" }, // session 1 has no Open Space
+        { "/OpenSpace/Topic/1/999999", "L444444444" },
     };
 
     private string echeng = "";
