@@ -57,6 +57,7 @@ public static class FeatureSetup
         services.AddSingleton<HomeDashboard>();
         services.AddSingleton<CheckInLimits>();
         services.AddSingleton<Groups.GroupStore>();
+        Outputs.OutputsApi.AddOutputs(services);
         return services;
     }
 
@@ -81,6 +82,7 @@ public static class FeatureSetup
         api.MapAttendanceApi();
         api.MapLeaveApi();
         Groups.GroupsApi.MapGroupsApi(api);
+        Outputs.OutputsApi.MapOutputsApi(api);
         app.MapRazorPages();
         return app;
     }
