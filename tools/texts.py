@@ -1186,6 +1186,7 @@ TEXTS = [
  ("Outputs.SaveText", "保存", "Save"),
  ("Outputs.SavedBy", "{0} 保存（第 {1} 版）", "saved by {0} (version {1})"),
  ("Outputs.Saved", "已保存。", "Saved."),
+ ("Outputs.Draft", "本机保存的未提交内容（之后他人已修改，请合并后再保存）：", "Not yet saved, kept on this device (someone saved since: merge, then save):"),
  ("Outputs.Category", "类别", "Category"),
  ("Outputs.EntryName", "名称", "Name"),
  ("Outputs.EntryDescription", "说明", "Description"),

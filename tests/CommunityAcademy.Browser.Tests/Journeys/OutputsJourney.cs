@@ -11,7 +11,7 @@ namespace CommunityAcademy.Browser.Tests.Journeys;
 
 /// <summary>
 /// 成果 and 摆摊 (#17): on a phone, a secretary of seed 002's salon photographs the group's poster, it appears in the
-/// gallery; the organizer downloads the session's outputs as a .docx with the photos in it.
+/// gallery, and what was typed survives a dropped connection; the organizer downloads the session's outputs as a .docx with the photos in it.
 /// </summary>
 public sealed class OutputsJourney(BrowserApp app) : BrowserTest(app)
 {
@@ -45,10 +45,17 @@ public sealed class OutputsJourney(BrowserApp app) : BrowserTest(app)
         await WaitForPageAsync(page, new Regex($@"/Outputs/{cohort}/{session}$"));
         var stall = page.Locator($"#group-{group}");
         await Expect(stall.Locator(".photos img")).ToHaveCountAsync(1); // the demo's poster
+        // Typed, then the connection drops (a reload): the text is still in the box.
+        await stall.Locator("textarea[name=Body]").FillAsync("断网前写下的品牌口号");
+        await page.ReloadAsync();
+        await Expect(page.Locator($"#group-{group} textarea[name=Body]")).ToHaveValueAsync("断网前写下的品牌口号");
         await stall.Locator("input[type=file][capture=environment]").SetInputFilesAsync(new FilePayload { Name = "IMG_0001.jpg", MimeType = "image/jpeg", Buffer = Photo() });
         await stall.GetByRole(AriaRole.Button, new() { Name = "上传照片" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已保存");
         await Expect(page.Locator($"#group-{group} .photos img")).ToHaveCountAsync(2);
+        await page.Locator($"#group-{group}").GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已保存");
+        await Expect(page.Locator($"#group-{group} .text-form .muted")).ToContainTextAsync("第 2 版");
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the outputs page is wider than the phone");
         await A11y.CheckPageAsync(page, "zh-CN");
 
@@ -76,6 +83,7 @@ public sealed class OutputsJourney(BrowserApp app) : BrowserTest(app)
             var text = doc.MainDocumentPart!.Document.Body!.InnerText;
             Assert.Contains("一、杭州西路社区", text);
             Assert.Contains("服务520", text);
+            Assert.Contains("断网前写下的品牌口号", text);
             Assert.Equal(12, doc.MainDocumentPart.ImageParts.Count()); // 11 posters and the new photo
         }
         finally { File.Delete(file); }
