@@ -184,7 +184,7 @@ public sealed class OutputStore(Db db, CohortAccess access, OutputOwners owners,
     }
 
     /// <summary>The owner if the caller may add to it: not found (null, Outputs.UnknownOwner) or not allowed (Outputs.NotAllowed).</summary>
-    private async Task<Result<OwnerInfo>> EditableAsync(OutputContext ctx, OutputOwner owner)
+    public async Task<Result<OwnerInfo>> EditableAsync(OutputContext ctx, OutputOwner owner)
     {
         if (await owners.FindAsync(owner, ctx.CohortId, ctx.SessionId) is not { } info) return new Error("Outputs.UnknownOwner", owner.ToString());
         return ctx.MayEdit(info) ? Result<OwnerInfo>.Ok(info) : new Error("Outputs.NotAllowed");

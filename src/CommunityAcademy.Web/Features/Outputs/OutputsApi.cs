@@ -102,6 +102,7 @@ public static class OutputsApi
         var (ctx, answer) = await ContextAsync(id, http, store);
         if (answer is not null) return answer;
         if (!OutputOwner.TryParse(owner, out var o)) return Problems.NotFound();
+        if (await store.EditableAsync(ctx!, o) is { IsOk: false } refused) return Refused(refused.Error!, store); // before the upload is read
         if (!http.Request.HasFormContentType) return Problems.Invalid("file", store.Message(new Error("Outputs.NoFile")));
         var form = await http.Request.ReadFormAsync();
         if (form.Files.GetFile("file") is not { } file) return Problems.Invalid("file", store.Message(new Error("Outputs.NoFile")));
