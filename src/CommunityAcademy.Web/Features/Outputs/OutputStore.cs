@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CommunityAcademy.Domain;
 using CommunityAcademy.Domain.Accounts;
+using CommunityAcademy.Domain.Outputs;
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
@@ -49,7 +50,7 @@ public sealed record TextSave(bool Saved, int Version, string? Theirs, string? T
 public sealed class OutputStore(Db db, CohortAccess access, OutputOwners owners, ITopicOwners topics, AttachmentStore files, Texts texts, TimeProvider clock)
     : IAttachmentOwnerAccess
 {
-    public const int MaxText = 20_000, MaxName = 100, MaxDescription = 1_000, MaxComment = 200;
+    public const int MaxText = OutputRules.MaxText;
     public const string AttachmentOwner = "output";
 
     /// <summary>The session and the caller's standing; null when there is no such session, it is not the class's, or the caller may not see the class.</summary>
@@ -210,8 +211,9 @@ public sealed class OutputStore(Db db, CohortAccess access, OutputOwners owners,
     {
         var ok = await EditableAsync(ctx, owner);
         if (!ok.IsOk) return ok.Error!;
-        body = (body ?? "").Replace("\r\n", "\n").TrimEnd();
-        if (body.Length > MaxText) return new Error("Outputs.TextTooLong", MaxText, body.Length);
+        var checkedText = OutputRules.Text(body);
+        if (!checkedText.IsOk) return checkedText.Error!;
+        body = checkedText.Value!;
         if (await SectionAsync(ctx.CohortId, ctx.SessionId, sectionKey) is not { Kind: "text" }) return new Error("Outputs.UnknownSection", sectionKey);
         var now = Instant.Truncate(clock.GetUtcNow());
         var key = new { session = ctx.SessionId, kind = owner.Kind, id = owner.Id, section = sectionKey };
@@ -259,22 +261,21 @@ public sealed class OutputStore(Db db, CohortAccess access, OutputOwners owners,
         var ok = await EditableAsync(ctx, owner);
         if (!ok.IsOk) return ok.Error!;
         if (await SectionAsync(ctx.CohortId, ctx.SessionId, sectionKey) is not { Kind: "entries" } section) return new Error("Outputs.UnknownSection", sectionKey);
-        category = category?.Trim() ?? "";
-        if (!section.Categories.Contains(category)) return new Error("Outputs.UnknownCategory", category, string.Join("、", section.Categories));
-        name = name?.Trim() ?? "";
-        description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        if (name.Length is 0 or > MaxName) return new Error("Outputs.EntryName", MaxName);
-        if (description?.Length > MaxDescription) return new Error("Outputs.TextTooLong", MaxDescription, description.Length);
-        var slash = category.IndexOf('/');
+        var cat = OutputRules.Category(category, section.Categories);
+        if (!cat.IsOk) return cat.Error!;
+        var entry = OutputRules.Entry(name, description);
+        if (!entry.IsOk) return entry.Error!;
+        var (kind, subkind) = (cat.Value.Kind, cat.Value.Subkind);
+        (name, description) = entry.Value;
         var now = Instant.Truncate(clock.GetUtcNow());
         return await db.InTransactionAsync(async (c, tx) =>
         {
             var id = await c.ExecuteScalarAsync<long>("""
                 INSERT INTO output_entries (session_id, owner_kind, owner_id, section_key, kind, subkind, name, description, created_at, created_by)
                 VALUES (@session, @kind, @id, @sectionKey, @k, @sub, @name, @description, @now, @by) RETURNING id
-                """, new { session = ctx.SessionId, kind = owner.Kind, id = owner.Id, sectionKey, k = slash < 0 ? category : category[..slash],
-                    sub = slash < 0 ? null : category[(slash + 1)..], name, description, now, by = ctx.Me.Id }, tx);
-            await Audit.WriteAsync(c, tx, ctx.Me.Id, now, "output", owner.Id, "outputs.entry", null, $"{owner}:{category}:{name}");
+                """, new { session = ctx.SessionId, kind = owner.Kind, id = owner.Id, sectionKey, k = kind,
+                    sub = subkind, name, description, now, by = ctx.Me.Id }, tx);
+            await Audit.WriteAsync(c, tx, ctx.Me.Id, now, "output", owner.Id, "outputs.entry", null, $"{owner}:{cat.Value}:{name}");
             return Result<long>.Ok(id);
         });
     }
@@ -316,8 +317,9 @@ public sealed class OutputStore(Db db, CohortAccess access, OutputOwners owners,
     {
         var ok = await VisitableAsync(ctx, owner);
         if (!ok.IsOk) return ok.Error!;
-        body = body?.Trim() ?? "";
-        if (body.Length is 0 or > MaxComment) return new Error("Outputs.CommentLength", MaxComment);
+        var comment = OutputRules.Comment(body);
+        if (!comment.IsOk) return comment.Error!;
+        body = comment.Value!;
         var now = Instant.Truncate(clock.GetUtcNow());
         await using var c = await db.OpenAsync();
         return Result<long>.Ok(await c.ExecuteScalarAsync<long>("""
