@@ -59,6 +59,7 @@ public static class FeatureSetup
         services.AddSingleton<Groups.GroupStore>();
         services.AddSingleton<Groups.CafeStore>();
         services.AddSingleton<OpenSpace.OpenSpaceStore>();
+        Outputs.OutputsApi.AddOutputs(services);
         return services;
     }
 
@@ -85,6 +86,7 @@ public static class FeatureSetup
         Groups.GroupsApi.MapGroupsApi(api);
         Groups.CafeApi.MapCafeApi(api);
         OpenSpace.OpenSpaceApi.MapOpenSpaceApi(api);
+        Outputs.OutputsApi.MapOutputsApi(api);
         app.MapRazorPages();
         return app;
     }

@@ -1,6 +1,8 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Dw = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using Pic = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace CommunityAcademy.Web.Infrastructure.Files;
 
@@ -24,6 +26,7 @@ public sealed class OfficialDocx
     public const int TextWidth = PageWidth - MarginLeft - MarginRight;
 
     private readonly List<OpenXmlElement> _body = [];
+    private readonly List<(string RelId, byte[] Bytes, bool Png)> _images = [];
     private string? _title, _creator;
 
     /// <summary>The file's properties: the title (core title) and the issuing office (core creator and extended company).</summary>
@@ -184,6 +187,44 @@ public sealed class OfficialDocx
     /// </summary>
     public static int Twips(int hundredthsOfAChar, int halfPoints) => hundredthsOfAChar * halfPoints / 10;
 
+    /// <summary>
+    /// A photo (JPEG or PNG) centred, scaled to the text width (and to at most 80% of the text block's height), in a
+    /// paragraph of its own off the line grid so the exact line pitch does not crop it.
+    /// </summary>
+    public OfficialDocx Image(byte[] bytes, bool png, int widthPx, int heightPx, string name)
+    {
+        var n = _images.Count + 1;
+        var relId = $"rIdImg{n}";
+        _images.Add((relId, bytes, png));
+        const long emuPerTwip = 635;
+        long cx = TextWidth * emuPerTwip, cy = cx * Math.Max(1, heightPx) / Math.Max(1, widthPx);
+        var maxCy = (PageHeight - MarginTop - MarginBottom) * emuPerTwip * 8 / 10;
+        if (cy > maxCy) { cx = cx * maxCy / cy; cy = maxCy; }
+        var graphic = new DocumentFormat.OpenXml.Drawing.Graphic(new DocumentFormat.OpenXml.Drawing.GraphicData(
+            new Pic.Picture(
+                new Pic.NonVisualPictureProperties(new Pic.NonVisualDrawingProperties { Id = 0U, Name = name }, new Pic.NonVisualPictureDrawingProperties()),
+                new Pic.BlipFill(new DocumentFormat.OpenXml.Drawing.Blip { Embed = relId },
+                    new DocumentFormat.OpenXml.Drawing.Stretch(new DocumentFormat.OpenXml.Drawing.FillRectangle())),
+                new Pic.ShapeProperties(
+                    new DocumentFormat.OpenXml.Drawing.Transform2D(new DocumentFormat.OpenXml.Drawing.Offset { X = 0, Y = 0 },
+                        new DocumentFormat.OpenXml.Drawing.Extents { Cx = cx, Cy = cy }),
+                    new DocumentFormat.OpenXml.Drawing.PresetGeometry(new DocumentFormat.OpenXml.Drawing.AdjustValueList())
+                        { Preset = DocumentFormat.OpenXml.Drawing.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" });
+        var inline = new Dw.Inline(
+            new Dw.Extent { Cx = cx, Cy = cy },
+            new Dw.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+            new Dw.DocProperties { Id = (uint)n, Name = name },
+            new Dw.NonVisualGraphicFrameDrawingProperties(new DocumentFormat.OpenXml.Drawing.GraphicFrameLocks { NoChangeAspect = true }),
+            graphic)
+            { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U };
+        var pp = new ParagraphProperties(new SnapToGrid { Val = false },
+            new SpacingBetweenLines { Before = "0", After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto },
+            new Justification { Val = JustificationValues.Center });
+        _body.Add(new Paragraph(pp, new Run(new Drawing(inline))));
+        return this;
+    }
+
     /// <summary>Keep with next (w:keepNext): a heading never ends a page.</summary>
     private static Paragraph KeepNext(Paragraph p)
     {
@@ -246,6 +287,12 @@ public sealed class OfficialDocx
                     Header = 851, Footer = 1304, Gutter = 0 },
                 // 22 lines of 28 characters: the character pitch is 156 mm / 28 against 16 pt.
                 new DocGrid { Type = DocGridValues.LinesAndChars, LinePitch = LinePitch, CharacterSpace = -848 });
+            foreach (var (relId, bytes, png) in _images)
+            {
+                var part = main.AddImagePart(png ? ImagePartType.Png : ImagePartType.Jpeg, relId);
+                using var data = new MemoryStream(bytes, false);
+                part.FeedData(data);
+            }
             main.Document = new Document(new Body(_body.Select(e => e.CloneNode(true)).Append(section)));
             main.Document.Save();
         }
