@@ -110,6 +110,15 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "POST", "/api/v1/sessions/1/open-space/topics/999999/place", "LNNNFFFFFF" },
         { "POST", "/api/v1/sessions/1/open-space/topics/999999/signup", "LNNNNNNNNN" },
         { "PUT", "/api/v1/sessions/1/open-space/topics/999999/notes", "LNNNNNNNNN" },
+        { "GET", "/api/v1/sessions/1/outputs", "LAAAAAFAFA" },
+        { "PUT", "/api/v1/sessions/1/outputs/settings", "LAAAFFFFFF" },
+        { "PUT", "/api/v1/sessions/1/outputs/group-999999/texts/summary", "LNNNNNFNFN" },
+        { "POST", "/api/v1/sessions/1/outputs/group-999999/entries", "LNNNNNFNFN" },
+        { "POST", "/api/v1/sessions/1/outputs/group-999999/files", "LNNNNNFNFN" },
+        { "POST", "/api/v1/sessions/1/outputs/group-999999/comments", "LNNNNNFNFN" },
+        { "POST", "/api/v1/sessions/1/outputs/group-999999/like", "LNNNNNFNFN" },
+        { "GET", "/api/v1/sessions/1/outputs/export.docx", "LAAAAAFFFF" },
+        { "GET", "/api/v1/sessions/1/outputs/export.zip", "LAAAAAFFFF" },
     };
 
     public static TheoryData<string, string> Pages => new()
@@ -161,6 +170,9 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/OpenSpace/Phone/1", "LAAAAAAAAA" },
         { "/OpenSpace/Wall/1", "L444444444" }, // session 1 has no Open Space
         { "/OpenSpace/Topic/1/999999", "L444444444" },
+        { "/Outputs/1", "LAAAAAAAAA" }, // a unit contact sees only the list of sessions
+        { "/Outputs/1/1", "LAAAAAFAFA" },
+        { "/Outputs/Gallery/1/1", "LAAAAAFAFA" },
     };
 
     private string echeng = "";

@@ -11,13 +11,12 @@ namespace CommunityAcademy.Web.Features.Demo;
 
 /// <summary>
 /// The demo's outputs (#17): seed 002's 摆摊 — the working grouping "社区小组" (one group per community), each with a
-/// brand idea and a drawn poster, a few comments and likes — and seed 001's Open Space with the 人文地产景 template and
-/// entries of three discussion groups. Runs after the demo's transaction (the group store keeps its own).
+/// brand idea and a drawn poster, a few comments and likes — and seed 001's Open Space with the 人文地产景 template,
+/// three of its topics recording their village's resources. Runs after the demo's transaction (the group store keeps its own).
 /// </summary>
 public static class DemoOutputs
 {
     public const string Seed002Grouping = "社区小组";
-    public const string Seed001Grouping = "开放空间讨论小组";
 
     /// <summary>The brand ideas; 石榴园's and 柯尔山's are the seed's own, the others invented.</summary>
     public static readonly IReadOnlyDictionary<string, string> Ideas = new Dictionary<string, string>
@@ -36,7 +35,7 @@ public static class DemoOutputs
     public static async Task SeedAsync(Db db, GroupStore groups, OutputStore outputs, TimeProvider clock)
     {
         await Salon002Async(db, groups, outputs);
-        await OpenSpace001Async(db, groups, outputs);
+        await OpenSpace001Async(db, outputs);
     }
 
     private static async Task<CurrentUser> OrganizerAsync(Db db, string username)
@@ -104,15 +103,21 @@ public static class DemoOutputs
 
     private static readonly string[] Comments = ["邻里议事会的规则可以分享一下吗？", "党员先锋岗的做法很实在！", "“服务520”好记又暖心。", "K23 这个名字很有特色。", "问题清单的思路值得借鉴。"];
 
-    private static async Task OpenSpace001Async(Db db, GroupStore groups, OutputStore outputs)
+    /// <summary>Seed 001's Open Space: its first three topics record the village's resources in the 人文地产景 template, each by its convener.</summary>
+    private static async Task OpenSpace001Async(Db db, OutputStore outputs)
     {
         var organizer = await OrganizerAsync(db, Seed001.Organizer);
         var (cohort, session) = await FindAsync(db, Seed001.Title, Seed001.OpenSpaceTitle);
-        var grouping = await groups.CreateAsync(organizer, cohort, new NewGrouping("other", Seed001Grouping, session, FormingMethod.Balanced, 3));
-        if (!grouping.IsOk) throw new InvalidOperationException($"demo grouping: {grouping.Error}");
         var ctx = new OutputContext(cohort, session, Seed001.OpenSpaceTitle, organizer, IsStaff: true, MayManage: true, EnrollmentId: null);
-        Check(await outputs.ConfigureAsync(ctx, await TemplateAsync(db, "village_resources"), grouping.Value));
-        var detail = (await groups.GetAsync(cohort, grouping.Value))!;
+        Check(await outputs.ConfigureAsync(ctx, await TemplateAsync(db, "village_resources"), null));
+        List<(long Topic, long UserId, string Username, long EnrollmentId)> topics;
+        await using (var c = await db.OpenAsync())
+            topics = (await c.QueryAsync<(long, long, string, long)>("""
+                SELECT t.id, u.id, u.username, e.id FROM open_space_topics t JOIN open_spaces o ON o.id = t.open_space_id
+                JOIN open_space_slots s ON s.id = t.slot_id
+                JOIN enrollments e ON e.id = t.convener_enrollment_id JOIN users u ON u.id = e.user_id
+                WHERE o.session_id = @session ORDER BY s.sort_order, t.posted_at, t.id
+                """, new { session })).ToList();
         string[][][] entries =
         [
             [["人/能人", "返乡创业青年", "开网店卖本村农产品"], ["人/骨干", "村民小组长", "熟悉每家每户"], ["文", "沪剧队", "逢年过节演出"], ["地", "闲置宅基地", "可改作村民议事厅"], ["产", "8424西瓜", "本地特色品种"], ["景", "河道景观带", "适合组织健步走"]],
@@ -121,10 +126,10 @@ public static class DemoOutputs
         ];
         string[] needs = ["最缺的是愿意出力的年轻人。", "活动场地和持续的经费。", "会做群众工作的骨干。"];
         string[] how = ["请能人带头，建立志愿积分。", "盘活闲置用房，争取镇里项目支持。", "以老带新，定期议事。"];
-        for (var i = 0; i < Math.Min(3, detail.Groups.Count); i++)
+        for (var i = 0; i < Math.Min(3, topics.Count); i++)
         {
-            var owner = new OutputOwner(OutputOwner.Group, detail.Groups[i].Id);
-            var who = As(ctx, (await MembersAsync(db, detail.Groups[i].Id))[0]);
+            var owner = new OutputOwner(OutputOwner.Topic, topics[i].Topic);
+            var who = As(ctx, (topics[i].UserId, topics[i].Username, topics[i].EnrollmentId));
             foreach (var e in entries[i]) Check(await outputs.AddEntryAsync(who, owner, "resources", e[0], e[1], e[2]));
             Check(await outputs.SaveTextAsync(who, owner, "needs", needs[i], 0));
             Check(await outputs.SaveTextAsync(who, owner, "how", how[i], 0));

@@ -26,8 +26,8 @@ public readonly record struct OutputOwner(string Kind, long Id)
 public sealed record OwnerInfo(OutputOwner Owner, long CohortId, string Name, int SortOrder, IReadOnlySet<long> MemberEnrollments, IReadOnlySet<long> MentorUsers);
 
 /// <summary>
-/// The one look-up of an output's owner. Groups are found here; topics go through <see cref="ITopicOwners"/>, which
-/// answers "not found" until the Open Space topics exist (the lead wires it).
+/// The one look-up of an output's owner. Groups are found here; topics through <see cref="ITopicOwners"/>
+/// (Features/OpenSpace/OpenSpaceTopicOwners.cs).
 /// </summary>
 public sealed class OutputOwners(Db db, ITopicOwners topics)
 {
@@ -47,17 +47,10 @@ public sealed class OutputOwners(Db db, ITopicOwners topics)
     }
 }
 
-/// <summary>Open Space topics as owners of outputs (#17 point 1). Until topics exist, none is found.</summary>
+/// <summary>Open Space topics as owners of outputs (#17): implemented by Features/OpenSpace/OpenSpaceTopicOwners.cs.</summary>
 public interface ITopicOwners
 {
     Task<OwnerInfo?> FindAsync(long topicId, long cohortId, long sessionId);
     /// <summary>The session's topics, in their order (the gallery's stalls after the groups).</summary>
     Task<IReadOnlyList<OwnerInfo>> OfSessionAsync(long cohortId, long sessionId);
-}
-
-/// <summary>The stand-in until the Open Space topics are built: no topic exists.</summary>
-public sealed class NoTopics : ITopicOwners
-{
-    public Task<OwnerInfo?> FindAsync(long topicId, long cohortId, long sessionId) => Task.FromResult<OwnerInfo?>(null);
-    public Task<IReadOnlyList<OwnerInfo>> OfSessionAsync(long cohortId, long sessionId) => Task.FromResult<IReadOnlyList<OwnerInfo>>([]);
 }

@@ -21,7 +21,7 @@ public static class OutputsApi
 {
     public static IServiceCollection AddOutputs(this IServiceCollection services)
     {
-        services.AddSingleton<ITopicOwners, NoTopics>(); // the Open Space topics replace this (#17 point 1)
+        services.AddSingleton<ITopicOwners, OpenSpace.OpenSpaceTopicOwners>(); // a topic records outputs as a group does
         services.AddSingleton<OutputOwners>();
         services.AddSingleton<OutputStore>();
         services.AddSingleton<IAttachmentOwnerAccess>(sp => sp.GetRequiredService<OutputStore>());
