@@ -1409,6 +1409,11 @@ TEXTS = [
  ("Error.Outputs.NotAPhoto", "“{0}”不是照片：请拍照或选择 JPEG、PNG、WebP 图片。", "\"{0}\" is not a photo: take one, or choose a JPEG, PNG or WebP image."),
  ("Error.Outputs.CommentLength", "留言不能为空，最多 {0} 字。", "A comment must not be empty and has at most {0} characters."),
  ("Error.Outputs.NoFile", "请选择要上传的文件。", "Choose a file to upload."),
+ # --- outputs: taking back an entry or a file
+ ("Outputs.Remove", "删除", "Remove"),
+ ("Outputs.ConfirmRemove", "删除“{0}”？删除后不能恢复。", "Remove “{0}”? It cannot be restored."),
+ ("Outputs.RemoveConfirmed", "确认删除", "Remove it"),
+ ("Error.Outputs.Gone", "要删除的内容已不存在（可能已被他人删除）。", "What you meant to remove is no longer there (someone may have removed it)."),
 ]
 
 

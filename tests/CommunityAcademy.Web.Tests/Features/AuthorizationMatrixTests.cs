@@ -119,6 +119,8 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "POST", "/api/v1/sessions/1/outputs/group-999999/like", "LNNNNNFNFN" },
         { "GET", "/api/v1/sessions/1/outputs/export.docx", "LAAAAAFFFF" },
         { "GET", "/api/v1/sessions/1/outputs/export.zip", "LAAAAAFFFF" },
+        { "DELETE", "/api/v1/sessions/1/outputs/group-999999/entries/1", "LNNNNNFNFN" },
+        { "DELETE", "/api/v1/sessions/1/outputs/group-999999/files/1", "LNNNNNFNFN" },
     };
 
     public static TheoryData<string, string> Pages => new()

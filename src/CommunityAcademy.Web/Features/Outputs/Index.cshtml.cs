@@ -116,6 +116,16 @@ public sealed class IndexModel(OutputStore store, AttachmentStore attachments, C
         return r.IsOk ? null : Refused(r.Error!);
     });
 
+    /// <summary>Takes back an entry or a file: the page asked first (a 删除 that opens its 确认删除).</summary>
+    [BindProperty] public string? ItemKind { get; set; }
+    [BindProperty] public long ItemId { get; set; }
+
+    public Task<IActionResult> OnPostRemoveAsync() => ChangeAsync(async (ctx, owner) =>
+    {
+        var r = await store.RemoveAsync(ctx, owner, ItemKind ?? "", ItemId);
+        return r.IsOk ? null : r.Error!.Code == "Outputs.UnknownOwner" ? store.Message(new Error("Outputs.Gone")) : Refused(r.Error!);
+    });
+
     public Task<IActionResult> OnPostPhotoAsync() => UploadAsync(photo: true);
     public Task<IActionResult> OnPostFileAsync() => UploadAsync(photo: false);
 
@@ -134,3 +144,6 @@ public sealed class IndexModel(OutputStore store, AttachmentStore attachments, C
         return r.IsOk ? null : Refused(r.Error!);
     }, needsOwner: false);
 }
+
+/// <summary>An entry or a file a stall may take back: the stall, what it is, its id, and its name for the question.</summary>
+public sealed record RemoveItem(string Owner, string Kind, long Id, string What);

@@ -312,6 +312,32 @@ public sealed class OutputStore(Db db, CohortAccess access, OutputOwners owners,
         catch (AttachmentRefusedException e) { return new Error("Outputs.FileRefused", e.Message); }
     }
 
+    /// <summary>
+    /// Takes back an entry or a file (kind "entry" or "file") of a stall — who may add may remove, after the page asked;
+    /// a file's stored attachment goes with it. Not found (404) unless it is this stall's, in this session. Audited.
+    /// </summary>
+    public async Task<Result<bool>> RemoveAsync(OutputContext ctx, OutputOwner owner, string kind, long itemId)
+    {
+        var ok = await EditableAsync(ctx, owner);
+        if (!ok.IsOk) return ok.Error!;
+        var table = kind switch { "entry" => "output_entries", "file" => "output_files", _ => null };
+        if (table is null) return new Error("Outputs.UnknownOwner");
+        var now = Instant.Truncate(clock.GetUtcNow());
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            var p = new { itemId, session = ctx.SessionId, kind = owner.Kind, id = owner.Id };
+            var what = await c.ExecuteScalarAsync<string?>(kind == "entry"
+                ? "SELECT name FROM output_entries WHERE id = @itemId AND session_id = @session AND owner_kind = @kind AND owner_id = @id"
+                : "SELECT original_name FROM output_files WHERE id = @itemId AND session_id = @session AND owner_kind = @kind AND owner_id = @id", p, tx);
+            if (what is null) return (Result<bool>)new Error("Outputs.UnknownOwner");
+            if (kind == "file")
+                await c.ExecuteAsync("DELETE FROM attachments WHERE owner_kind = @owner AND owner_id = @itemId", new { owner = AttachmentOwner, itemId }, tx);
+            await c.ExecuteAsync($"DELETE FROM {table} WHERE id = @itemId", p, tx);
+            await Audit.WriteAsync(c, tx, ctx.Me.Id, now, "output", owner.Id, $"outputs.{kind}.remove", what, null);
+            return Result<bool>.Ok(true);
+        });
+    }
+
     /// <summary>A visitor's short comment on a stall.</summary>
     public async Task<Result<long>> CommentAsync(OutputContext ctx, OutputOwner owner, string? body)
     {

@@ -38,6 +38,10 @@ public static class OutputsApi
         g.MapPost("/{owner}/entries", AddEntry).WithSummary("Adds a structured entry (category, name, description).");
         g.MapPost("/{owner}/files", AddFile).DisableAntiforgery().WithSummary("Adds a photo (photo=true: an image, stored upright without EXIF) or a file (multipart).")
             .WithMetadata(new RequestSizeLimitAttribute(25 * 1024 * 1024));
+        g.MapDelete("/{owner}/entries/{item:long}", (long id, string owner, long item, HttpContext http, OutputStore store) => Remove(id, owner, "entry", item, http, store))
+            .WithSummary("Takes back an entry of the stall (whoever may add).");
+        g.MapDelete("/{owner}/files/{item:long}", (long id, string owner, long item, HttpContext http, OutputStore store) => Remove(id, owner, "file", item, http, store))
+            .WithSummary("Takes back a photo or file of the stall, with its stored file.");
         g.MapPost("/{owner}/comments", Comment).WithSummary("A visitor's comment on a stall (at most 200 characters).");
         g.MapPost("/{owner}/like", Like).WithSummary("Likes a stall, or takes the like back.");
         g.MapGet("/export.docx", Docx).WithSummary("The session's outputs as a Word document in the official layout.");
@@ -86,6 +90,15 @@ public static class OutputsApi
         {
             ["version"] = s.Version, ["theirs"] = s.Theirs, ["theirsBy"] = s.TheirsBy, ["yours"] = body.Body,
         });
+    }
+
+    private static async Task<IResult> Remove(long id, string owner, string kind, long item, HttpContext http, OutputStore store)
+    {
+        var (ctx, answer) = await ContextAsync(id, http, store);
+        if (answer is not null) return answer;
+        if (!OutputOwner.TryParse(owner, out var o)) return Problems.NotFound();
+        var r = await store.RemoveAsync(ctx!, o, kind, item);
+        return r.IsOk ? TypedResults.NoContent() : Refused(r.Error!, store);
     }
 
     private static async Task<IResult> AddEntry(long id, string owner, AddEntryRequest body, HttpContext http, OutputStore store)

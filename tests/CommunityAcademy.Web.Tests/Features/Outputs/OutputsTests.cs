@@ -112,6 +112,41 @@ public abstract class OutputsTests(TestApp app)
         Assert.Equal("village_resources", board["template"]!.Value<string>("code"));
     }
 
+    [Fact]
+    public async Task An_entry_or_a_photo_is_taken_back_after_asking_by_who_may_add_and_only_from_its_own_stall()
+    {
+        var (cohort, session, a, memberA, b, memberB) = await ClassAsync("village_resources");
+        var api = await app.Api(memberA);
+        var entry = (await (await api.PostAsJsonAsync($"/api/v1/sessions/{session}/outputs/group-{a}/entries",
+            new { section = "resources", category = "文", name = "写错的条目" })).ReadJsonAsync()).Value<long>("id");
+        var photo = new MultipartFormDataContent { { new ByteArrayContent(JpegWithExif()), "file", "海报.jpg" }, { new StringContent("true"), "photo" } };
+        var file = (await (await api.PostAsync($"/api/v1/sessions/{session}/outputs/group-{a}/files", photo)).ReadJsonAsync()).Value<long>("id");
+
+        // The page asks first: 删除 opens the question, whose button posts.
+        var page = await app.Browser(memberA);
+        var html = WebUtility.HtmlDecode(await page.GetStringAsync($"/Outputs/{cohort}/{session}"));
+        Assert.Contains("删除“写错的条目”？删除后不能恢复。", html);
+        // Another group's member may not take it back; nor may it be taken back through another stall.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.Api(memberB)).DeleteAsync($"/api/v1/sessions/{session}/outputs/group-{a}/entries/{entry}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.Api(memberB)).DeleteAsync($"/api/v1/sessions/{session}/outputs/group-{b}/entries/{entry}")).StatusCode);
+
+        var removed = await TestApp.PostFormAsync(page, $"/Outputs/{cohort}/{session}",
+            new() { ["Owner"] = $"group-{a}", ["ItemKind"] = "entry", ["ItemId"] = entry.ToString() }, "Remove");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/sessions/{session}/outputs/group-{a}/files/{file}")).StatusCode);
+        // twice: gone, said so, no 500
+        var again = await TestApp.PostFormAsync(page, $"/Outputs/{cohort}/{session}",
+            new() { ["Owner"] = $"group-{a}", ["ItemKind"] = "entry", ["ItemId"] = entry.ToString() }, "Remove");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("已不存在", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
+
+        await using var c = await app.Get<Db>().OpenAsync();
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM output_entries WHERE id = @entry", new { entry }));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM output_files WHERE id = @file", new { file }));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM attachments WHERE owner_kind = 'output' AND owner_id = @file", new { file }));
+        Assert.Equal(2, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE action IN ('outputs.entry.remove', 'outputs.file.remove') AND entity_id = @a", new { a }));
+    }
+
     /// <summary>A 40×20 JPEG, left half red and right half blue, with EXIF orientation 6 (rotate 90° clockwise) and a GPS tag.</summary>
     public static byte[] JpegWithExif()
     {
