@@ -57,6 +57,7 @@ public static class FeatureSetup
         services.AddSingleton<HomeDashboard>();
         services.AddSingleton<CheckInLimits>();
         services.AddSingleton<Groups.GroupStore>();
+        services.AddSingleton<Reviews.ReviewStore>();
         return services;
     }
 

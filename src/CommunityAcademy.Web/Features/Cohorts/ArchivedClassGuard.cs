@@ -25,6 +25,8 @@ public sealed partial class ArchivedClassGuard(CohortEditor editor, Texts texts)
         ["/Enrollment/Reconciliation"] = true, ["/Enrollment/Roster"] = true, ["/Timetable/Edit"] = true, ["/Timetable/Import"] = true,
         ["/Timetable/Index"] = true, ["/Attendance/Stats"] = true, ["/Attendance/Sheet"] = true, ["/Attendance/Console"] = false,
         ["/Attendance/Leave"] = true, ["/Me/Leave"] = true, ["/Groups/Index"] = true, ["/Groups/Grouping"] = true,
+        ["/Reviews/Index"] = true, ["/Reviews/Review"] = true, ["/Reviews/Assign"] = true, ["/Reviews/Plan"] = true, ["/Reviews/Score"] = true,
+        ["/Reviews/Ranking"] = true,
     };
 
     /// <summary>

@@ -108,7 +108,7 @@ public sealed class CohortAccessPageFilter(CohortRouteKind kind) : IAsyncPageFil
 
 public static class CohortAccessSetup
 {
-    /// <summary>The page folders whose "id" is a class (Enrollment, Timetable, Cohorts/Details, Attendance/Stats and Leave, Me, Groups) or a session (Attendance/Console, Sheet, Projector, Held).</summary>
+    /// <summary>The page folders whose "id" is a class (Enrollment, Timetable, Cohorts/Details, Attendance/Stats and Leave, Me, Groups, Reviews) or a session (Attendance/Console, Sheet, Projector, Held).</summary>
     public static void AddCohortAccess(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
     {
         var cohort = new CohortAccessPageFilter(CohortRouteKind.Cohort);
@@ -119,6 +119,7 @@ public static class CohortAccessSetup
         conventions.AddPageApplicationModelConvention("/Cohorts/Staff", m => m.Filters.Add(cohort));
         conventions.AddFolderApplicationModelConvention("/Me", m => m.Filters.Add(cohort)); // a trainee's pages of a class (#14)
         conventions.AddFolderApplicationModelConvention("/Groups", m => m.Filters.Add(cohort)); // a class's groupings (#16)
+        conventions.AddFolderApplicationModelConvention("/Reviews", m => m.Filters.Add(cohort)); // a class's reviews and plans (#18)
         conventions.AddFolderApplicationModelConvention("/Attendance", m =>
             m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" or "/Attendance/Projector" or "/Attendance/Held" ? session : cohort));
     }
