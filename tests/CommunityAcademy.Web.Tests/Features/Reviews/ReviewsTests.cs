@@ -31,6 +31,62 @@ public abstract class ReviewsTests(TestApp app)
         return (cohort, review);
     }
 
+    /// <summary>The submission of the group the trainee is in.</summary>
+    private Task<long> SubmissionOfAsync(long review, string username) => ScalarAsync(app, """
+        SELECT s.id FROM review_submissions s JOIN group_members m ON m.group_id = s.group_id JOIN enrollments e ON e.id = m.enrollment_id
+        JOIN users u ON u.id = e.user_id WHERE s.review_id = @review AND u.username = @username
+        """, new { review, username });
+
+    private static Dictionary<string, string> Plan(string problem, string goal) => new()
+    {
+        ["Sections[problem]"] = problem, ["Sections[goal]"] = goal, ["Declared[differentiated]"] = "五个站点、两条主线",
+    };
+
+    [Fact]
+    public async Task A_group_writes_its_plan_hands_in_a_version_per_open_round_and_compares_two_versions()
+    {
+        var (cohort, review) = await ReviewAsync();
+        var sub = await SubmissionOfAsync(review, "t061");
+        var t061 = await app.Browser("t061");
+        var page = $"/Reviews/Plan/{cohort}/{sub}";
+        Assert.Contains("问题与背景", await PageAsync(t061, page));
+        // saved as typed: no version yet
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(t061, page, Plan("老旧小区多，老人多", "幸福家园"), "Save")).StatusCode);
+        Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM submission_versions WHERE submission_id = @sub", new { sub }));
+        Assert.Contains("老旧小区多，老人多", await PageAsync(t061, page));
+        // handed in: version 1 in round 1
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(t061, page, Plan("老旧小区多，老人多", "幸福家园"), "HandIn")).StatusCode);
+        var versions = await app.Get<ReviewStore>().VersionsAsync(sub);
+        Assert.Equal((1, 1), (versions.Single().Number, versions.Single().Round));
+        Assert.Equal("幸福家园", versions.Single().Sections["goal"]);
+
+        // the round closed: a version is refused with the message, nothing written
+        var org = await app.Browser("organizer");
+        await TestApp.PostFormAsync(org, $"/Reviews/Review/{cohort}/{review}", new() { ["Number"] = "1" }, "Close");
+        var refused = await TestApp.PostFormAsync(t061, page, Plan("老旧小区多", "幸福石榴园，服务520"), "HandIn");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("当前没有开放的评审轮次", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM submission_versions WHERE submission_id = @sub", new { sub }));
+
+        await TestApp.PostFormAsync(org, $"/Reviews/Review/{cohort}/{review}", new() { ["Number"] = "2" }, "Open");
+        var t062 = await app.Browser("t062"); // another member of the group revises
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(t062, page, Plan("老旧小区多", "幸福石榴园，服务520"), "HandIn")).StatusCode);
+        versions = await app.Get<ReviewStore>().VersionsAsync(sub);
+        Assert.Equal([(1, 1), (2, 2)], versions.Select(v => (v.Number, v.Round)));
+
+        var diff = await PageAsync(t061, $"/Reviews/Compare/{cohort}/{sub}?a=1&b=2");
+        Assert.Contains("<del class=\"diff-del\">，老人多</del>", diff);
+        // by character: 幸福家园 → 幸福石榴园，服务520 keeps 幸福 and 园
+        Assert.Contains("幸福<del class=\"diff-del\">家</del>园", diff);
+        Assert.Contains("幸福<ins class=\"diff-ins\">石榴</ins>园<ins class=\"diff-ins\">，服务520</ins>", diff);
+        Assert.DoesNotContain("style=", diff);
+
+        // a trainee of another group: the plan does not exist for them; a section unknown to the template is refused
+        await PageAsync(await app.Browser("t064"), page, HttpStatusCode.NotFound);
+        var unknown = await TestApp.PostFormAsync(t061, page, new() { ["Sections[budget]"] = "10万" }, "Save");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+    }
+
     [Fact]
     public async Task An_organizer_creates_a_plan_review_with_a_submission_per_working_group_and_opens_and_closes_rounds()
     {
