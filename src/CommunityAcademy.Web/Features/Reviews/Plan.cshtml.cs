@@ -32,8 +32,8 @@ public sealed class PlanModel(CohortStore cohorts, ReviewStore reviews, Texts te
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
-    [BindProperty] public Dictionary<string, string> Sections { get; set; } = [];
-    [BindProperty] public Dictionary<string, string> Declared { get; set; } = [];
+    public Dictionary<string, string> Sections { get; set; } = [];
+    public Dictionary<string, string> Declared { get; set; } = [];
 
     public bool Editable => IsOwner && !Cohort.IsArchived;
 
@@ -67,6 +67,8 @@ public sealed class PlanModel(CohortStore cohorts, ReviewStore reviews, Texts te
     private async Task<IActionResult> SaveAsync(bool handIn)
     {
         if (!await LoadAsync(true)) return NotFound();
+        Sections = ReviewJson.Indexed(Request.Form, "Sections");
+        Declared = ReviewJson.Indexed(Request.Form, "Declared");
         var r = await reviews.SaveAsync(HttpContext.Me(), Id, SubmissionId, Sections, Declared, handIn);
         if (r.IsOk)
         {

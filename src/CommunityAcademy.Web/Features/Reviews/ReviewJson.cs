@@ -34,6 +34,11 @@ public static class ReviewJson
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>Fields named prefix[key] of the posted form (binding a dictionary would take the whole form when none is there).</summary>
+    public static Dictionary<string, string> Indexed(IFormCollection form, string prefix) =>
+        form.Keys.Where(k => k.StartsWith(prefix + "[", StringComparison.Ordinal) && k.EndsWith(']'))
+            .ToDictionary(k => k[(prefix.Length + 1)..^1], k => form[k].ToString());
+
     public static Dictionary<string, T> Map<T>(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, T>>(json, Options) ?? [];
 }

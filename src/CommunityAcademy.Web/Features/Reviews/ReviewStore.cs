@@ -321,6 +321,20 @@ public sealed class ReviewStore(Db db, CohortAccess access, TimeProvider clock)
             ORDER BY u.display_name, u.id
             """, new { reviewId, t = true }, tx)).Select(r => (new Reviewer(r.Id, r.Name, r.Path, (int)r.Load), r.Username, r.Unit)).ToList();
 
+    /// <summary>Per submission, the candidates who must not review it (a conflict of interest by unit), as the rule words it.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<Error>>> ConflictsAsync(long reviewId)
+    {
+        await using var c = await db.OpenAsync();
+        var candidates = await CandidatesAsync(c, null, reviewId);
+        var map = new Dictionary<long, IReadOnlyList<Error>>();
+        foreach (var s in await c.QueryAsync<long>("SELECT id FROM review_submissions WHERE review_id = @reviewId", new { reviewId }))
+        {
+            var paths = await OwnerPathsAsync(c, null, s);
+            map[s] = candidates.Select(x => Assigner.Check(x.Reviewer, paths)).OfType<Error>().ToList();
+        }
+        return map;
+    }
+
     /// <summary>The unit paths of a submission's owners: the trainee's unit, or every group member's.</summary>
     private static async Task<IReadOnlyList<string?>> OwnerPathsAsync(DbConnection c, DbTransaction? tx, long submissionId) =>
         (await c.QueryAsync<string?>("""

@@ -87,6 +87,123 @@ public abstract class ReviewsTests(TestApp app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
     }
 
+    /// <summary>Each submission of the review gets a version handed in by one of its owners (through the store).</summary>
+    private async Task HandInAllAsync(long cohort, long review)
+    {
+        var store = app.Get<ReviewStore>();
+        foreach (var (who, text) in new[] { ("t061", "滨湖"), ("t064", "段店"), ("t066", "无单位") })
+        {
+            var sub = await SubmissionOfAsync(review, who);
+            var r = await store.SaveAsync(await UserAsync(app, who), cohort, sub, new Dictionary<string, string> { ["goal"] = text + "方案" },
+                new Dictionary<string, string> { ["differentiated"] = "五个站点" }, true);
+            Assert.True(r.IsOk, r.Error?.ToString());
+        }
+    }
+
+    private static Dictionary<string, string> Scores(params string[] values)
+    {
+        var keys = new[] { "feasibility", "practicality", "innovation", "rationality", "sustainability" };
+        return keys.Zip(values).ToDictionary(x => $"Values[{x.First}]", x => x.Second);
+    }
+
+    [Fact]
+    public async Task Assignment_spreads_the_load_refuses_a_conflicted_reviewer_and_puts_reviewers_on_the_class()
+    {
+        var (cohort, review) = await ReviewAsync();
+        var binhu = await SubmissionOfAsync(review, "t061");
+        var conflicted = await ReviewerAsync(app, "mentor", "滨湖社区");
+        var org = await app.Browser("organizer");
+        var page = $"/Reviews/Assign/{cohort}/{review}";
+        Assert.Contains("须回避", await PageAsync(org, page));
+
+        var refused = await TestApp.PostFormAsync(org, page, new() { ["SubmissionId"] = binhu.ToString(), ["Username"] = conflicted }, "Add");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("须回避", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM review_assignments WHERE submission_id = @binhu", new { binhu }));
+        Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM cohort_staff s JOIN users u ON u.id = s.user_id WHERE s.cohort_id = @cohort AND u.username = @conflicted",
+            new { cohort, conflicted }));
+
+        var a = await ReviewerAsync(app, "mentor", null);
+        var b = await ReviewerAsync(app, "expert", null);
+        var ids = new List<long>();
+        foreach (var u in new[] { conflicted, a, b }) ids.Add((await UserAsync(app, u)).Id);
+        // three reviewers ticked: each submission gets two, the conflicted one never 滨湖社区's
+        var spread = await PostChosenAsync(org, page, ids, 2);
+        Assert.Equal(HttpStatusCode.Redirect, spread.StatusCode);
+        Assert.Equal(6, await ScalarAsync(app, "SELECT COUNT(*) FROM review_assignments a JOIN review_submissions s ON s.id = a.submission_id WHERE s.review_id = @review", new { review }));
+        Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM review_assignments WHERE submission_id = @binhu AND user_id = @u", new { binhu, u = ids[0] }));
+        foreach (var id in ids) // loads 2, 2, 2
+            Assert.Equal(2, await ScalarAsync(app, "SELECT COUNT(*) FROM review_assignments a JOIN review_submissions s ON s.id = a.submission_id WHERE s.review_id = @review AND a.user_id = @id", new { review, id }));
+        Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM cohort_staff WHERE cohort_id = @cohort AND user_id = @u AND role = 'expert'", new { cohort, u = ids[2] }));
+        // the reviewer now sees the class and their to-do
+        Assert.Contains("data-submission", await PageAsync(await app.Browser(a), $"/Reviews/Todo/{cohort}"));
+    }
+
+    private static async Task<HttpResponseMessage> PostChosenAsync(HttpClient c, string page, IEnumerable<long> ids, int per)
+    {
+        var html = await (await c.GetAsync(page)).Content.ReadAsStringAsync();
+        var token = WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token), new("PerSubmission", per.ToString()) };
+        fields.AddRange(ids.Select(i => new KeyValuePair<string, string>("Chosen", i.ToString())));
+        return await c.PostAsync(page + "?handler=Spread", new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public async Task Scoring_keeps_drafts_refuses_bad_input_hides_others_until_submitted_and_audits_every_change()
+    {
+        var (cohort, review) = await ReviewAsync();
+        await HandInAllAsync(cohort, review);
+        var sub = await SubmissionOfAsync(review, "t064");
+        var (ra, rb) = (await ReviewerAsync(app, "mentor", null), await ReviewerAsync(app, "mentor", null));
+        var store = app.Get<ReviewStore>();
+        var org = await UserAsync(app, "organizer");
+        foreach (var u in new[] { ra, rb }) Assert.True((await store.AssignAsync(org, cohort, review, sub, u)).IsOk);
+        var a = await app.Browser(ra);
+        var b = await app.Browser(rb);
+        var page = $"/Reviews/Score/{cohort}/{sub}";
+
+        // outside the scale: refused with the message, nothing written
+        var off = await TestApp.PostFormAsync(a, page, Scores("8", "11", "7", "7", "7"), "Submit");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, off.StatusCode);
+        var offHtml = WebUtility.HtmlDecode(await off.Content.ReadAsStringAsync());
+        Assert.Contains("实用性：11 不在 1–10 分之内", offHtml);
+        Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM review_scores WHERE submission_id = @sub", new { sub }));
+
+        // a draft with two values, then the submitted score
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(a, page, Scores("8", "6"), "Draft")).StatusCode);
+        Assert.Equal("draft", (await store.ScoresAsync(sub)).Single().Status);
+        var fields = Scores("8", "6", "7", "9", "10");
+        fields["Opinion"] = "举措要细化到小区";
+        fields["Verdict[differentiated]"] = "Questioned"; // questioned without a reason: refused
+        var noReason = await TestApp.PostFormAsync(a, page, new(fields), "Submit");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("提出质疑时请写明理由", WebUtility.HtmlDecode(await noReason.Content.ReadAsStringAsync()));
+        fields["Reason[differentiated]"] = "与邻近社区雷同";
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(a, page, new(fields), "Submit")).StatusCode);
+        var mine = (await store.ScoresAsync(sub)).Single();
+        Assert.Equal(("submitted", 77.78m), (mine.Status, mine.Total!.Value)); // 1–10 to 0–100: (7 + 5 + 6 + 8 + 9) / 9 · 100 / 5 = 77.78
+        // B has not submitted: A's score and opinion are hidden from B
+        var bPage = await PageAsync(b, page);
+        Assert.Contains("others-hidden", bPage);
+        Assert.DoesNotContain("举措要细化到小区", bPage);
+        // B posts A's score id: refused, A's score unchanged
+        var steal = Scores("1", "1", "1", "1", "1");
+        steal["ScoreId"] = mine.Id.ToString();
+        var stolen = await TestApp.PostFormAsync(b, page, steal, "Submit");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stolen.StatusCode);
+        Assert.Contains("不能修改其他评审人的评分", WebUtility.HtmlDecode(await stolen.Content.ReadAsStringAsync()));
+        Assert.Equal(mine.Total, (await store.ScoresAsync(sub)).Single().Total);
+        // B submits: now sees A's
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(b, page, Scores("5", "5", "5", "5", "5"), "Submit")).StatusCode);
+        Assert.Contains("举措要细化到小区", await PageAsync(b, page));
+        // the group sees the opinion and the questioned trait on its plan
+        var plan = await PageAsync(await app.Browser("t064"), $"/Reviews/Plan/{cohort}/{sub}");
+        Assert.Contains("举措要细化到小区", plan);
+        Assert.Contains("与邻近社区雷同", plan);
+        // every score change audited: A's draft and submission, B's submission
+        Assert.Equal(3, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'review_score' AND entity_id IN (SELECT id FROM review_scores WHERE submission_id = @sub)", new { sub }));
+    }
+
     [Fact]
     public async Task An_organizer_creates_a_plan_review_with_a_submission_per_working_group_and_opens_and_closes_rounds()
     {
