@@ -1305,6 +1305,22 @@ TEXTS = [
     ("Reviews.OthersHidden", "提交您自己的评分后可见。", "Shown once you have submitted your own."),
     ("Reviews.ScoreSubmitted", "评分已提交。", "Score submitted."),
     ("Reviews.DraftSaved", "草稿已保存。", "Draft saved."),
+    ("Reviews.ExportXlsx", "导出全部方案评分（Excel）", "Export all plans with scores (Excel)"),
+    ("Reviews.ExportDocx", "导出方案及各版指导意见（Word）", "Export the plan with its opinions (Word)"),
+    ("Reviews.RubricIs", "评分标准第 {0} 版", "Rubric version {0}"),
+    ("Reviews.Rank", "名次", "Rank"),
+    ("Reviews.Aggregate", "综合得分", "Aggregate"),
+    ("Reviews.Scores", "各评审人评分", "Reviewers' scores"),
+    ("Reviews.RuleApplied.Mean", "{0} 人评分的平均分", "mean of {0} scores"),
+    ("Reviews.RuleApplied.TrimmedMean", "{0} 人评分，去掉最高和最低后的平均分", "trimmed mean of {0} scores"),
+    ("Reviews.FellBack", "不足 {0} 人评分，按平均分计", "fewer than {0} scores: the mean is used"),
+    ("Reviews.Flagged", "评审人分差 {0}，请关注", "reviewers differ by {0}"),
+    ("Reviews.LeftOut", "{0} 份旧版本评分未计入", "{0} older-version scores left out"),
+    ("Reviews.AcceptedTag", "已认可", "accepted"),
+    ("Reviews.Accept", "认可计入", "Accept"),
+    ("Reviews.Unaccept", "取消认可", "Withdraw"),
+    ("Reviews.Accepted", "该评分已计入排名。", "The score now counts."),
+    ("Reviews.NotAccepted", "该评分不再计入排名。", "The score no longer counts."),
 ]
 
 HEAD = '''<?xml version="1.0" encoding="utf-8"?>

@@ -204,6 +204,104 @@ public abstract class ReviewsTests(TestApp app)
         Assert.Equal(3, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'review_score' AND entity_id IN (SELECT id FROM review_scores WHERE submission_id = @sub)", new { sub }));
     }
 
+    private static Dictionary<string, decimal> All(decimal v) =>
+        new[] { "feasibility", "practicality", "innovation", "rationality", "sustainability" }.ToDictionary(k => k, _ => v);
+
+    [Fact]
+    public async Task The_ranking_computed_by_hand_from_fixed_scores_with_ties_flags_and_older_rubric_versions()
+    {
+        var (cohort, _) = await ClassAsync(app);
+        var store = app.Get<ReviewStore>();
+        var org = await UserAsync(app, "organizer");
+        var review = (await store.CreateAsync(org, cohort, "plan", "个人方案", "提出", "trainees")).Value;
+        var subs = await store.SubmissionsAsync(review);
+        Assert.Equal(6, subs.Count);
+        var (ra, rb) = (await ReviewerAsync(app, "mentor", null), await ReviewerAsync(app, "expert", null));
+        var (a, b) = (await UserAsync(app, ra), await UserAsync(app, rb));
+        Assert.True((await store.SpreadAsync(org, cohort, review, 2, [a.Id, b.Id])).IsOk);
+        // one value on every criterion: the total on 0–100 is (v − 1) / 9 · 100
+        var given = new (string Trainee, decimal? A, decimal? B)[]
+        {
+            ("t061", 10, 10),    // 100, 100 → 100
+            ("t062", 5.5m, 5.5m), // 50, 50 → 50
+            ("t063", 10, 1),     // 100, 0 → 50, spread 100: flagged
+            ("t064", 1, 1),      // 0
+            ("t065", 10, 8.5m),  // 100, 83.33 → 91.67 (91.665 rounded half away from zero)
+            ("t066", null, null), // not scored: not ranked
+        };
+        var subOf = new Dictionary<string, SubmissionDto>();
+        foreach (var (t, va, vb) in given)
+        {
+            var sub = subs.Single(s => s.EnrollmentId == ScalarAsync(app, "SELECT e.id FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.cohort_id = @cohort AND u.username = @t", new { cohort, t }).Result);
+            subOf[t] = sub;
+            Assert.True((await store.SaveAsync(await UserAsync(app, t), cohort, sub.Id, new Dictionary<string, string> { ["goal"] = t }, new Dictionary<string, string>(), true)).IsOk);
+            if (va is { } x) Assert.True((await store.ScoreAsync(a, cohort, sub.Id, null, All(x), null, new Dictionary<string, TraitVerdict>(), true)).IsOk);
+            if (vb is { } y) Assert.True((await store.ScoreAsync(b, cohort, sub.Id, null, All(y), null, new Dictionary<string, TraitVerdict>(), true)).IsOk);
+        }
+        // by hand: 100 (1), 91.67 (2), 50 and 50 share 3 and are listed by name, 0 is 5th (3, 3, 5), the unscored one last without a rank
+        var tied = new[] { subOf["t062"].Title, subOf["t063"].Title }.Order(StringComparer.Ordinal).ToList();
+        var expected = new List<(string, int?, decimal?)>
+        {
+            (subOf["t061"].Title, 1, 100m), (subOf["t065"].Title, 2, 91.67m), (tied[0], 3, 50m), (tied[1], 3, 50m), (subOf["t064"].Title, 5, 0m), (subOf["t066"].Title, null, null),
+        };
+        var ranking = (await store.RankingAsync(cohort, review))!;
+        Assert.Equal(expected, ranking.Rows.Select(r => (r.Submission.Title, r.Rank, r.Panel.Aggregate)));
+        Assert.True(ranking.Rows.Single(r => r.Submission.Id == subOf["t063"].Id).Panel.Flagged);
+        Assert.False(ranking.Rows.Single(r => r.Submission.Id == subOf["t062"].Id).Panel.Flagged);
+        var html = await PageAsync(await app.Browser("organizer"), $"/Reviews/Ranking/{cohort}/{review}");
+        Assert.Contains($"data-submission=\"{subOf["t065"].Id}\" data-rank=\"2\"", html);
+        Assert.Contains("评审人分差 100", html);
+
+        // a new rubric version, a trimmed mean: every score is older, left out and shown with its version; nothing ranked
+        var orgClient = await app.Browser("organizer");
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(orgClient, $"/Reviews/Review/{cohort}/{review}",
+            new() { ["RubricText"] = RubricText.Format(Rubric.DefaultForPlans()), ["Rule"] = "TrimmedMean", ["FlagSpread"] = "20" }, "Rubric")).StatusCode);
+        ranking = (await store.RankingAsync(cohort, review))!;
+        Assert.All(ranking.Rows, r => Assert.Null(r.Rank));
+        Assert.Equal(2, ranking.Rows.Single(r => r.Submission.Id == subOf["t065"].Id).Panel.OlderVersion);
+        // the organizer accepts both of t065's: they count again, and the page says the trimmed mean fell back to the mean
+        foreach (var sc in ranking.Rows.Single(r => r.Submission.Id == subOf["t065"].Id).Scores)
+            Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(orgClient, $"/Reviews/Ranking/{cohort}/{review}",
+                new() { ["ScoreId"] = sc.Id.ToString(), ["Accept"] = "true" }, "Accept")).StatusCode);
+        ranking = (await store.RankingAsync(cohort, review))!;
+        var t065 = ranking.Rows.First();
+        Assert.Equal((subOf["t065"].Id, 1, 91.67m, true), (t065.Submission.Id, t065.Rank, t065.Panel.Aggregate, t065.Panel.TrimFellBackToMean));
+        html = await PageAsync(orgClient, $"/Reviews/Ranking/{cohort}/{review}");
+        Assert.Contains("不足 5 人评分，按平均分计", html);
+        Assert.Contains("按第 1 版评分标准", html);
+    }
+
+    [Fact]
+    public async Task Another_class_staff_gets_404_and_an_archived_class_refuses_changes_with_409()
+    {
+        var (cohort, review) = await ReviewAsync();
+        var outsider = await app.Browser(await ReviewerAsync(app, "mentor", null)); // a mentor not on the class
+        await PageAsync(outsider, $"/Reviews/{cohort}", HttpStatusCode.NotFound);
+        await PageAsync(outsider, $"/Reviews/Review/{cohort}/{review}", HttpStatusCode.NotFound);
+        await PageAsync(outsider, $"/Reviews/Todo/{cohort}", HttpStatusCode.NotFound);
+        var sub = await SubmissionOfAsync(review, "t061");
+        await PageAsync(outsider, $"/Reviews/Score/{cohort}/{sub}", HttpStatusCode.NotFound);
+        // a mentor on the class but not assigned: no scoring page
+        await PageAsync(await app.Browser("mentor"), $"/Reviews/Score/{cohort}/{sub}", HttpStatusCode.NotFound);
+        // a review of another class through this class's id: 404
+        var (other, otherReview) = await ReviewAsync();
+        await PageAsync(await app.Browser("organizer"), $"/Reviews/Review/{cohort}/{otherReview}", HttpStatusCode.NotFound);
+
+        var org = await app.Browser("organizer");
+        var t061 = await app.Browser("t061");
+        var planPage = $"/Reviews/Plan/{cohort}/{sub}";
+        var html = await (await t061.GetAsync(planPage)).Content.ReadAsStringAsync(); // the token before archiving
+        await app.Get<CommunityAcademy.Web.Features.Cohorts.CohortEditor>().SetArchivedAsync(cohort, true, (await UserAsync(app, "organizer")).Id);
+        var token = WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        var r = await t061.PostAsync(planPage + "?handler=HandIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Sections[goal]"] = "x",
+        }));
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await TestApp.PostFormAsync(org, $"/Reviews/Review/{cohort}/{review}", new() { ["Number"] = "2" }, "Open")).StatusCode);
+        Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM submission_versions WHERE submission_id = @sub", new { sub }));
+    }
+
     [Fact]
     public async Task An_organizer_creates_a_plan_review_with_a_submission_per_working_group_and_opens_and_closes_rounds()
     {
