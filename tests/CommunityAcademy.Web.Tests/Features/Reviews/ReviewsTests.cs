@@ -252,6 +252,22 @@ public abstract class ReviewsTests(TestApp app)
         Assert.Contains($"data-submission=\"{subOf["t065"].Id}\" data-rank=\"2\"", html);
         Assert.Contains("评审人分差 100", html);
 
+        // the export: every plan with its rank, aggregate and each reviewer's total, in the page's order
+        var xlsx = await (await app.Browser("organizer")).GetAsync($"/Reviews/Export/{cohort}/{review}");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var sheet = Workbooks.Read(await xlsx.Content.ReadAsByteArrayAsync());
+        var header = sheet.FindIndex(r => r[0] == "名次");
+        Assert.True(header >= 0);
+        Assert.Equal(expected.Select(e => (e.Item2?.ToString() ?? "", e.Item1)), sheet.Skip(header + 1).Where(r => !r.IsBlank).Select(r => (r[0], r[1])));
+        Assert.Contains(sheet, r => r[1] == subOf["t065"].Title && r[2] == "91.67");
+        // the plan with its opinions as .docx (its owner)
+        var docx = await (await app.Browser("t061")).GetAsync($"/Reviews/PlanDocx/{cohort}/{subOf["t061"].Id}");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        var text = CommunityAcademy.Web.Infrastructure.Files.OfficialDocx.ReadText(await docx.Content.ReadAsStreamAsync());
+        Assert.Contains("目标", text);
+        Assert.Contains("各版本指导意见", text);
+        await PageAsync(await app.Browser("t062"), $"/Reviews/PlanDocx/{cohort}/{subOf["t061"].Id}", HttpStatusCode.NotFound);
+
         // a new rubric version, a trimmed mean: every score is older, left out and shown with its version; nothing ranked
         var orgClient = await app.Browser("organizer");
         Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(orgClient, $"/Reviews/Review/{cohort}/{review}",
