@@ -319,6 +319,30 @@ public abstract class ReviewsTests(TestApp app)
     }
 
     [Fact]
+    public async Task Seed_002_has_the_brand_plans_of_11_groups_in_two_rounds_scored_by_three_mentors_with_a_conflict()
+    {
+        var cohort = await ScalarAsync(app, "SELECT id FROM cohorts WHERE title = @t", new { t = CommunityAcademy.Web.Features.Demo.Seed002.Title });
+        Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM groupings WHERE cohort_id = @cohort AND kind = 'working'", new { cohort }));
+        var review = await ScalarAsync(app, "SELECT id FROM reviews WHERE cohort_id = @cohort", new { cohort });
+        var store = app.Get<ReviewStore>();
+        var subs = await store.SubmissionsAsync(review);
+        Assert.Equal(11, subs.Count);
+        Assert.All(subs, s => Assert.Equal(2, s.Versions));
+        var shiliu = subs.Single(s => s.Title.StartsWith("石榴园"));
+        Assert.Equal(2, shiliu.Reviewers); // the mentor from 石榴园社区 abstains
+        Assert.All(subs.Where(s => s != shiliu), s => Assert.Equal(3, s.Reviewers));
+        Assert.Equal("幸福石榴园，服务520", (await store.VersionsAsync(shiliu.Id))[0].Sections["goal"]);
+        var org = await app.Browser(CommunityAcademy.Web.Features.Demo.Seed002.Organizer);
+        Assert.Contains("须回避", await PageAsync(org, $"/Reviews/Assign/{cohort}/{review}"));
+        var ranking = (await store.RankingAsync(cohort, review))!;
+        Assert.All(ranking.Rows, r => Assert.NotNull(r.Rank));
+        Assert.Equal(1, ranking.Rows[0].Rank);
+        // a member of 石榴园's group sees both versions' opinions
+        var member = await CommunityAcademy.Web.Tests.Features.Reviews.ReviewKit.ScalarAsync(app, "SELECT COUNT(*) FROM review_opinions o JOIN submission_versions v ON v.id = o.version_id WHERE v.submission_id = @s", new { s = shiliu.Id });
+        Assert.Equal(4, member); // two mentors × two versions
+    }
+
+    [Fact]
     public async Task An_organizer_creates_a_plan_review_with_a_submission_per_working_group_and_opens_and_closes_rounds()
     {
         var (cohort, review) = await ReviewAsync();
