@@ -550,10 +550,20 @@ public sealed class ReviewStore(Db db, CohortAccess access, TimeProvider clock)
         var review = (await c.QuerySingleOrDefaultAsync<ReviewRow>(SelectReview + " WHERE id = @reviewId AND cohort_id = @cohortId", new { reviewId, cohortId }))?.ToDto();
         if (review is null) return null;
         var rubric = await RubricAsync(c, null, reviewId);
-        var subs = (await c.QueryAsync<SubmissionRow>(SelectSubmission + " WHERE s.review_id = @reviewId ORDER BY s.id", new { reviewId })).Select(s => s.ToDto()).ToList();
-        var scores = (await c.QueryAsync<ScoreRow>(SelectScore + """
-             JOIN review_submissions s ON s.id = sc.submission_id WHERE s.review_id = @reviewId AND sc.status = 'submitted' ORDER BY u.display_name, sc.id
-            """, new { reviewId })).Select(s => s.ToDto()).ToLookup(s => s.SubmissionId);
+        // Lean reads (the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY): titles, and the submitted totals.
+        var subs = (await c.QueryAsync<(long Id, long? Group, long? Enrollment, string Title)>(
+                "SELECT id, group_id, enrollment_id, title FROM review_submissions WHERE review_id = @reviewId ORDER BY id", new { reviewId }))
+            .Select(x => new SubmissionDto(x.Id, reviewId, x.Group, x.Enrollment, x.Title, 0, 0, 0)).ToList();
+        var names = (await c.QueryAsync<(long Id, string Name)>("""
+            SELECT u.id, u.display_name FROM users u WHERE u.id IN (SELECT a.user_id FROM review_assignments a JOIN review_submissions s ON s.id = a.submission_id WHERE s.review_id = @reviewId)
+            """, new { reviewId })).ToDictionary(x => x.Id, x => x.Name);
+        var scores = (await c.QueryAsync<(long Id, long Submission, long? Version, long Reviewer, int Rubric, long Total, bool Accepted, DateTimeOffset At)>("""
+            SELECT sc.id, sc.submission_id, sc.version_id, sc.reviewer_id, sc.rubric_version, sc.total_x100, sc.accepted, sc.updated_at
+            FROM review_scores sc JOIN review_submissions s ON s.id = sc.submission_id WHERE s.review_id = @reviewId AND sc.status = 'submitted'
+            """, new { reviewId }))
+            .Select(x => new ScoreDto(x.Id, x.Submission, x.Version, x.Reviewer, names.GetValueOrDefault(x.Reviewer, ""), x.Rubric, NoValues, x.Total / 100m, null,
+                NoVerdicts, "submitted", x.Accepted, x.At))
+            .OrderBy(x => x.Reviewer, StringComparer.Ordinal).ToLookup(x => x.SubmissionId);
         var panels = subs.Select(s => (Sub: s, Scores: scores[s.Id].ToList(),
             Panel: Panel.Aggregate(rubric, scores[s.Id].Select(x => new ReviewerScore(x.ReviewerId, x.Total!.Value, x.RubricVersion, x.Accepted))))).ToList();
         var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Sub.Title);
@@ -563,6 +573,9 @@ public sealed class ReviewStore(Db db, CohortAccess access, TimeProvider clock)
     }
 
     // ---------------------------------------------------------------- helpers and rows
+
+    private static readonly IReadOnlyDictionary<string, decimal> NoValues = new Dictionary<string, decimal>();
+    private static readonly IReadOnlyDictionary<string, TraitVerdict> NoVerdicts = new Dictionary<string, TraitVerdict>();
 
     private static async Task<bool> OfClassAsync(DbConnection c, DbTransaction tx, long cohortId, long reviewId) =>
         await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM reviews WHERE id = @reviewId AND cohort_id = @cohortId", new { reviewId, cohortId }, tx) > 0;
