@@ -550,22 +550,26 @@ public sealed class ReviewStore(Db db, CohortAccess access, TimeProvider clock)
         var review = (await c.QuerySingleOrDefaultAsync<ReviewRow>(SelectReview + " WHERE id = @reviewId AND cohort_id = @cohortId", new { reviewId, cohortId }))?.ToDto();
         if (review is null) return null;
         var rubric = await RubricAsync(c, null, reviewId);
-        // Lean reads (the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY): titles, and the submitted totals.
-        var subs = (await c.QueryAsync<(long Id, long? Group, long? Enrollment, string Title)>(
-                "SELECT id, group_id, enrollment_id, title FROM review_submissions WHERE review_id = @reviewId ORDER BY id", new { reviewId }))
-            .Select(x => new SubmissionDto(x.Id, reviewId, x.Group, x.Enrollment, x.Title, 0, 0, 0)).ToList();
+        // One lean read (the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY): each submission
+        // with its submitted totals, in one pass; no JSON per score.
         var names = (await c.QueryAsync<(long Id, string Name)>("""
             SELECT u.id, u.display_name FROM users u WHERE u.id IN (SELECT a.user_id FROM review_assignments a JOIN review_submissions s ON s.id = a.submission_id WHERE s.review_id = @reviewId)
             """, new { reviewId })).ToDictionary(x => x.Id, x => x.Name);
-        var scores = (await c.QueryAsync<(long Id, long Submission, long? Version, long Reviewer, int Rubric, long Total, bool Accepted, DateTimeOffset At)>("""
-            SELECT sc.id, sc.submission_id, sc.version_id, sc.reviewer_id, sc.rubric_version, sc.total_x100, sc.accepted, sc.updated_at
-            FROM review_scores sc JOIN review_submissions s ON s.id = sc.submission_id WHERE s.review_id = @reviewId AND sc.status = 'submitted'
+        var bySub = new Dictionary<long, (SubmissionDto Sub, List<ScoreDto> Scores)>();
+        foreach (var x in await c.QueryAsync<(long Sub, long? Group, long? Enrollment, string Title, long? Id, long? Reviewer, int? Rubric, long? Total, bool? Accepted)>("""
+            SELECT s.id, s.group_id, s.enrollment_id, s.title, sc.id, sc.reviewer_id, sc.rubric_version, sc.total_x100, sc.accepted
+            FROM review_submissions s LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.status = 'submitted'
+            WHERE s.review_id = @reviewId
             """, new { reviewId }))
-            .Select(x => new ScoreDto(x.Id, x.Submission, x.Version, x.Reviewer, names.GetValueOrDefault(x.Reviewer, ""), x.Rubric, NoValues, x.Total / 100m, null,
-                NoVerdicts, "submitted", x.Accepted, x.At))
-            .OrderBy(x => x.Reviewer, StringComparer.Ordinal).ToLookup(x => x.SubmissionId);
-        var panels = subs.Select(s => (Sub: s, Scores: scores[s.Id].ToList(),
-            Panel: Panel.Aggregate(rubric, scores[s.Id].Select(x => new ReviewerScore(x.ReviewerId, x.Total!.Value, x.RubricVersion, x.Accepted))))).ToList();
+        {
+            if (!bySub.TryGetValue(x.Sub, out var entry))
+                bySub[x.Sub] = entry = (new SubmissionDto(x.Sub, reviewId, x.Group, x.Enrollment, x.Title, 0, 0, 0), []);
+            if (x.Id is { } id)
+                entry.Scores.Add(new ScoreDto(id, x.Sub, null, x.Reviewer!.Value, names.GetValueOrDefault(x.Reviewer.Value, ""), x.Rubric!.Value, NoValues,
+                    x.Total!.Value / 100m, null, NoVerdicts, "submitted", x.Accepted == true, default));
+        }
+        var panels = bySub.Values.OrderBy(e => e.Sub.Id).Select(e => (e.Sub, Scores: (IReadOnlyList<ScoreDto>)e.Scores,
+            Panel: Panel.Aggregate(rubric, e.Scores.Select(x => new ReviewerScore(x.ReviewerId, x.Total!.Value, x.RubricVersion, x.Accepted))))).ToList();
         var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Sub.Title);
         var rows = ranked.Select(r => new RankRow(r.Item.Sub, r.Rank, r.Item.Panel, r.Item.Scores))
             .Concat(panels.Where(p => p.Panel.Aggregate is null).Select(p => new RankRow(p.Sub, null, p.Panel, p.Scores))).ToList();
