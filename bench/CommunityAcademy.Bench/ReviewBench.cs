@@ -33,6 +33,21 @@ public static class ReviewBench
         foreach (var ((cohort, review), n) in new[] { (small, submissions), (large, submissions * 2) })
         {
             for (var i = 0; i < 3; i++) { await AppAsync(store, cohort, review); await RawAsync(db, review); } // warm-up
+            if (Environment.GetEnvironmentVariable("CA_BENCH_PHASES") == "1")
+                for (var i = 0; i < 5; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    await using var pc = await db.OpenAsync();
+                    var list = (await pc.QueryAsync<(long Sub, long? Group, long? Enrollment, string Title, long? Id, long? Reviewer, int? Rubric, long? Total, bool? Accepted)>("""
+                        SELECT s.id, s.group_id, s.enrollment_id, s.title, sc.id, sc.reviewer_id, sc.rubric_version, sc.total_x100, sc.accepted
+                        FROM review_submissions s LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.status = 'submitted'
+                        WHERE s.review_id = @review
+                        """, new { review })).ToList();
+                    var q = sw.Elapsed.TotalMilliseconds;
+                    sw.Restart();
+                    await AppAsync(store, cohort, review);
+                    Console.Error.WriteLine($"phase: query {q:F1} ms ({list.Count} rows); whole ranking {sw.Elapsed.TotalMilliseconds:F1} ms");
+                }
             var (app50, raw50) = await TimeBothAsync(requests, () => AppAsync(store, cohort, review), () => RawAsync(db, review));
             var ratio = app50 / raw50;
             rows.Add(new(label, provider, $"{n:N0} submissions: ranking p50", $"{app50:F1} ms", "", null, $"review ranking ms ({provider}, {n}): {app50:F1}"));
