@@ -60,6 +60,7 @@ public static class FeatureSetup
         services.AddSingleton<Groups.CafeStore>();
         services.AddSingleton<OpenSpace.OpenSpaceStore>();
         Outputs.OutputsApi.AddOutputs(services);
+        services.AddSingleton<Reviews.ReviewStore>();
         return services;
     }
 

@@ -27,6 +27,8 @@ public sealed partial class ArchivedClassGuard(CohortEditor editor, Texts texts)
         ["/Attendance/Leave"] = true, ["/Me/Leave"] = true, ["/Groups/Index"] = true, ["/Groups/Grouping"] = true,
         ["/Groups/Cafe"] = true, ["/Groups/CafeProjector"] = true,
         ["/OpenSpace/Index"] = false, ["/OpenSpace/Phone"] = false, ["/OpenSpace/Topic"] = false,
+        ["/Reviews/Index"] = true, ["/Reviews/Review"] = true, ["/Reviews/Assign"] = true, ["/Reviews/Plan"] = true, ["/Reviews/Score"] = true,
+        ["/Reviews/Ranking"] = true,
     };
 
     /// <summary>

@@ -108,7 +108,7 @@ public sealed class CohortAccessPageFilter(CohortRouteKind kind) : IAsyncPageFil
 
 public static class CohortAccessSetup
 {
-    /// <summary>The page folders whose "id" is a class (Enrollment, Timetable, Cohorts/Details, Attendance/Stats and Leave, Me, Groups, Outputs) or a session (Attendance/Console, Sheet, Projector, Held, OpenSpace).</summary>
+    /// <summary>The page folders whose "id" is a class (Enrollment, Timetable, Cohorts/Details, Attendance/Stats and Leave, Me, Groups, Outputs, Reviews) or a session (Attendance/Console, Sheet, Projector, Held, OpenSpace).</summary>
     public static void AddCohortAccess(this Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection conventions)
     {
         var cohort = new CohortAccessPageFilter(CohortRouteKind.Cohort);
@@ -121,6 +121,7 @@ public static class CohortAccessSetup
         conventions.AddFolderApplicationModelConvention("/Groups", m => m.Filters.Add(cohort)); // a class's groupings (#16)
         conventions.AddFolderApplicationModelConvention("/OpenSpace", m => m.Filters.Add(session)); // a session's Open Space (#17)
         conventions.AddFolderApplicationModelConvention("/Outputs", m => m.Filters.Add(cohort)); // a session's outputs and 摆摊 (#17)
+        conventions.AddFolderApplicationModelConvention("/Reviews", m => m.Filters.Add(cohort)); // a class's reviews and plans (#18)
         conventions.AddFolderApplicationModelConvention("/Attendance", m =>
             m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" or "/Attendance/Projector" or "/Attendance/Held" ? session : cohort));
     }

@@ -19,7 +19,8 @@ public sealed record DemoAccount(string Username, string Role, string Descriptio
 /// rules, categories and 7 sessions, and invented trainees filling the 90 places, with demo accounts; then seeds 001
 /// (<see cref="Seed001"/>) and 002 (<see cref="Seed002"/>) under their own roots.
 /// </summary>
-public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock, ILogger<DemoSeeder> log, Groups.GroupStore groups, Outputs.OutputStore outputs)
+public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock, ILogger<DemoSeeder> log,
+    Groups.GroupStore groups, Outputs.OutputStore outputs, Reviews.ReviewStore reviews)
 {
     public const string Password = "demo1234";
 
@@ -53,6 +54,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         var hash = accounts.Hash(Password);
         await db.InTransactionAsync(async (c, tx) => { await SeedAsync(c, tx, f, hash); return 0; }, ct);
         await DemoOutputs.SeedAsync(db, groups, outputs, clock); // the groups' outputs of seeds 001 and 002 (#17), through the stores
+        await Seed002Reviews.SeedAsync(db, accounts, groups, reviews, clock, hash); // seed 002's plans in rounds, through the stores (#18)
         log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}", f.Cohort.Title, Seed001.Title, Seed002.Title);
         return true;
     }

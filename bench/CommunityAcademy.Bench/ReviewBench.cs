@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using CommunityAcademy.Domain.Reviews;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Reviews;
+using CommunityAcademy.Web.Infrastructure.Data;
+using Dapper;
+
+namespace CommunityAcademy.Bench;
+
+/// <summary>
+/// (#18) The ranking of a review of N submissions × 3 reviewers × 5 criteria as the application computes it
+/// (<see cref="ReviewStore.RankingAsync"/>: the rubric, the titles, the submitted totals, each panel aggregated, ranked)
+/// against the plain SQL <c>AVG … GROUP BY</c> over the same scores, both in the bench's process turn by turn; the same
+/// at 2N; and the ranking page of a 500-submission class on loopback (an organizer, p50).
+/// </summary>
+public static class ReviewBench
+{
+    private static readonly string[] Keys = ["feasibility", "practicality", "innovation", "rationality", "sustainability"];
+
+    public static async Task<IReadOnlyList<Row>> RunAsync(string provider, string conn, int submissions, int requests, int pageRequests)
+    {
+        var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
+        var page = await RosterPageBench.PrepareAsync(provider, conn, 500); // a 500-trainee class, and the organizer "boss"
+        var reviewers = await ReviewersAsync(db);
+        var pageReview = await SeedAsync(db, page, reviewers);
+        var small = await SeedAsync(db, await ClassAsync(db, submissions, "一倍评审班"), reviewers);
+        var large = await SeedAsync(db, await ClassAsync(db, submissions * 2, "两倍评审班"), reviewers);
+
+        var store = new ReviewStore(db, null!, TimeProvider.System); // the ranking reads only; no class access is changed
+        var rows = new List<Row>();
+        var label = "#18 review ranking, 3 reviewers × 5 criteria";
+        double? first = null;
+        foreach (var ((cohort, review), n) in new[] { (small, submissions), (large, submissions * 2) })
+        {
+            for (var i = 0; i < 3; i++) { await AppAsync(store, cohort, review); await RawAsync(db, review); } // warm-up
+            if (Environment.GetEnvironmentVariable("CA_BENCH_PHASES") == "1")
+                for (var i = 0; i < 5; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    await using var pc = await db.OpenAsync();
+                    var list = (await pc.QueryAsync<(long Sub, long? Group, long? Enrollment, string Title, long? Id, long? Reviewer, int? Rubric, long? Total, bool? Accepted)>("""
+                        SELECT s.id, s.group_id, s.enrollment_id, s.title, sc.id, sc.reviewer_id, sc.rubric_version, sc.total_x100, sc.accepted
+                        FROM review_submissions s LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.status = 'submitted'
+                        WHERE s.review_id = @review
+                        """, new { review })).ToList();
+                    var q = sw.Elapsed.TotalMilliseconds;
+                    sw.Restart();
+                    await AppAsync(store, cohort, review);
+                    Console.Error.WriteLine($"phase: query {q:F1} ms ({list.Count} rows); whole ranking {sw.Elapsed.TotalMilliseconds:F1} ms");
+                }
+            var (app50, raw50) = await TimeBothAsync(requests, () => AppAsync(store, cohort, review), () => RawAsync(db, review));
+            var ratio = app50 / raw50;
+            rows.Add(new(label, provider, $"{n:N0} submissions: ranking p50", $"{app50:F1} ms", "", null, $"review ranking ms ({provider}, {n}): {app50:F1}"));
+            rows.Add(new(label, provider, $"{n:N0} submissions: SQL AVG … GROUP BY p50", $"{raw50:F1} ms", "", null, $"review raw avg ms ({provider}, {n}): {raw50:F1}"));
+            rows.Add(new(label, provider, $"{n:N0} submissions: ranking ÷ SQL", $"{ratio:F2}", "≤ 1.5", ratio <= 1.5, $"review ranking ratio ({provider}, {n}): {ratio:F2}"));
+            if (first is { } f)
+            {
+                var growth = app50 / f;
+                rows.Add(new(label, provider, "growth when the data doubles", $"{growth:F2}", "≤ 2.2", growth <= 2.2, $"review ranking growth ({provider}): {growth:F2}"));
+            }
+            first ??= app50;
+        }
+
+        await using var app = await AppProcess.StartAsync(provider, conn);
+        using var c = await app.BrowserAsync("boss", "Boss12345");
+        var url = $"/Reviews/Ranking/{pageReview.Cohort}/{pageReview.Review}";
+        for (var i = 0; i < 20; i++) (await c.GetAsync(url)).EnsureSuccessStatusCode(); // warm-up
+        var times = new List<double>();
+        for (var i = 0; i < pageRequests; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var r = await c.GetAsync(url);
+            var body = await r.Content.ReadAsStringAsync();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            if (!r.IsSuccessStatusCode || !body.Contains("学员499")) throw new InvalidOperationException($"ranking page incomplete: {(int)r.StatusCode}");
+        }
+        times.Sort();
+        var p50 = Stats.Percentile(times, 50);
+        rows.Add(new("#18 ranking page, 500 submissions", provider, "p50", $"{p50:F1} ms", "≤ 30 ms", p50 <= 30, $"ranking page p50 ms ({provider}): {p50:F1}"));
+        rows.Add(new("#18 ranking page, 500 submissions", provider, "p99", $"{Stats.Percentile(times, 99):F1} ms", "", null, $"ranking page p99 ms ({provider}): {Stats.Percentile(times, 99):F1}"));
+        return rows;
+    }
+
+    private static async Task<int> AppAsync(ReviewStore store, long cohort, long review)
+    {
+        var r = await store.RankingAsync(cohort, review) ?? throw new InvalidOperationException("no ranking");
+        if (r.Rows.Count == 0 || r.Rows[0].Rank != 1) throw new InvalidOperationException("ranking empty");
+        return r.Rows.Count;
+    }
+
+    public const string RawSql = """
+        SELECT sc.submission_id, AVG(sc.total_x100 / 100.0) FROM review_scores sc JOIN review_submissions s ON s.id = sc.submission_id
+        WHERE s.review_id = @review AND sc.status = 'submitted' GROUP BY sc.submission_id
+        """;
+
+    private static async Task<int> RawAsync(Db db, long review)
+    {
+        await using var c = await db.OpenAsync();
+        await using var r = await c.ExecuteReaderAsync(RawSql, new { review });
+        var n = 0;
+        while (await r.ReadAsync()) n++;
+        return n;
+    }
+
+    private static async Task<(double A, double B)> TimeBothAsync(int n, Func<Task<int>> a, Func<Task<int>> b)
+    {
+        var (ta, tb) = (new List<double>(), new List<double>());
+        for (var i = 0; i < n; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await a();
+            ta.Add(sw.Elapsed.TotalMilliseconds);
+            sw.Restart();
+            await b();
+            tb.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        ta.Sort();
+        tb.Sort();
+        return (Stats.Percentile(ta, 50), Stats.Percentile(tb, 50));
+    }
+
+    private static async Task<long[]> ReviewersAsync(Db db) => await db.InTransactionAsync(async (c, tx) =>
+    {
+        var ids = new long[3];
+        for (var i = 0; i < 3; i++)
+        {
+            ids[i] = await c.ExecuteScalarAsync<long>("INSERT INTO users (username, display_name, password_hash, security_stamp, created_at) VALUES (@u, @n, 'x', 's', @now) RETURNING id",
+                new { u = $"bench-mentor{i + 1}", n = $"导师{i + 1}", now = DateTimeOffset.UtcNow }, tx);
+            await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@id, 'mentor')", new { id = ids[i] }, tx);
+        }
+        return ids;
+    });
+
+    private static async Task<long> ClassAsync(Db db, int trainees, string title) => await db.InTransactionAsync(async (c, tx) =>
+    {
+        var cohort = await CohortWriter.InsertAsync(c, tx, new NewCohort("评审项目", null, title, 1, null, new DateOnly(2031, 2, 1), new DateOnly(2031, 2, 2),
+            null, null, "Asia/Shanghai", null, null, null, null, null, false, [], true, 0, true, false, null, false, [], [], [], [], []));
+        await db.BulkInsertAsync(c, tx, "enrollments", ["cohort_id", "category", "name", "status", "created_at"],
+            Enumerable.Range(0, trainees).Select(i => new object?[] { cohort, "trainee", $"学员{i}", "active", DateTimeOffset.UtcNow.ToUniversalTime() }));
+        return cohort;
+    });
+
+    /// <summary>A plan review of every trainee of the class, one version each, three reviewers each with a submitted score.</summary>
+    private static async Task<(long Cohort, long Review)> SeedAsync(Db db, long cohort, long[] reviewers) => await db.InTransactionAsync(async (c, tx) =>
+    {
+        var now = DateTimeOffset.UtcNow.ToUniversalTime();
+        var rubric = Rubric.DefaultForPlans();
+        var review = await c.ExecuteScalarAsync<long>("INSERT INTO reviews (cohort_id, kind, title, rubric_version, created_at) VALUES (@cohort, 'plan', '方案评审', 1, @now) RETURNING id",
+            new { cohort, now }, tx);
+        await c.ExecuteAsync("INSERT INTO review_rubrics (review_id, version, body, created_at) VALUES (@review, 1, @body, @now)", new { review, body = ReviewJson.Rubric(rubric), now }, tx);
+        await c.ExecuteAsync("INSERT INTO review_rounds (review_id, number, name, opens, closed_by_hand) VALUES (@review, 1, '提出', @now, @f)", new { review, now, f = false }, tx);
+        await c.ExecuteAsync("INSERT INTO review_submissions (review_id, enrollment_id, title) SELECT @review, id, name FROM enrollments WHERE cohort_id = @cohort ORDER BY id",
+            new { review, cohort }, tx);
+        foreach (var u in reviewers)
+            await c.ExecuteAsync("INSERT INTO review_assignments (submission_id, user_id, assigned_at) SELECT id, @u, @now FROM review_submissions WHERE review_id = @review",
+                new { review, u, now }, tx);
+        var subs = (await c.QueryAsync<long>("SELECT id FROM review_submissions WHERE review_id = @review ORDER BY id", new { review }, tx)).ToList();
+        var random = new Random(subs.Count);
+        IEnumerable<object?[]> Scores()
+        {
+            foreach (var s in subs)
+                foreach (var u in reviewers)
+                {
+                    var values = Keys.ToDictionary(k => k, _ => (decimal)random.Next(1, 11));
+                    var total = rubric.Total(values).Value;
+                    yield return [s, u, 1, ReviewJson.Write(values), (long)Math.Round(total * 100), "submitted", now];
+                }
+        }
+        await db.BulkInsertAsync(c, tx, "review_scores", ["submission_id", "reviewer_id", "rubric_version", "scores", "total_x100", "status", "updated_at"], Scores());
+        return (cohort, review);
+    });
+}
