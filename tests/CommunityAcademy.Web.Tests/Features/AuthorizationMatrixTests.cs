@@ -175,6 +175,14 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Outputs/1", "LAAAAAAAAA" }, // a unit contact sees only the list of sessions
         { "/Outputs/1/1", "LAAAAAFAFA" },
         { "/Outputs/Gallery/1/1", "LAAAAAFAFA" },
+        { "/Reviews/1", "LAAAAAAAAA" }, // who sees the class sees its reviews listed; a plan only its owner and the staff
+        { "/Reviews/Todo/1", "LAAAAAFFFF" },
+        { "/Reviews/Review/1/999999", "L44444FFFF" },
+        { "/Reviews/Assign/1/999999", "L44FFFFFFF" },
+        { "/Reviews/Ranking/1/999999", "L444FFFFFF" },
+        { "/Reviews/Plan/1/999999", "L444444444" },
+        { "/Reviews/Score/1/999999", "L44444FFFF" }, // reviewers are staff
+        { "/Reviews/Compare/1/999999", "L444444444" },
     };
 
     private string echeng = "";
