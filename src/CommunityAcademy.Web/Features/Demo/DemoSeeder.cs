@@ -322,6 +322,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         list.Add(new DemoAccount("hn01 … hn29", Role.Trainee, "惠南镇 村委会主任学员"));
         list.Add(new DemoAccount(Seed002.Organizer, Role.Organizer, "黄石市下陆区团城山街道 工作人员（种子002 书记沙龙）"));
         list.Add(new DemoAccount("tcs01 … tcs33", Role.Trainee, "团城山街道 社区书记及“两委”成员学员"));
+        list.Add(new DemoAccount("mentor-tcs1 … mentor-tcs3", Role.Mentor, "种子002 方案评审导师（mentor-tcs3 属石榴园社区，须回避其方案）"));
         return list;
     }
 
