@@ -9,7 +9,7 @@ namespace CommunityAcademy.Bench;
 
 /// <summary>
 /// (#18) The ranking of a review of N submissions × 3 reviewers × 5 criteria as the application computes it
-/// (<see cref="ReviewStore.RankingAsync"/>: the rubric, the titles, the submitted totals, each panel aggregated, ranked)
+/// (<see cref="ReviewStore.RankAsync(long, long)"/>: the rubric, the panel sums per submission from the database, the domain's rule on them, ranked)
 /// against the plain SQL <c>AVG … GROUP BY</c> over the same scores, both in the bench's process turn by turn; the same
 /// at 2N; and the ranking page of a 500-submission class on loopback (an organizer, p50).
 /// </summary>
@@ -83,9 +83,9 @@ public static class ReviewBench
 
     private static async Task<int> AppAsync(ReviewStore store, long cohort, long review)
     {
-        var r = await store.RankingAsync(cohort, review) ?? throw new InvalidOperationException("no ranking");
-        if (r.Rows.Count == 0 || r.Rows[0].Rank != 1) throw new InvalidOperationException("ranking empty");
-        return r.Rows.Count;
+        var r = await store.RankAsync(cohort, review) ?? throw new InvalidOperationException("no ranking");
+        if (r.Count == 0 || r[0].Rank != 1) throw new InvalidOperationException("ranking empty");
+        return r.Count;
     }
 
     public const string RawSql = """

@@ -14,6 +14,31 @@ public sealed record PanelResult(decimal? Aggregate, AggregateRule RuleApplied, 
     public bool TrimFellBackToMean { get; init; }
 }
 
+/// <summary>
+/// What the panel rule needs of a submission's scores, as a database can sum them: how many count (current version or
+/// accepted) with their sum, lowest and highest, and how many were left out for an older version.
+/// </summary>
+public sealed record PanelSums(int Counted, decimal Sum, decimal Min, decimal Max, int OlderVersion)
+{
+    public static readonly PanelSums None = new(0, 0, 0, 0, 0);
+
+    /// <summary>The sums of <paramref name="scores"/> under <paramref name="rubric"/>'s version.</summary>
+    public static PanelSums Of(Rubric rubric, IEnumerable<ReviewerScore> scores)
+    {
+        int counted = 0, older = 0;
+        decimal sum = 0, min = decimal.MaxValue, max = decimal.MinValue;
+        foreach (var s in scores)
+        {
+            if (s.RubricVersion != rubric.Version && !s.Accepted) { older++; continue; }
+            counted++;
+            sum += s.Total;
+            min = Math.Min(min, s.Total);
+            max = Math.Max(max, s.Total);
+        }
+        return counted == 0 ? None with { OlderVersion = older } : new PanelSums(counted, sum, min, max, older);
+    }
+}
+
 public static class Panel
 {
     /// <summary>
@@ -21,17 +46,20 @@ public static class Panel
     /// accepted; the trimmed mean drops one highest and one lowest from <see cref="Rubric.TrimFrom"/> scores on, below
     /// that the mean (and says so); flagged when the counted scores differ by more than the rubric's spread.
     /// </summary>
-    public static PanelResult Aggregate(Rubric rubric, IEnumerable<ReviewerScore> scores)
+    public static PanelResult Aggregate(Rubric rubric, IEnumerable<ReviewerScore> scores) => FromSums(rubric, PanelSums.Of(rubric, scores));
+
+    /// <summary>
+    /// The same rule from the sums alone (the ranking of a whole review lets the database sum, <see cref="PanelSums"/>):
+    /// the mean is the sum over the count; the trimmed mean takes the highest and the lowest out of the sum.
+    /// </summary>
+    public static PanelResult FromSums(Rubric rubric, PanelSums sums)
     {
-        var all = scores.ToList();
-        var counted = all.Where(s => s.RubricVersion == rubric.Version || s.Accepted).Select(s => s.Total).OrderBy(t => t).ToList();
-        var older = all.Count - counted.Count;
-        if (counted.Count == 0) return new PanelResult(null, rubric.Rule, 0, older, 0, false);
-        var spread = counted[^1] - counted[0];
-        var trim = rubric.Rule == AggregateRule.TrimmedMean && counted.Count >= Rubric.TrimFrom;
-        var used = trim ? counted.Skip(1).Take(counted.Count - 2).ToList() : counted;
-        var value = Math.Round(used.Average(), 2, MidpointRounding.AwayFromZero);
-        return new PanelResult(value, trim ? AggregateRule.TrimmedMean : AggregateRule.Mean, counted.Count, older, spread, spread > rubric.FlagSpread)
+        if (sums.Counted == 0) return new PanelResult(null, rubric.Rule, 0, sums.OlderVersion, 0, false);
+        var spread = sums.Max - sums.Min;
+        var trim = rubric.Rule == AggregateRule.TrimmedMean && sums.Counted >= Rubric.TrimFrom;
+        var value = trim ? (sums.Sum - sums.Max - sums.Min) / (sums.Counted - 2) : sums.Sum / sums.Counted;
+        return new PanelResult(Math.Round(value, 2, MidpointRounding.AwayFromZero), trim ? AggregateRule.TrimmedMean : AggregateRule.Mean,
+            sums.Counted, sums.OlderVersion, spread, spread > rubric.FlagSpread)
         {
             TrimFellBackToMean = rubric.Rule == AggregateRule.TrimmedMean && !trim,
         };

@@ -29,7 +29,7 @@ public sealed class WorldCafeJourney(BrowserApp app) : BrowserTest(app)
 
         // the table cards: one per table, with its question and who sits there each round
         await page.Locator("#cafe-cards").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/Groups/CafePrint/\d+/\d+$")); // a print page of its own: no site footer
+        await Expect(page).ToHaveURLAsync(new Regex(@"/Groups/CafePrint/\d+/\d+$")); // a print page of its own: no site footer (not WaitForURLAsync: see WaitForPageAsync)
         await Expect(page.Locator(".table-card")).ToHaveCountAsync(5);
         await Expect(page.Locator(".table-card").Nth(1)).ToContainTextAsync(Seed001.WorldCafeQuestions[1]);
         await Expect(page.Locator(".table-card").First.Locator(".seats tr")).ToHaveCountAsync(5);
@@ -79,7 +79,7 @@ public sealed class WorldCafeJourney(BrowserApp app) : BrowserTest(app)
 
         // the facilitator's projector: round 2, started, counting down from 20:00
         await page.Locator("#cafe-projector").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/Groups/CafeProjector/\d+/\d+$")); // full screen: no site footer
+        await Expect(page).ToHaveURLAsync(new Regex(@"/Groups/CafeProjector/\d+/\d+$")); // full screen: no site footer
         await Expect(page.Locator("#projector-round")).ToContainTextAsync("第 2 轮");
         await page.GetByRole(AriaRole.Button, new() { Name = "开始" }).ClickAsync();
         await Expect(page.Locator("#countdown")).ToHaveAttributeAsync("data-running", "true");

@@ -112,6 +112,34 @@ public class PanelTests
     }
 
     [Fact]
+    public void The_rule_from_a_databases_sums_is_the_rule_from_the_scores()
+    {
+        // The oracle: the counted totals sorted, the highest and the lowest dropped from five on, averaged.
+        static decimal? Expected(Rubric rubric, IReadOnlyList<ReviewerScore> scores)
+        {
+            var counted = scores.Where(x => x.RubricVersion == rubric.Version || x.Accepted).Select(x => x.Total).Order().ToList();
+            if (counted.Count == 0) return null;
+            var used = rubric.Rule == AggregateRule.TrimmedMean && counted.Count >= 5 ? counted.Skip(1).SkipLast(1).ToList() : counted;
+            return Math.Round(used.Sum() / used.Count, 2, MidpointRounding.AwayFromZero);
+        }
+        var random = new Random(18);
+        foreach (var rubric in new[] { Mean, Trimmed })
+            for (var i = 0; i < 500; i++)
+            {
+                var scores = Enumerable.Range(1, random.Next(0, 8)).Select(r => S(r, random.Next(0, 10001) / 100m,
+                    version: random.Next(0, 4) == 0 ? 1 : 2, accepted: random.Next(0, 2) == 0)).ToList();
+                var counted = scores.Where(x => x.RubricVersion == 2 || x.Accepted).ToList();
+                // as SQL sums them: COUNT, SUM, MIN, MAX of the counted, COUNT of the rest
+                var sums = counted.Count == 0 ? PanelSums.None with { OlderVersion = scores.Count }
+                    : new PanelSums(counted.Count, counted.Sum(x => x.Total), counted.Min(x => x.Total), counted.Max(x => x.Total), scores.Count - counted.Count);
+                var r = Panel.FromSums(rubric, sums);
+                Assert.Equal(Expected(rubric, scores), r.Aggregate);
+                Assert.Equal(sums, PanelSums.Of(rubric, scores));
+                Assert.Equal(counted.Count == 0 ? 0 : counted.Max(x => x.Total) - counted.Min(x => x.Total), r.Spread);
+            }
+    }
+
+    [Fact]
     public void Others_scores_stay_hidden_until_ones_own_is_in() =>
         Assert.Equal([false, true, true], new[] { Panel.MaySeeOthers(false, false), Panel.MaySeeOthers(true, false), Panel.MaySeeOthers(false, true) });
 }

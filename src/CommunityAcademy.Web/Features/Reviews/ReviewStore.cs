@@ -543,42 +543,80 @@ public sealed class ReviewStore(Db db, CohortAccess access, TimeProvider clock)
 
     // ---------------------------------------------------------------- ranking
 
-    /// <summary>Per submission the panel's aggregate under the current rubric (older versions left out unless accepted), ranked.</summary>
+    /// <summary>
+    /// The ranking itself: per submission the database sums the submitted totals the rubric counts (its version, or
+    /// accepted) — how many, their sum, lowest and highest, and how many of an older version — and the domain's panel rule
+    /// (<see cref="Panel.FromSums"/>) aggregates them; ranked by <see cref="Ranking.Rank"/>. Submissions without a
+    /// counted score come last, unranked.
+    /// </summary>
+    public async Task<IReadOnlyList<(SubmissionDto Sub, int? Rank, PanelResult Panel)>> RankAsync(DbConnection c, long reviewId, Rubric rubric)
+    {
+        var panels = new List<(SubmissionDto Sub, PanelResult Panel)>();
+        await using (var r = await c.ExecuteReaderAsync("""
+            SELECT s.id, s.group_id, s.enrollment_id, s.title,
+                   COUNT(CASE WHEN k.counted = 1 THEN 1 END), SUM(CASE WHEN k.counted = 1 THEN k.total_x100 END),
+                   MIN(CASE WHEN k.counted = 1 THEN k.total_x100 END), MAX(CASE WHEN k.counted = 1 THEN k.total_x100 END),
+                   COUNT(CASE WHEN k.counted = 0 THEN 1 END)
+            FROM review_submissions s
+            LEFT JOIN (SELECT submission_id, total_x100, CASE WHEN rubric_version = @version OR accepted THEN 1 ELSE 0 END AS counted
+                       FROM review_scores WHERE status = 'submitted') k ON k.submission_id = s.id
+            WHERE s.review_id = @reviewId
+            GROUP BY s.id, s.group_id, s.enrollment_id, s.title
+            ORDER BY s.id
+            """, new { reviewId, version = rubric.Version }))
+        {
+            // read by hand: the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY
+            while (await r.ReadAsync())
+            {
+                var counted = (int)Convert.ToInt64(r.GetValue(4));
+                var sums = counted == 0 ? PanelSums.None with { OlderVersion = (int)Convert.ToInt64(r.GetValue(8)) }
+                    : new PanelSums(counted, Convert.ToDecimal(r.GetValue(5)) / 100m, Convert.ToInt64(r.GetValue(6)) / 100m,
+                        Convert.ToInt64(r.GetValue(7)) / 100m, (int)Convert.ToInt64(r.GetValue(8)));
+                panels.Add((new SubmissionDto(r.GetInt64(0), reviewId, r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
+                    r.GetString(3), 0, 0, 0), Panel.FromSums(rubric, sums)));
+            }
+        }
+        var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Sub.Title);
+        return ranked.Select(x => (x.Item.Sub, (int?)x.Rank, x.Item.Panel))
+            .Concat(panels.Where(p => p.Panel.Aggregate is null).Select(p => (p.Sub, (int?)null, p.Panel))).ToList();
+    }
+
+    /// <summary>A review's ranking alone (what the bench measures against a plain AVG … GROUP BY); null: no such review in the class.</summary>
+    public async Task<IReadOnlyList<(SubmissionDto Sub, int? Rank, PanelResult Panel)>?> RankAsync(long cohortId, long reviewId)
+    {
+        await using var c = await db.OpenAsync();
+        if (await c.ExecuteScalarAsync<long?>("SELECT id FROM reviews WHERE id = @reviewId AND cohort_id = @cohortId", new { reviewId, cohortId }) is null) return null;
+        return await RankAsync(c, reviewId, await RubricAsync(c, null, reviewId));
+    }
+
+    /// <summary>The ranking page and export: <see cref="RankAsync"/>, with each submission's submitted scores to show beside it.</summary>
     public async Task<RankingDto?> RankingAsync(long cohortId, long reviewId)
     {
         await using var c = await db.OpenAsync();
         var review = (await c.QuerySingleOrDefaultAsync<ReviewRow>(SelectReview + " WHERE id = @reviewId AND cohort_id = @cohortId", new { reviewId, cohortId }))?.ToDto();
         if (review is null) return null;
         var rubric = await RubricAsync(c, null, reviewId);
-        // One lean read (the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY): each submission
-        // with its submitted totals, in one pass; no JSON per score.
+        var ranked = await RankAsync(c, reviewId, rubric);
         var names = (await c.QueryAsync<(long Id, string Name)>("""
             SELECT u.id, u.display_name FROM users u WHERE u.id IN (SELECT a.user_id FROM review_assignments a JOIN review_submissions s ON s.id = a.submission_id WHERE s.review_id = @reviewId)
             """, new { reviewId })).ToDictionary(x => x.Id, x => x.Name);
-        var bySub = new Dictionary<long, (SubmissionDto Sub, List<ScoreDto> Scores)>();
+        var scores = new Dictionary<long, List<ScoreDto>>();
         await using (var r = await c.ExecuteReaderAsync("""
-            SELECT s.id, s.group_id, s.enrollment_id, s.title, sc.id, sc.reviewer_id, sc.rubric_version, sc.total_x100, sc.accepted
-            FROM review_submissions s LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.status = 'submitted'
-            WHERE s.review_id = @reviewId
+            SELECT sc.submission_id, sc.id, sc.reviewer_id, sc.rubric_version, sc.total_x100, sc.accepted
+            FROM review_scores sc JOIN review_submissions s ON s.id = sc.submission_id
+            WHERE s.review_id = @reviewId AND sc.status = 'submitted'
             """, new { reviewId }))
         {
-            // read by hand: 60,000 rows through a mapper cost several times the query
             while (await r.ReadAsync())
             {
                 var sub = r.GetInt64(0);
-                if (!bySub.TryGetValue(sub, out var entry))
-                    bySub[sub] = entry = (new SubmissionDto(sub, reviewId, r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2), r.GetString(3), 0, 0, 0), []);
-                if (r.IsDBNull(4)) continue;
-                var reviewer = r.GetInt64(5);
-                entry.Scores.Add(new ScoreDto(r.GetInt64(4), sub, null, reviewer, names.GetValueOrDefault(reviewer, ""), r.GetInt32(6), NoValues,
-                    r.GetInt64(7) / 100m, null, NoVerdicts, "submitted", r.GetBoolean(8), default));
+                if (!scores.TryGetValue(sub, out var list)) scores[sub] = list = [];
+                var reviewer = r.GetInt64(2);
+                list.Add(new ScoreDto(r.GetInt64(1), sub, null, reviewer, names.GetValueOrDefault(reviewer, ""), r.GetInt32(3), NoValues,
+                    r.GetInt64(4) / 100m, null, NoVerdicts, "submitted", r.GetBoolean(5), default));
             }
         }
-        var panels = bySub.Values.OrderBy(e => e.Sub.Id).Select(e => (e.Sub, Scores: (IReadOnlyList<ScoreDto>)e.Scores,
-            Panel: Panel.Aggregate(rubric, e.Scores.Select(x => new ReviewerScore(x.ReviewerId, x.Total!.Value, x.RubricVersion, x.Accepted))))).ToList();
-        var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Sub.Title);
-        var rows = ranked.Select(r => new RankRow(r.Item.Sub, r.Rank, r.Item.Panel, r.Item.Scores))
-            .Concat(panels.Where(p => p.Panel.Aggregate is null).Select(p => new RankRow(p.Sub, null, p.Panel, p.Scores))).ToList();
+        var rows = ranked.Select(x => new RankRow(x.Sub, x.Rank, x.Panel, scores.TryGetValue(x.Sub.Id, out var l) ? l : [])).ToList();
         return new RankingDto(review, rubric, rows);
     }
 
