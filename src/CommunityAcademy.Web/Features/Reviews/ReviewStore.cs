@@ -554,14 +554,15 @@ public sealed class ReviewStore(Db db, CohortAccess access, TimeProvider clock)
         var panels = new List<(SubmissionDto Sub, PanelResult Panel)>();
         await using (var r = await c.ExecuteReaderAsync("""
             SELECT s.id, s.group_id, s.enrollment_id, s.title,
-                   COUNT(CASE WHEN k.counted = 1 THEN 1 END), SUM(CASE WHEN k.counted = 1 THEN k.total_x100 END),
-                   MIN(CASE WHEN k.counted = 1 THEN k.total_x100 END), MAX(CASE WHEN k.counted = 1 THEN k.total_x100 END),
-                   COUNT(CASE WHEN k.counted = 0 THEN 1 END)
+                   COUNT(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN 1 END),
+                   SUM(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END),
+                   MIN(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END),
+                   MAX(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END),
+                   COUNT(CASE WHEN NOT (sc.rubric_version = @version OR sc.accepted) THEN 1 END)
             FROM review_submissions s
-            LEFT JOIN (SELECT submission_id, total_x100, CASE WHEN rubric_version = @version OR accepted THEN 1 ELSE 0 END AS counted
-                       FROM review_scores WHERE status = 'submitted') k ON k.submission_id = s.id
+            LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.status = 'submitted'
             WHERE s.review_id = @reviewId
-            GROUP BY s.id, s.group_id, s.enrollment_id, s.title
+            GROUP BY s.id
             ORDER BY s.id
             """, new { reviewId, version = rubric.Version }))
         {
