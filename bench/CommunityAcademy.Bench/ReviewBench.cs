@@ -48,7 +48,7 @@ public static class ReviewBench
                     await AppAsync(store, cohort, review);
                     Console.Error.WriteLine($"phase: query {q:F1} ms ({list.Count} rows); whole ranking {sw.Elapsed.TotalMilliseconds:F1} ms");
                 }
-            var (app50, raw50) = await TimeBothAsync(requests, () => AppAsync(store, cohort, review), () => RawAsync(db, review));
+            var (app50, raw50) = await Stats.TimeBothAsync(requests, () => AppAsync(store, cohort, review), () => RawAsync(db, review));
             var ratio = app50 / raw50;
             rows.Add(new(label, provider, $"{n:N0} submissions: ranking p50", $"{app50:F1} ms", "", null, $"review ranking ms ({provider}, {n}): {app50:F1}"));
             rows.Add(new(label, provider, $"{n:N0} submissions: SQL AVG … GROUP BY p50", $"{raw50:F1} ms", "", null, $"review raw avg ms ({provider}, {n}): {raw50:F1}"));
@@ -102,22 +102,6 @@ public static class ReviewBench
         return n;
     }
 
-    private static async Task<(double A, double B)> TimeBothAsync(int n, Func<Task<int>> a, Func<Task<int>> b)
-    {
-        var (ta, tb) = (new List<double>(), new List<double>());
-        for (var i = 0; i < n; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            await a();
-            ta.Add(sw.Elapsed.TotalMilliseconds);
-            sw.Restart();
-            await b();
-            tb.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        ta.Sort();
-        tb.Sort();
-        return (Stats.Percentile(ta, 50), Stats.Percentile(tb, 50));
-    }
 
     private static async Task<long[]> ReviewersAsync(Db db) => await db.InTransactionAsync(async (c, tx) =>
     {

@@ -50,7 +50,7 @@ public static class SummaryBench
         {
             for (var i = 0; i < 3; i++) { await SummaryAsync(http, cohort); await RawAsync(db, cohort); } // warm-up
             // one after the other, turn by turn: both see the same machine (it is shared, its load changes)
-            var (app50, raw50) = await TimeBothAsync(requests, () => SummaryAsync(http, cohort), () => RawAsync(db, cohort));
+            var (app50, raw50) = await Stats.TimeBothAsync(requests, () => SummaryAsync(http, cohort), () => RawAsync(db, cohort));
             var ratio = app50 / raw50;
             rows.Add(new(label, provider, $"{n:N0} trainees: summary p50", $"{app50:F0} ms", "", null,
                 $"attendance summary ms ({provider}, {n} trainees): {app50:F0}"));
@@ -96,22 +96,6 @@ public static class SummaryBench
         return n;
     }
 
-    private static async Task<(double A, double B)> TimeBothAsync(int n, Func<Task<int>> a, Func<Task<int>> b)
-    {
-        var (ta, tb) = (new List<double>(), new List<double>());
-        for (var i = 0; i < n; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            await a();
-            ta.Add(sw.Elapsed.TotalMilliseconds);
-            sw.Restart();
-            await b();
-            tb.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        ta.Sort();
-        tb.Sort();
-        return (Stats.Percentile(ta, 50), Stats.Percentile(tb, 50));
-    }
 
     /// <summary>A district of communities, a class of <paramref name="trainees"/> with 40 past sessions and their scans.</summary>
     private static async Task<long> PrepareAsync(Db db, int trainees, string label)

@@ -115,7 +115,7 @@ public static class CohortsApi
         }
         if (errors.Count > 0) return Invalid(errors);
         var id = await editor.CreateAsync(form, http.Me().Id,
-            quotaLines.Select(q => new NewQuotaLine(q.UnitId, q.Position.Trim(), q.Places, string.IsNullOrWhiteSpace(q.WrittenAs) ? null : q.WrittenAs.Trim())).ToList(),
+            quotaLines.Select(q => new NewQuotaLine(q.UnitId, q.Position.Trim(), q.Places, Enrollment.QuotaStore.WrittenAsOrNull(q.WrittenAs))).ToList(),
             submitters.Select(x => (x.ScopeUnitId, x.SubmitterUnitId)).ToList());
         var created = (await Get(id, http, cohorts)).Result as Ok<CohortDto>;
         return TypedResults.Created($"/api/v1/cohorts/{id}", created!.Value);

@@ -125,7 +125,8 @@ public sealed class QuotaStore(Db db, UnitStore units)
         });
     }
 
-    private static string? WrittenAsOrNull(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    /// <summary>附件1中写作 as stored: trimmed; blank is null (the rule).</summary>
+    public static string? WrittenAsOrNull(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>A unit written otherwise still names it, in at most 60 characters.</summary>
     private static string? WrittenAsProblem(string unitName, string? writtenAs) =>

@@ -331,7 +331,7 @@ public sealed class OutputStore(Db db, CohortAccess access, OutputOwners owners,
                 : "SELECT original_name FROM output_files WHERE id = @itemId AND session_id = @session AND owner_kind = @kind AND owner_id = @id", p, tx);
             if (what is null) return (Result<bool>)new Error("Outputs.UnknownOwner");
             if (kind == "file")
-                await c.ExecuteAsync("DELETE FROM attachments WHERE owner_kind = @owner AND owner_id = @itemId", new { owner = AttachmentOwner, itemId }, tx);
+                await AttachmentStore.RemoveAsync(c, tx, AttachmentOwner, itemId);
             await c.ExecuteAsync($"DELETE FROM {table} WHERE id = @itemId", p, tx);
             await Audit.WriteAsync(c, tx, ctx.Me.Id, now, "output", owner.Id, $"outputs.{kind}.remove", what, null);
             return Result<bool>.Ok(true);

@@ -297,6 +297,10 @@ public sealed class AttachmentStore(Db db, IOptions<AttachmentOptions> options, 
             """, new { ownerKind, ownerId, cohortId, f.FileName, f.ContentType, size = (long)f.Bytes.Length, f.Sha256, f.Bytes, f.DisplayBytes, createdBy, now = clock.GetUtcNow() }, tx);
     }
 
+    /// <summary>Removes an owner's files inside the owner's transaction (the owner's row goes in the same transaction).</summary>
+    public static Task RemoveAsync(DbConnection c, DbTransaction tx, string ownerKind, long ownerId) =>
+        c.ExecuteAsync("DELETE FROM attachments WHERE owner_kind = @ownerKind AND owner_id = @ownerId", new { ownerKind, ownerId }, tx);
+
     private const string Columns = "id, owner_kind, owner_id, cohort_id, file_name, content_type, size, sha256, display_bytes IS NOT NULL AS has_display, created_by, created_at";
 
     public async Task<AttachmentRow?> FindAsync(long id)

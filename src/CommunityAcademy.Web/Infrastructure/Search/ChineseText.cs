@@ -28,8 +28,7 @@ public sealed class ChineseText
     public IReadOnlyList<string> Words(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
-        var normal = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        return Segmenter.Value!.CutForSearch(normal).Select(w => w.Trim()).Where(IsWord).ToList();
+        return Segmenter.Value!.CutForSearch(Normal(text)).Select(w => w.Trim()).Where(IsWord).ToList();
     }
 
     /// <summary>The text as the index stores it: its words separated by single spaces.</summary>
@@ -44,13 +43,16 @@ public sealed class ChineseText
         var terms = new List<IReadOnlyList<string>>();
         foreach (var (part, phrase) in SearchQuery.Parts(typed))
         {
-            var words = Segmenter.Value!.Cut(part.Normalize(NormalizationForm.FormKC).ToLowerInvariant()).Select(w => w.Trim()).Where(IsWord).ToList();
+            var words = Segmenter.Value!.Cut(Normal(part)).Select(w => w.Trim()).Where(IsWord).ToList();
             if (words.Count == 0) continue;
             if (phrase) terms.Add(words);
             else terms.AddRange(words.Select(w => (IReadOnlyList<string>)[w]));
         }
         return new SearchQuery(terms);
     }
+
+    /// <summary>One form for the index and the query: NFKC (全角 → 半角), Latin lower-cased.</summary>
+    private static string Normal(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
     private static bool IsWord(string w) => w.Length > 0 && w.Any(c => char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherLetter);
 }
