@@ -1,0 +1,93 @@
+using System.Data.Common;
+using CommunityAcademy.Domain;
+using CommunityAcademy.Domain.Accounts;
+using CommunityAcademy.Domain.Plans;
+using CommunityAcademy.Domain.Reviews;
+using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Infrastructure.Data;
+using CommunityAcademy.Web.Infrastructure.Security;
+using Dapper;
+
+namespace CommunityAcademy.Web.Features.Reviews;
+
+/// <summary>The review store: the ranking.</summary>
+public sealed partial class ReviewStore
+{
+    /// <summary>
+    /// The ranking itself: per submission the database sums the submitted totals the rubric counts (its version, or
+    /// accepted) — how many, their sum, lowest and highest, and how many of an older version — and the domain's panel rule
+    /// (<see cref="Panel.FromSums"/>) aggregates them; ranked by <see cref="Ranking.Rank"/>. Submissions without a
+    /// counted score come last, unranked.
+    /// </summary>
+    public async Task<IReadOnlyList<(SubmissionDto Sub, int? Rank, PanelResult Panel)>> RankAsync(DbConnection c, long reviewId, Rubric rubric)
+    {
+        var panels = new List<(SubmissionDto Sub, PanelResult Panel)>();
+        await using (var r = await c.ExecuteReaderAsync("""
+            SELECT s.id, s.group_id, s.enrollment_id, s.title,
+                   COUNT(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN 1 END),
+                   SUM(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END),
+                   MIN(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END),
+                   MAX(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END),
+                   COUNT(CASE WHEN NOT (sc.rubric_version = @version OR sc.accepted) THEN 1 END)
+            FROM review_submissions s
+            LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.status = 'submitted'
+            WHERE s.review_id = @reviewId
+            GROUP BY s.id
+            ORDER BY s.id
+            """, new { reviewId, version = rubric.Version }))
+        {
+            // read by hand: the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY
+            while (await r.ReadAsync())
+            {
+                var counted = (int)Convert.ToInt64(r.GetValue(4));
+                var sums = counted == 0 ? PanelSums.None with { OlderVersion = (int)Convert.ToInt64(r.GetValue(8)) }
+                    : new PanelSums(counted, Convert.ToDecimal(r.GetValue(5)) / 100m, Convert.ToInt64(r.GetValue(6)) / 100m,
+                        Convert.ToInt64(r.GetValue(7)) / 100m, (int)Convert.ToInt64(r.GetValue(8)));
+                panels.Add((new SubmissionDto(r.GetInt64(0), reviewId, r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
+                    r.GetString(3), 0, 0, 0), Panel.FromSums(rubric, sums)));
+            }
+        }
+        var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Sub.Title);
+        return ranked.Select(x => (x.Item.Sub, (int?)x.Rank, x.Item.Panel))
+            .Concat(panels.Where(p => p.Panel.Aggregate is null).Select(p => (p.Sub, (int?)null, p.Panel))).ToList();
+    }
+
+    /// <summary>A review's ranking alone (what the bench measures against a plain AVG … GROUP BY); null: no such review in the class.</summary>
+    public async Task<IReadOnlyList<(SubmissionDto Sub, int? Rank, PanelResult Panel)>?> RankAsync(long cohortId, long reviewId)
+    {
+        await using var c = await db.OpenAsync();
+        if (await c.ExecuteScalarAsync<long?>("SELECT id FROM reviews WHERE id = @reviewId AND cohort_id = @cohortId", new { reviewId, cohortId }) is null) return null;
+        return await RankAsync(c, reviewId, await RubricAsync(c, null, reviewId));
+    }
+
+    /// <summary>The ranking page and export: <see cref="RankAsync"/>, with each submission's submitted scores to show beside it.</summary>
+    public async Task<RankingDto?> RankingAsync(long cohortId, long reviewId)
+    {
+        await using var c = await db.OpenAsync();
+        var review = (await c.QuerySingleOrDefaultAsync<ReviewRow>(SelectReview + " WHERE id = @reviewId AND cohort_id = @cohortId", new { reviewId, cohortId }))?.ToDto();
+        if (review is null) return null;
+        var rubric = await RubricAsync(c, null, reviewId);
+        var ranked = await RankAsync(c, reviewId, rubric);
+        var names = (await c.QueryAsync<(long Id, string Name)>("""
+            SELECT u.id, u.display_name FROM users u WHERE u.id IN (SELECT a.user_id FROM review_assignments a JOIN review_submissions s ON s.id = a.submission_id WHERE s.review_id = @reviewId)
+            """, new { reviewId })).ToDictionary(x => x.Id, x => x.Name);
+        var scores = new Dictionary<long, List<ScoreDto>>();
+        await using (var r = await c.ExecuteReaderAsync("""
+            SELECT sc.submission_id, sc.id, sc.reviewer_id, sc.rubric_version, sc.total_x100, sc.accepted
+            FROM review_scores sc JOIN review_submissions s ON s.id = sc.submission_id
+            WHERE s.review_id = @reviewId AND sc.status = 'submitted'
+            """, new { reviewId }))
+        {
+            while (await r.ReadAsync())
+            {
+                var sub = r.GetInt64(0);
+                if (!scores.TryGetValue(sub, out var list)) scores[sub] = list = [];
+                var reviewer = r.GetInt64(2);
+                list.Add(new ScoreDto(r.GetInt64(1), sub, null, reviewer, names.GetValueOrDefault(reviewer, ""), r.GetInt32(3), NoValues,
+                    r.GetInt64(4) / 100m, null, NoVerdicts, "submitted", r.GetBoolean(5), default));
+            }
+        }
+        var rows = ranked.Select(x => new RankRow(x.Sub, x.Rank, x.Panel, scores.TryGetValue(x.Sub.Id, out var l) ? l : [])).ToList();
+        return new RankingDto(review, rubric, rows);
+    }
+}
