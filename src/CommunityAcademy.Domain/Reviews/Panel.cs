@@ -22,6 +22,17 @@ public sealed record PanelSums(int Counted, decimal Sum, decimal Min, decimal Ma
 {
     public static readonly PanelSums None = new(0, 0, 0, 0, 0);
 
+    /// <summary>The sums as a database keeps them, in hundredths of a point (totals are stored ×100).</summary>
+    public static PanelSums FromHundredths(int counted, long sum, long min, long max, int older) =>
+        counted == 0 ? None with { OlderVersion = older } : new(counted, Hundredths(sum), Hundredths(min), Hundredths(max), older);
+
+    /// <summary><paramref name="x"/> / 100 exactly, without a decimal division (the ranking converts three per submission).</summary>
+    public static decimal Hundredths(long x)
+    {
+        var m = (ulong)Math.Abs(x);
+        return new decimal((int)(uint)m, (int)(uint)(m >> 32), 0, x < 0, 2);
+    }
+
     /// <summary>The sums of <paramref name="scores"/> under <paramref name="rubric"/>'s version.</summary>
     public static PanelSums Of(Rubric rubric, IEnumerable<ReviewerScore> scores)
     {

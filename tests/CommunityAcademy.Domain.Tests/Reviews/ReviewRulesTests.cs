@@ -135,9 +135,20 @@ public class PanelTests
                 var r = Panel.FromSums(rubric, sums);
                 Assert.Equal(Expected(rubric, scores), r.Aggregate);
                 Assert.Equal(sums, PanelSums.Of(rubric, scores));
+                // as the ranking reads them: in hundredths, converted without a division
+                Assert.Equal(sums, PanelSums.FromHundredths(sums.Counted, (long)(sums.Sum * 100), (long)(sums.Min * 100), (long)(sums.Max * 100), sums.OlderVersion));
                 Assert.Equal(counted.Count == 0 ? 0 : counted.Max(x => x.Total) - counted.Min(x => x.Total), r.Spread);
             }
     }
+
+    [Theory]
+    [InlineData(0L, "0.00")]
+    [InlineData(1L, "0.01")]
+    [InlineData(10000L, "100.00")]
+    [InlineData(-250L, "-2.50")]
+    [InlineData(123456789012345L, "1234567890123.45")]
+    public void Hundredths_are_exact(long x, string expected) =>
+        Assert.Equal(expected, PanelSums.Hundredths(x).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public void Others_scores_stay_hidden_until_ones_own_is_in() =>
