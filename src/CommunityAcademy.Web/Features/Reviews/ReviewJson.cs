@@ -44,6 +44,11 @@ public static class ReviewJson
         form.Keys.Where(k => k.StartsWith(prefix + "[", StringComparison.Ordinal) && k.EndsWith(']'))
             .ToDictionary(k => k[(prefix.Length + 1)..^1], k => form[k].ToString());
 
+    /// <summary>What a draft saved as one types answers js/autosave.js: {saved: true}, or {error} with 422.</summary>
+    public static Microsoft.AspNetCore.Mvc.JsonResult Autosaved(CommunityAcademy.Domain.Error? refused, CommunityAcademy.Web.Infrastructure.Web.Texts texts) =>
+        refused is null ? new(new { saved = true })
+            : new(new { error = texts.Error(refused) }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+
     public static Dictionary<string, T> Map<T>(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, T>>(json, Options) ?? [];
 }
