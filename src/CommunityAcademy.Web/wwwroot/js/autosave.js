@@ -1,8 +1,9 @@
-// Drafts saved as typed (#18). A form with data-autosave="URL" posts its fields (its antiforgery token among them) to
-// that URL two seconds after typing stops, and when the page is hidden; the element whose id is the form's
-// data-autosave-status then says its data-saved text ({0}: the time, HH:mm), the server's refusal, or its data-failed
-// text when the network fails. The form's own buttons work without this file; pressing one cancels a pending save and
-// waits for one on its way, so a draft never lands after a hand-in. No inline script or handler: the CSP.
+// Drafts saved as typed (#18). A form with data-autosave="URL" (not empty: the form tag helper keeps an empty one)
+// posts its fields (its antiforgery token among them) to that URL two seconds after typing stops, and when the page is
+// hidden; the element whose id is the form's data-autosave-status then says its data-saved text ({0}: the time, HH:mm),
+// the server's refusal, or its data-failed text when the network fails. The form's own buttons work without this file;
+// pressing one cancels a pending save and waits for one on its way, so a draft never lands after a hand-in. No inline
+// script or handler: the CSP.
 (function () {
   'use strict';
   if (!window.fetch || !window.FormData || !window.URLSearchParams) return;
@@ -62,5 +63,5 @@
     document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') save(true); });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll('form[data-autosave]'), watch);
+  Array.prototype.forEach.call(document.querySelectorAll('form[data-autosave]:not([data-autosave=""])'), watch);
 })();

@@ -88,6 +88,12 @@ public abstract class ReviewsApiTests(TestApp app)
         var outsider = await app.Api(await ReviewerAsync(app, "mentor", null));
         await ProblemAsync(await outsider.GetAsync(b), HttpStatusCode.NotFound);
         await ProblemAsync(await outsider.GetAsync($"{b}/{review}"), HttpStatusCode.NotFound);
+
+        // described in the OpenAPI document
+        var paths = (await (await app.Anonymous().GetAsync("/openapi/v1.json")).ReadJsonAsync())["paths"]!.AsObject();
+        foreach (var p in new[] { "", "/{reviewId}", "/{reviewId}/submissions", "/{reviewId}/ranking", "/submissions/{submissionId}/versions",
+                     "/submissions/{submissionId}/draft", "/submissions/{submissionId}/score", "/todo" })
+            Assert.True(paths.ContainsKey("/api/v1/cohorts/{id}/reviews" + p), p);
     }
 
     [Fact]
