@@ -14,7 +14,7 @@
   function watch(form) {
     var status = document.getElementById(form.getAttribute('data-autosave-status') || '');
     var url = form.getAttribute('data-autosave');
-    var timer = null, submitting = false, inflight = null;
+    var timer = null, submitting = false, inflight = null, sending = null;
     function snapshot() { return new URLSearchParams(new FormData(form)).toString(); }
     var last = snapshot();
     function say(text) { if (status) status.textContent = text; }
@@ -22,7 +22,8 @@
     function save(leaving) {
       if (timer) { window.clearTimeout(timer); timer = null; }
       var body = snapshot();
-      if (submitting || body === last) return;
+      if (submitting || body === last || body === sending) return; // pagehide and visibilitychange both come: one post
+      sending = body;
       var sent = fetch(url, {
         method: 'POST', credentials: 'same-origin', body: new FormData(form), keepalive: !!leaving,
         headers: { 'Accept': 'application/json' },
@@ -40,7 +41,7 @@
         say((status && status.getAttribute('data-failed')) || ''); // offline: the text stays in the form; the next pause saves it
       });
       inflight = sent;
-      sent.then(function () { if (inflight === sent) inflight = null; });
+      sent.then(function () { if (inflight === sent) inflight = null; if (sending === body) sending = null; });
     }
 
     function later() {
