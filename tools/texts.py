@@ -1546,6 +1546,10 @@ TEXTS = [
     ("Reviews.Unaccept", "取消认可", "Withdraw"),
     ("Reviews.Accepted", "该评分已计入排名。", "The score now counts."),
     ("Reviews.NotAccepted", "该评分不再计入排名。", "The score no longer counts."),
+    # --- reviews: drafts saved as typed (#18, h-api)
+    ("Reviews.AutoSaved", "已保存 {0}", "Saved {0}"),
+    ("Reviews.AutoSaveFailed", "保存失败，请检查网络", "Not saved: check the network"),
+    ("Error.Review.SubmittedNotAutosaved", "评分已提交，不再自动保存；如需修改请点击“保存草稿”或“提交”。", "The score is submitted and no longer saved as typed: use Save draft or Submit to change it."),
 ]
 
 

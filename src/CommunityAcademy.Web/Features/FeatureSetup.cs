@@ -88,6 +88,7 @@ public static class FeatureSetup
         Groups.CafeApi.MapCafeApi(api);
         OpenSpace.OpenSpaceApi.MapOpenSpaceApi(api);
         Outputs.OutputsApi.MapOutputsApi(api);
+        Reviews.ReviewsApi.MapReviewsApi(api);
         app.MapRazorPages();
         return app;
     }

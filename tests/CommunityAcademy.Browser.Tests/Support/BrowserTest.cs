@@ -4,11 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace CommunityAcademy.Browser.Tests.Support;
 
-public enum Screen { Desktop, Phone }
+public enum Screen { Desktop, Phone, Tablet }
 
 /// <summary>
 /// Base of every browser test class. <see cref="Journey"/> gives a test a fresh browser context (no cookies)
-/// at desktop (1280×800) or phone (390×844) size; when the journey fails it saves a screenshot, the page's
+/// at desktop (1280×800), phone (390×844) or tablet (820×1180) size; when the journey fails it saves a screenshot, the page's
 /// HTML and the server's log under tests/CommunityAcademy.Browser.Tests/failures/ and says where.
 /// </summary>
 public abstract class BrowserTest(BrowserApp app) : IClassFixture<BrowserApp>
@@ -22,6 +22,11 @@ public abstract class BrowserTest(BrowserApp app) : IClassFixture<BrowserApp>
         {
             BaseURL = baseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
             ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 1,
+        },
+        Screen.Tablet => new() // a tablet held upright (820×1180, as an iPad Air), touch
+        {
+            BaseURL = baseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+            ViewportSize = new() { Width = 820, Height = 1180 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 1,
         },
         _ => new()
         {

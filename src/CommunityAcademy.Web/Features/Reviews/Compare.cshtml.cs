@@ -20,8 +20,7 @@ public sealed class CompareModel(CohortStore cohorts, ReviewStore reviews) : Pag
     public async Task<IActionResult> OnGetAsync(int? a, int? b)
     {
         if (await cohorts.FindAsync(Id) is not { } cohort || await reviews.SubmissionAsync(Id, SubmissionId) is not { } found) return NotFound();
-        var me = HttpContext.Me();
-        if (!me.IsStaff && !await reviews.IsOwnerAsync(me.Id, SubmissionId)) return NotFound();
+        if (!await reviews.MayReadAsync(HttpContext.Me(), SubmissionId)) return NotFound();
         Cohort = cohort;
         Submission = found.Submission;
         var versions = await reviews.VersionsAsync(SubmissionId);

@@ -80,6 +80,17 @@ public sealed class PlanModel(CohortStore cohorts, ReviewStore reviews, Texts te
         return Page();
     }
 
+    /// <summary>
+    /// The draft saved as one types (js/autosave.js): the same store call as 保存 (no version is made); JSON, with the
+    /// message and 422 when refused. The owner check is the store's.
+    /// </summary>
+    public async Task<IActionResult> OnPostAutosaveAsync()
+    {
+        var r = await reviews.SaveAsync(HttpContext.Me(), Id, SubmissionId,
+            ReviewJson.Indexed(Request.Form, "Sections"), ReviewJson.Indexed(Request.Form, "Declared"), false);
+        return ReviewJson.Autosaved(r.IsOk ? null : r.Error, texts);
+    }
+
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
         Message = TempData["ca.done"] as string;
 

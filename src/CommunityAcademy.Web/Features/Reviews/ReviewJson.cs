@@ -11,17 +11,22 @@ public static class ReviewJson
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // Chinese stays readable in the database
     };
 
-    private sealed record LevelJson(string Name, decimal Value, string? Descriptor);
-    private sealed record CriterionJson(string Key, string Name, decimal Weight, int? Min, int? Max, List<LevelJson>? Levels, string? Description);
-    private sealed record RubricBody(string Name, int Version, string Rule, decimal FlagSpread, List<CriterionJson> Criteria);
+    public sealed record LevelJson(string Name, decimal Value, string? Descriptor);
+    /// <param name="Min">Points: the bottom of the scale (null for levels).</param>
+    /// <param name="Levels">Levels with descriptors (null for points).</param>
+    public sealed record CriterionJson(string Key, string Name, decimal Weight, int? Min, int? Max, List<LevelJson>? Levels, string? Description);
+    /// <summary>A rubric version as stored and as the API shows it.</summary>
+    public sealed record RubricBody(string Name, int Version, string Rule, decimal FlagSpread, List<CriterionJson> Criteria);
 
-    public static string Rubric(Rubric r) => JsonSerializer.Serialize(new RubricBody(r.Name, r.Version, r.Rule.ToString(), r.FlagSpread,
+    public static RubricBody Body(Rubric r) => new(r.Name, r.Version, r.Rule.ToString(), r.FlagSpread,
         r.Criteria.Select(c => c.Scale switch
         {
             Points p => new CriterionJson(c.Key, c.Name, c.Weight, p.Min, p.Max, null, c.Description),
             Levels l => new CriterionJson(c.Key, c.Name, c.Weight, null, null, l.Items.Select(i => new LevelJson(i.Name, i.Value, i.Descriptor)).ToList(), c.Description),
             _ => throw new InvalidOperationException("unknown scale"),
-        }).ToList()), Options);
+        }).ToList());
+
+    public static string Rubric(Rubric r) => JsonSerializer.Serialize(Body(r), Options);
 
     public static Rubric Rubric(string json)
     {
@@ -38,6 +43,11 @@ public static class ReviewJson
     public static Dictionary<string, string> Indexed(IFormCollection form, string prefix) =>
         form.Keys.Where(k => k.StartsWith(prefix + "[", StringComparison.Ordinal) && k.EndsWith(']'))
             .ToDictionary(k => k[(prefix.Length + 1)..^1], k => form[k].ToString());
+
+    /// <summary>What a draft saved as one types answers js/autosave.js: {saved: true}, or {error} with 422.</summary>
+    public static Microsoft.AspNetCore.Mvc.JsonResult Autosaved(CommunityAcademy.Domain.Error? refused, CommunityAcademy.Web.Infrastructure.Web.Texts texts) =>
+        refused is null ? new(new { saved = true })
+            : new(new { error = texts.Error(refused) }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
 
     public static Dictionary<string, T> Map<T>(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, T>>(json, Options) ?? [];

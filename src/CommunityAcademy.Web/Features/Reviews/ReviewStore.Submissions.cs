@@ -36,6 +36,9 @@ public sealed partial class ReviewStore
         return await IsOwnerAsync(c, null, userId, submissionId);
     }
 
+    /// <summary>Who reads a submission's versions: its owners and the class's staff (the rule of the plan, compare and API).</summary>
+    public async Task<bool> MayReadAsync(CurrentUser me, long submissionId) => me.IsStaff || await IsOwnerAsync(me.Id, submissionId);
+
     private static async Task<bool> IsOwnerAsync(DbConnection c, DbTransaction? tx, long userId, long submissionId) =>
         await c.ExecuteScalarAsync<long>("""
             SELECT COUNT(*) FROM review_submissions s

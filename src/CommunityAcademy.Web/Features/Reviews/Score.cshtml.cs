@@ -78,9 +78,32 @@ public sealed class ScoreModel(IAuthorizationService auth, CohortStore cohorts, 
     public Task<IActionResult> OnPostDraftAsync() => SaveAsync(false);
     public Task<IActionResult> OnPostSubmitAsync() => SaveAsync(true);
 
+    /// <summary>The draft saved as one types (js/autosave.js): the same path as 保存草稿; JSON, with the message and 422 when refused.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync()
+    {
+        if (!await LoadAsync(true)) return NotFound();
+        if (!Autosaves) return ReviewJson.Autosaved(new Error("Review.SubmittedNotAutosaved"), texts); // a late save never turns a submitted score back into a draft
+        var r = await ApplyAsync(false);
+        return ReviewJson.Autosaved(r.IsOk ? null : r.Error, texts);
+    }
+
     private async Task<IActionResult> SaveAsync(bool submit)
     {
         if (!await LoadAsync(true)) return NotFound();
+        var result = await ApplyAsync(submit);
+        if (result.IsOk)
+        {
+            TempData["ca.done"] = submit ? texts["Reviews.ScoreSubmitted"] : texts["Reviews.DraftSaved"];
+            return Redirect($"{Request.PathBase}/Reviews/Score/{Id}/{SubmissionId}");
+        }
+        Error = texts.Error(result.Error!);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    /// <summary>The posted form as the store takes it (a value that is not a number refused first), then the store's ScoreAsync.</summary>
+    private async Task<Result<long>> ApplyAsync(bool submit)
+    {
         Values = ReviewJson.Indexed(Request.Form, "Values");
         Verdict = ReviewJson.Indexed(Request.Form, "Verdict");
         Reason = ReviewJson.Indexed(Request.Form, "Reason");
@@ -94,16 +117,11 @@ public sealed class ScoreModel(IAuthorizationService auth, CohortStore cohorts, 
         }
         var verdicts = Verdict.Where(kv => !string.IsNullOrEmpty(kv.Value) && kv.Value != "Pending")
             .ToDictionary(kv => kv.Key, kv => new TraitVerdict(kv.Value, Reason.GetValueOrDefault(kv.Key)?.Trim() is { Length: > 0 } r ? r : null));
-        var result = bad is null ? await reviews.ScoreAsync(HttpContext.Me(), Id, SubmissionId, ScoreId, values, Opinion, verdicts, submit) : bad;
-        if (result.IsOk)
-        {
-            TempData["ca.done"] = submit ? texts["Reviews.ScoreSubmitted"] : texts["Reviews.DraftSaved"];
-            return Redirect($"{Request.PathBase}/Reviews/Score/{Id}/{SubmissionId}");
-        }
-        Error = texts.Error(result.Error!);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
+        return bad is null ? await reviews.ScoreAsync(HttpContext.Me(), Id, SubmissionId, ScoreId, values, Opinion, verdicts, submit) : bad;
     }
+
+    /// <summary>Whether the form saves itself as one types: a score not yet submitted (a submitted one changes only by a button).</summary>
+    public bool Autosaves => Mine is null || !Mine.IsSubmitted;
 
     public static IReadOnlyList<PlanSection> Template => PlanTemplate.Default;
 }

@@ -59,6 +59,21 @@ public static class ReviewKit
         return new CurrentUser(id, username, name, roles, unit);
     }
 
+    /// <summary>A plan review of the class by store (rounds 提出, 讨论, 优化; the first open), a submission per working group.</summary>
+    public static async Task<long> PlanReviewAsync(TestApp app, long cohort)
+    {
+        var r = await app.Get<CommunityAcademy.Web.Features.Reviews.ReviewStore>().CreateAsync(await UserAsync(app, "organizer"), cohort, "plan",
+            "社区品牌创建工作方案", "提出\n讨论\n优化", "groups");
+        Assert.True(r.IsOk, r.Error?.ToString());
+        return r.Value;
+    }
+
+    /// <summary>The submission of the group the trainee is in.</summary>
+    public static Task<long> SubmissionOfAsync(TestApp app, long review, string username) => ScalarAsync(app, """
+        SELECT s.id FROM review_submissions s JOIN group_members m ON m.group_id = s.group_id JOIN enrollments e ON e.id = m.enrollment_id
+        JOIN users u ON u.id = e.user_id WHERE s.review_id = @review AND u.username = @username
+        """, new { review, username });
+
     public static async Task<long> ScalarAsync(TestApp app, string sql, object? args = null)
     {
         await using var c = await app.Get<Db>().OpenAsync();
