@@ -35,6 +35,7 @@ public sealed class AppProcess : IAsyncDisposable
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["Logging__LogLevel__CommunityAcademy.Web.Features.Attendance.AttendanceSettlement"] = "Information";
         psi.Environment["Security__Login__AttemptsPerMinute"] = "100000";
+        psi.Environment["Security__Api__RequestsPerMinute"] = "10000000";
         psi.Environment["DOTNET_gcServer"] = "0";
         foreach (var (name, value) in env) psi.Environment[name] = value;
         var p = Process.Start(psi)!;

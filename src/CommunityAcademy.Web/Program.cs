@@ -47,8 +47,8 @@ app.UseErrorPages();                                       // a browser's 403/40
 app.UseAppExceptionHandler();
 app.UseStaticFiles(SecurityHeaders.StaticFiles());
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
+app.UseRateLimiter();                                     // after sign-in: the API is limited per user
 app.Use(SessionValidator.Middleware);
 app.UseAuthorization();
 app.UseMustChangePassword();

@@ -70,6 +70,7 @@ public static class FeatureSetup
         app.MapCultureSwitch();
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization()
+            .RequireRateLimiting(Infrastructure.Security.Policies.ApiRateLimit)             // per user; the token endpoint keeps the login limit
             .AddEndpointFilter<ApiAntiforgery>()
             .WithCohortAccess()                             // /cohorts/{id}/… and /sessions/{id}/…: 404 for a class the caller may not see
             .AddEndpointFilter<ArchivedClassGuard>();       // then: an archived class is read-only (409)

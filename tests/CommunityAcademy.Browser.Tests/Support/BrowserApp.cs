@@ -43,6 +43,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_dir, "browser.db")}");
         builder.UseSetting("Demo", "true");
         builder.UseSetting("Security:Login:AttemptsPerMinute", "10000");
+        builder.UseSetting("Security:Api:RequestsPerMinute", "1000000");
         builder.ConfigureLogging(l =>
         {
             l.ClearProviders();

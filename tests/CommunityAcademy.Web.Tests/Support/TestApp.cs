@@ -50,6 +50,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Demo", _demo ? "true" : "false");
         builder.UseSetting("Security:Login:AttemptsPerMinute", "10000");
+        builder.UseSetting("Security:Api:RequestsPerMinute", "1000000");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(l =>

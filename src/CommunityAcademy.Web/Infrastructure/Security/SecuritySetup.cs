@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CommunityAcademy.Web.Infrastructure.Web;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,15 @@ public static class Policies
     /// <summary>Reads trainees' one-time codes to hand them out: organizers, head teachers, unit contacts (their own trainees).</summary>
     public const string ReadTraineeCodes = "read-trainee-codes";
     public const string LoginRateLimit = "login";
+    /// <summary>Every /api/v1 call: per signed-in user (per client address before sign-in), <see cref="ApiLimitOptions"/>.</summary>
+    public const string ApiRateLimit = "api";
+}
+
+/// <summary>How many API calls one user (or, unsigned, one client address) may make per minute.</summary>
+public sealed class ApiLimitOptions
+{
+    public const string Section = "Security:Api";
+    public int RequestsPerMinute { get; set; } = 600;
 }
 
 public static class SecuritySetup
@@ -34,6 +44,7 @@ public static class SecuritySetup
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<LoginOptions>(config.GetSection(LoginOptions.Section));
+        services.Configure<ApiLimitOptions>(config.GetSection(ApiLimitOptions.Section));
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<LoginService>();
@@ -96,6 +107,15 @@ public static class SecuritySetup
                 var perMinute = http.RequestServices.GetRequiredService<IOptions<LoginOptions>>().Value.AttemptsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(
                     http.ClientAddress(),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            // per user, not per address: a street office's whole staff may share one address behind its NAT
+            o.AddPolicy(Policies.ApiRateLimit, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<ApiLimitOptions>>().Value.RequestsPerMinute;
+                var user = http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    user is null ? "address:" + http.ClientAddress() : "user:" + user,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
             o.OnRejected = async (ctx, ct) =>

@@ -7,6 +7,7 @@ namespace CommunityAcademy.Web.Tests.Features.Accounts;
 
 public sealed class EmptySqlite() : TestApp("sqlite", demo: false);
 public sealed class LimitedLogins() : TestApp("sqlite", demo: false, new() { ["Security:Login:AttemptsPerMinute"] = "3" });
+public sealed class LimitedApi() : TestApp("sqlite", demo: true, new() { ["Security:Api:RequestsPerMinute"] = "4" });
 
 /// <summary>A first start on an empty database creates one administrator who must change the one-time password.</summary>
 public sealed class FirstRunTests(EmptySqlite app) : IClassFixture<EmptySqlite>
@@ -44,5 +45,23 @@ public sealed class RateLimitTests(LimitedLogins app) : IClassFixture<LimitedLog
         for (var i = 0; i < 5; i++)
             codes.Add((await c.PostAsJsonAsync("/api/v1/auth/token", new { username = "x", password = "y" })).StatusCode);
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], codes);
+    }
+}
+
+public sealed class ApiRateLimitTests(LimitedApi app) : IClassFixture<LimitedApi>
+{
+    [Fact]
+    public async Task Api_calls_beyond_the_limit_get_429_per_user_not_per_address()
+    {
+        var organizer = await app.Api("organizer");
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) codes.Add((await organizer.GetAsync("/api/v1/cohorts")).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], codes);
+        var refused = await organizer.GetAsync("/api/v1/cohorts");
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.Contains("Retry-After"));
+        // another user from the same address has their own allowance
+        var headteacher = await app.Api("headteacher");
+        Assert.Equal(HttpStatusCode.OK, (await headteacher.GetAsync("/api/v1/cohorts")).StatusCode);
     }
 }
