@@ -18,7 +18,8 @@ public sealed class OutstandingModel(IAuthorizationService auth, CohortStore coh
     : ManagedPageModel(auth, Policies.ManageCohorts)
 {
     [FromRoute] public long Id { get; set; }
-    [FromQuery(Name = "confirm")] public bool AskConfirm { get; set; }
+    [FromQuery(Name = "confirm")] public string? Confirm { get; set; }
+    public bool AskConfirm => !string.IsNullOrEmpty(Confirm);
     public CohortRow? Cohort { get; private set; }
     public OutstandingDto? View { get; private set; }
 
