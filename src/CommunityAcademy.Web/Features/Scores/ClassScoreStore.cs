@@ -29,7 +29,8 @@ public sealed record ClassScoresDto(ScoreFormula Formula, bool Stored, IReadOnly
 /// sums of every task submission and of the plan review's submissions in one grouped query (<see cref="Panel.FromSums"/>
 /// on them, as the review ranking does), the domain's <see cref="ClassScores"/> and <see cref="Ranking.Rank"/>.
 /// </summary>
-public sealed class ClassScoreStore(Db db, AttendanceStore attendance, AttendanceSettlement settlement, TimeProvider clock)
+/// <remarks><paramref name="settlement"/> null: sessions due are not settled first (the bench, whose class has none).</remarks>
+public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, TimeProvider clock)
 {
     public async Task<ScoreFormula?> StoredFormulaAsync(DbConnection c, long cohortId, DbTransaction? tx = null)
     {
@@ -77,10 +78,11 @@ public sealed class ClassScoreStore(Db db, AttendanceStore attendance, Attendanc
     private static string Describe(ScoreFormula f) =>
         $"attendance {f.Attendance}, tasks {f.Tasks}, plan {f.Plan} (review {f.PlanReviewId?.ToString() ?? "-"}), online {f.Online}; departures ≤ {f.MaxDepartures?.ToString() ?? "-"}, absences ≤ {f.MaxAbsences?.ToString() ?? "-"}";
 
-    /// <summary>Every active trainee's score; ranked best first (ties share a rank, by name), then the disqualified by name.</summary>
+    /// <summary>Every active trainee's score; ranked best first (ties share a rank, by name), then the disqualified by name.
+    /// The panel sums come from the database (only counted scores: a submission without one has no aggregate and counts 0).</summary>
     public async Task<ClassScoresDto> ScoresAsync(long cohortId)
     {
-        await settlement.SettleDueAsync(cohortId);
+        if (settlement is not null) await settlement.SettleDueAsync(cohortId);
         await using var c = await db.OpenAsync();
         var plans = await PlanReviewsAsync(c, cohortId);
         var stored = await StoredFormulaAsync(c, cohortId);
@@ -96,34 +98,34 @@ public sealed class ClassScoreStore(Db db, AttendanceStore attendance, Attendanc
             """, new { cohortId, plan = plan?.Id ?? -1 }))
             rubrics[id] = ReviewJson.Rubric(body);
 
-        var trainees = await attendance.TraineesAsync(c, cohortId);
+        // the trainees as the attendance statistics list them (AttendanceStore.TraineesAsync)
+        var trainees = (await c.QueryAsync<TraineeRow>("""
+            SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path, u.sort_key AS unit_sort_key, e.position
+            FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id
+            WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND e.status = 'active'
+            """, new { cohortId })).ToList(); // the ranking sorts them
         var tallies = await TalliesAsync(c, cohortId, trainees);
 
         // the panel sums of every submission counted, in one pass
         var taskScores = new Dictionary<long, decimal?[]>();
         var planByGroup = new Dictionary<long, decimal?>();
         var planByEnrollment = new Dictionary<long, decimal?>();
+        // only the scores that count (the rubric's version, or accepted): a submission without one counts 0, as one not scored
         await using (var r = await c.ExecuteReaderAsync("""
-            SELECT s.review_id, s.enrollment_id, s.group_id,
-                   COUNT(CASE WHEN sc.rubric_version = r.rubric_version OR sc.accepted THEN 1 END),
-                   SUM(CASE WHEN sc.rubric_version = r.rubric_version OR sc.accepted THEN sc.total_x100 END),
-                   MIN(CASE WHEN sc.rubric_version = r.rubric_version OR sc.accepted THEN sc.total_x100 END),
-                   MAX(CASE WHEN sc.rubric_version = r.rubric_version OR sc.accepted THEN sc.total_x100 END),
-                   COUNT(CASE WHEN NOT (sc.rubric_version = r.rubric_version OR sc.accepted) THEN 1 END)
-            FROM reviews r
-            JOIN review_submissions s ON s.review_id = r.id
-            LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.status = 'submitted'
-            WHERE r.cohort_id = @cohortId AND (r.kind = 'task' OR r.id = @plan)
-            GROUP BY s.id, s.review_id, s.enrollment_id, s.group_id
+            SELECT s.review_id, s.enrollment_id, s.group_id, COUNT(*), SUM(sc.total_x100), MIN(sc.total_x100), MAX(sc.total_x100)
+            FROM review_scores sc
+            JOIN review_submissions s ON s.id = sc.submission_id
+            JOIN reviews r ON r.id = s.review_id
+            WHERE r.cohort_id = @cohortId AND (r.kind = 'task' OR r.id = @plan) AND sc.status = 'submitted'
+              AND (sc.rubric_version = r.rubric_version OR sc.accepted)
+            GROUP BY s.id
             """, new { cohortId, plan = plan?.Id ?? -1 }))
         {
             while (await r.ReadAsync())
             {
                 var review = r.GetInt64(0);
-                var counted = (int)Convert.ToInt64(r.GetValue(3));
-                var sums = counted == 0 ? PanelSums.None with { OlderVersion = (int)Convert.ToInt64(r.GetValue(7)) }
-                    : new PanelSums(counted, Convert.ToDecimal(r.GetValue(4)) / 100m, Convert.ToInt64(r.GetValue(5)) / 100m,
-                        Convert.ToInt64(r.GetValue(6)) / 100m, (int)Convert.ToInt64(r.GetValue(7)));
+                var sums = new PanelSums((int)Convert.ToInt64(r.GetValue(3)), Convert.ToDecimal(r.GetValue(4)) / 100m, Convert.ToInt64(r.GetValue(5)) / 100m,
+                    Convert.ToInt64(r.GetValue(6)) / 100m, 0);
                 var aggregate = Panel.FromSums(rubrics[review], sums).Aggregate;
                 if (taskIndex.TryGetValue(review, out var k))
                 {

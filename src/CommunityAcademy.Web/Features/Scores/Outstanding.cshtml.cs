@@ -27,9 +27,10 @@ public sealed class OutstandingModel(IAuthorizationService auth, CohortStore coh
     [BindProperty] public string? Share { get; set; }
     [BindProperty] public string? CapPerUnit { get; set; }
     [BindProperty] public string? CapLevel { get; set; }
-    [BindProperty] public long EnrollmentId { get; set; }
-    [BindProperty(Name = "Do")] public string? Action { get; set; }
-    [BindProperty] public string? Reason { get; set; }
+    /// <summary>The row's button: "add:{enrollment}", "remove:{enrollment}" or "undo:{enrollment}".</summary>
+    [BindProperty] public string? Target { get; set; }
+    /// <summary>Each row's reason field, by enrollment.</summary>
+    [BindProperty] public Dictionary<long, string?> Reasons { get; set; } = [];
 
     public bool Editable => CanManage && Cohort is { IsArchived: false } && View is { IsConfirmed: false };
 
@@ -88,7 +89,12 @@ public sealed class OutstandingModel(IAuthorizationService auth, CohortStore coh
     });
 
     public Task<IActionResult> OnPostAdjustAsync() => Manage(async () =>
-        await store.AdjustAsync(HttpContext.Me(), Id, EnrollmentId, Action ?? "", Reason) is { } bad ? texts.Error(bad) : Done(texts["Outstanding.Adjusted"]));
+    {
+        var parts = (Target ?? "").Split(':');
+        if (parts.Length != 2 || !long.TryParse(parts[1], out var enrollment)) return texts.Error(new Domain.Error("Outstanding.BadAction"));
+        return await store.AdjustAsync(HttpContext.Me(), Id, enrollment, parts[0], Reasons.GetValueOrDefault(enrollment)) is { } bad
+            ? texts.Error(bad) : Done(texts["Outstanding.Adjusted"]);
+    });
 
     public Task<IActionResult> OnPostConfirmAsync() => Manage(async () =>
     {

@@ -210,12 +210,12 @@ public abstract class ClassScoreTests(TestApp app)
 
         // adjust: remove the second chosen, add t063, each with a reason; a reason is required; the disqualified cannot be added
         var removed = view.List[1].Trainee.EnrollmentId;
-        var noReason = await TestApp.PostFormAsync(org, page, new() { ["EnrollmentId"] = removed.ToString(), ["Do"] = "remove", ["Reason"] = " " }, "Adjust");
+        var noReason = await TestApp.PostFormAsync(org, page, new() { ["Target"] = $"remove:{removed}", [$"Reasons[{removed}]"] = " " }, "Adjust");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         Assert.Contains("请填写调整理由。", WebUtility.HtmlDecode(await noReason.Content.ReadAsStringAsync()));
-        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, page, new() { ["EnrollmentId"] = removed.ToString(), ["Do"] = "remove", ["Reason"] = "已获区级表彰" }, "Adjust")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, page, new() { ["EnrollmentId"] = x.Enrollment["t063"].ToString(), ["Do"] = "add", ["Reason"] = "实践任务表现突出" }, "Adjust")).StatusCode);
-        var dq = await TestApp.PostFormAsync(org, page, new() { ["EnrollmentId"] = x.Enrollment["t066"].ToString(), ["Do"] = "add", ["Reason"] = "x" }, "Adjust");
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, page, new() { ["Target"] = $"remove:{removed}", [$"Reasons[{removed}]"] = "已获区级表彰" }, "Adjust")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, page, new() { ["Target"] = $"add:{x.Enrollment["t063"]}", [$"Reasons[{x.Enrollment["t063"]}]"] = "实践任务表现突出" }, "Adjust")).StatusCode);
+        var dq = await TestApp.PostFormAsync(org, page, new() { ["Target"] = $"add:{x.Enrollment["t066"]}", [$"Reasons[{x.Enrollment["t066"]}]"] = "x" }, "Adjust");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, dq.StatusCode);
         Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'enrollment' AND entity_id = @removed AND action = 'outstanding.remove' AND reason = '已获区级表彰'", new { removed }));
         Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'enrollment' AND entity_id = @e AND action = 'outstanding.add' AND reason = '实践任务表现突出'", new { e = x.Enrollment["t063"] }));
@@ -227,7 +227,7 @@ public abstract class ClassScoreTests(TestApp app)
         var expectedIds = new[] { view.List[0].Trainee.EnrollmentId, x.Enrollment["t063"] };
         Assert.Equal(expectedIds, (await (await app.Get<Db>().OpenAsync()).QueryAsync<long>("SELECT enrollment_id FROM outstanding_trainees WHERE cohort_id = @c ORDER BY position", new { c = x.Cohort })));
         Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'cohort' AND entity_id = @c AND action = 'outstanding.confirm'", new { c = x.Cohort }));
-        var late = await TestApp.PostFormAsync(org, page, new() { ["EnrollmentId"] = x.Enrollment["t064"].ToString(), ["Do"] = "add", ["Reason"] = "x" }, "Adjust");
+        var late = await TestApp.PostFormAsync(org, page, new() { ["Target"] = $"add:{x.Enrollment["t064"]}", [$"Reasons[{x.Enrollment["t064"]}]"] = "x" }, "Adjust");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
         Assert.Contains("名单已确认", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()));
 
