@@ -42,8 +42,17 @@ public static class ScoreBench
                 await RawAsync(db, cohort);
                 var q = sw.Elapsed.TotalMilliseconds;
                 sw.Restart();
+                await using (var pc = await db.OpenAsync())
+                await using (var pr = await pc.ExecuteReaderAsync(ClassScoreStore.SumsSql, new { cohortId = cohort, plan = -1 }))
+                    while (await pr.ReadAsync()) { }
+                var sums = sw.Elapsed.TotalMilliseconds;
+                sw.Restart();
+                await using (var pc = await db.OpenAsync())
+                    _ = (await pc.QueryAsync(ClassScoreStore.TraineesSql, new { cohortId = cohort })).Count();
+                var people = sw.Elapsed.TotalMilliseconds;
+                sw.Restart();
                 await AppAsync(store, cohort);
-                Console.Error.WriteLine($"phase: raw {q:F1} ms; class score {sw.Elapsed.TotalMilliseconds:F1} ms");
+                Console.Error.WriteLine($"phase: raw {q:F1} ms; sums query {sums:F1} ms; trainees query {people:F1} ms; class score {sw.Elapsed.TotalMilliseconds:F1} ms");
             }
         var (app50, raw50) = await Stats.TimeBothAsync(requests, () => AppAsync(store, cohort), () => RawAsync(db, cohort));
         var ratio = app50 / raw50;

@@ -32,6 +32,24 @@ public sealed record ClassScoresDto(ScoreFormula Formula, bool Stored, IReadOnly
 /// <remarks><paramref name="settlement"/> null: sessions due are not settled first (the bench, whose class has none).</remarks>
 public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, TimeProvider clock)
 {
+    /// <summary>The panel sums of the submissions counted (the class's tasks and its plan review), counted scores only.</summary>
+    public const string SumsSql = """
+            SELECT s.review_id, s.enrollment_id, s.group_id, COUNT(*), SUM(sc.total_x100), MIN(sc.total_x100), MAX(sc.total_x100)
+            FROM review_scores sc
+            JOIN review_submissions s ON s.id = sc.submission_id
+            JOIN reviews r ON r.id = s.review_id
+            WHERE r.cohort_id = @cohortId AND (r.kind = 'task' OR r.id = @plan) AND sc.status = 'submitted'
+              AND (sc.rubric_version = r.rubric_version OR sc.accepted)
+            GROUP BY s.id
+        """;
+
+    /// <summary>The trainees as the attendance statistics list them (AttendanceStore.TraineesAsync), unsorted.</summary>
+    public const string TraineesSql = """
+            SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path, u.sort_key AS unit_sort_key, e.position
+            FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id
+            WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND e.status = 'active'
+        """;
+
     public async Task<ScoreFormula?> StoredFormulaAsync(DbConnection c, long cohortId, DbTransaction? tx = null)
     {
         var r = await c.QuerySingleOrDefaultAsync<FormulaRow>("""
@@ -99,11 +117,7 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
             rubrics[id] = ReviewJson.Rubric(body);
 
         // the trainees as the attendance statistics list them (AttendanceStore.TraineesAsync)
-        var trainees = (await c.QueryAsync<TraineeRow>("""
-            SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path, u.sort_key AS unit_sort_key, e.position
-            FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id
-            WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND e.status = 'active'
-            """, new { cohortId })).ToList(); // the ranking sorts them
+        var trainees = (await c.QueryAsync<TraineeRow>(TraineesSql, new { cohortId })).ToList(); // the ranking sorts them
         var tallies = await TalliesAsync(c, cohortId, trainees);
 
         // the panel sums of every submission counted, in one pass
@@ -111,15 +125,7 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
         var planByGroup = new Dictionary<long, decimal?>();
         var planByEnrollment = new Dictionary<long, decimal?>();
         // only the scores that count (the rubric's version, or accepted): a submission without one counts 0, as one not scored
-        await using (var r = await c.ExecuteReaderAsync("""
-            SELECT s.review_id, s.enrollment_id, s.group_id, COUNT(*), SUM(sc.total_x100), MIN(sc.total_x100), MAX(sc.total_x100)
-            FROM review_scores sc
-            JOIN review_submissions s ON s.id = sc.submission_id
-            JOIN reviews r ON r.id = s.review_id
-            WHERE r.cohort_id = @cohortId AND (r.kind = 'task' OR r.id = @plan) AND sc.status = 'submitted'
-              AND (sc.rubric_version = r.rubric_version OR sc.accepted)
-            GROUP BY s.id
-            """, new { cohortId, plan = plan?.Id ?? -1 }))
+        await using (var r = await c.ExecuteReaderAsync(SumsSql, new { cohortId, plan = plan?.Id ?? -1 }))
         {
             while (await r.ReadAsync())
             {
