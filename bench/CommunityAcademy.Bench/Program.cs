@@ -3,7 +3,7 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// (--only …|rotation|reviews) prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation|reviews|scores) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
 
@@ -12,7 +12,7 @@ var pgIndex = Array.IndexOf(args, "--postgres");
 var postgres = pgIndex >= 0 && pgIndex + 1 < args.Length ? args[pgIndex + 1] : Environment.GetEnvironmentVariable("CA_TEST_POSTGRES");
 
 var onlyIndex = Array.IndexOf(args, "--only");
-var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null; // import, roster, summary, signin, units, rotation or reviews
+var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null; // import, roster, summary, signin, units, rotation, reviews or scores
 bool Run(string name) => only is null || only == name;
 
 var results = new List<Row>();
@@ -44,6 +44,12 @@ foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, 
 if (Run("reviews"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "reviews"))
     try { results.AddRange(await ReviewBench.RunAsync(provider, conn, quick ? 500 : 20_000, quick ? 5 : 30, quick ? 20 : 300)); }
+    finally { await cleanup(); }
+
+// The class score and outstanding trainees (issue 19): N trainees × 3 tasks × 3 reviewers; the outstanding page of 500.
+if (Run("scores"))
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "scores"))
+    try { results.AddRange(await ScoreBench.RunAsync(provider, conn, quick ? 500 : 20_000, quick ? 5 : 30, quick ? 20 : 300)); }
     finally { await cleanup(); }
 
 // World Café rotation (issue 16): pure, no database.

@@ -61,6 +61,8 @@ public static class FeatureSetup
         services.AddSingleton<OpenSpace.OpenSpaceStore>();
         Outputs.OutputsApi.AddOutputs(services);
         services.AddSingleton<Reviews.ReviewStore>();
+        services.AddSingleton<Scores.ClassScoreStore>();
+        services.AddSingleton<Scores.OutstandingStore>();
         return services;
     }
 

@@ -28,7 +28,7 @@ public sealed partial class ArchivedClassGuard(CohortEditor editor, Texts texts)
         ["/Groups/Cafe"] = true, ["/Groups/CafeProjector"] = true,
         ["/OpenSpace/Index"] = false, ["/OpenSpace/Phone"] = false, ["/OpenSpace/Topic"] = false,
         ["/Reviews/Index"] = true, ["/Reviews/Review"] = true, ["/Reviews/Assign"] = true, ["/Reviews/Plan"] = true, ["/Reviews/Score"] = true,
-        ["/Reviews/Ranking"] = true,
+        ["/Reviews/Ranking"] = true, ["/Scores/Formula"] = true, ["/Scores/Outstanding"] = true,
     };
 
     /// <summary>

@@ -1,0 +1,91 @@
+namespace CommunityAcademy.Domain.Scores;
+
+/// <summary>The parts a class score is made of.</summary>
+public enum ScorePart { Attendance, Tasks, Plan, Online }
+
+/// <summary>
+/// A class's score formula (#19): integer weights of the four parts summing to 100, and the disqualifying rules —
+/// more than <see cref="MaxDepartures"/> 擅自离开, more than <see cref="MaxAbsences"/> 缺勤 (counting lates and early
+/// leaves converted under the class's thresholds); null: no such rule. Online learning does not exist yet: its weight
+/// must be 0. <see cref="PlanReviewId"/>: the plan review whose aggregate is the plan part (null: none counted).
+/// </summary>
+public sealed record ScoreFormula(int Attendance, int Tasks, int Plan, int Online, int? MaxDepartures, int? MaxAbsences, long? PlanReviewId = null)
+{
+    /// <summary>Until the organizer sets one: 40 / 40 / 20 / 0, any 擅自离开 disqualifies.</summary>
+    public static readonly ScoreFormula Default = new(40, 40, 20, 0, 0, null);
+
+    public const bool OnlineAvailable = false;
+    public const int MaxLimit = 1000;
+
+    public int Weight(ScorePart p) => p switch
+    {
+        ScorePart.Attendance => Attendance,
+        ScorePart.Tasks => Tasks,
+        ScorePart.Plan => Plan,
+        _ => Online,
+    };
+
+    /// <summary>The first rule broken, or null: each weight 0–100, online 0 while it does not exist, the sum 100, limits 0–1000.</summary>
+    public Error? Check()
+    {
+        foreach (var p in Enum.GetValues<ScorePart>())
+            if (Weight(p) is < 0 or > 100) return new Error("Score.WeightOutOfRange", p.ToString(), Weight(p));
+        if (!OnlineAvailable && Online != 0) return new Error("Score.OnlineNotAvailable");
+        var sum = Attendance + Tasks + Plan + Online;
+        if (sum != 100) return new Error("Score.WeightsSum", sum);
+        if (MaxDepartures is < 0 or > MaxLimit) return new Error("Score.BadLimit", MaxDepartures.Value);
+        if (MaxAbsences is < 0 or > MaxLimit) return new Error("Score.BadLimit", MaxAbsences.Value);
+        return null;
+    }
+}
+
+/// <summary>
+/// What one trainee's score is made of: the attendance rate (0–1, <c>DisciplineTally.Rate</c>), the aggregate of each of
+/// the class's task reviews (0–100; null: the trainee's task has no counted score), the plan aggregate of their working
+/// group (null: no group, no plan review or not scored), and the discipline counts the rules look at.
+/// </summary>
+public sealed record ScoreInputs(decimal AttendanceRate, IReadOnlyList<decimal?> Tasks, decimal? Plan, int Departures, int EffectiveAbsences);
+
+/// <summary>One part of a score: its value on 0–100 (null: not available), weight and contribution (value × weight / 100,
+/// two decimals); <see cref="Unscored"/>: how many tasks had no score and counted 0.</summary>
+public sealed record PartScore(ScorePart Part, decimal? Value, int Weight, decimal Contribution, int Unscored = 0, int Of = 0);
+
+/// <summary>A trainee's class score: the sum of the contributions, the parts, and why it is disqualified (empty: it is not).</summary>
+public sealed record ClassScoreResult(decimal Total, IReadOnlyList<PartScore> Parts, IReadOnlyList<Error> Disqualified)
+{
+    public bool IsDisqualified => Disqualified.Count > 0;
+}
+
+public static class ClassScores
+{
+    /// <summary>
+    /// The score under <paramref name="f"/>: attendance = rate × 100; tasks = the mean over the class's task reviews, a
+    /// task without a counted score counting 0 (no task reviews: 0); plan = the group's aggregate, 0 without one; online:
+    /// not available. Each contribution is rounded to two decimals (half away from zero) and the total is their sum, so
+    /// the parts shown add up to it. Disqualified: each rule broken, the total still shown.
+    /// </summary>
+    public static ClassScoreResult Compute(ScoreFormula f, ScoreInputs x)
+    {
+        var attendance = Math.Round(Math.Clamp(x.AttendanceRate, 0m, 1m) * 100m, 2, MidpointRounding.AwayFromZero);
+        var unscored = x.Tasks.Count(t => t is null);
+        var tasks = x.Tasks.Count == 0 ? 0m : x.Tasks.Sum(t => t ?? 0m) / x.Tasks.Count;
+        var plan = x.Plan ?? 0m;
+        var parts = new List<PartScore>
+        {
+            Part(ScorePart.Attendance, attendance, f.Attendance),
+            Part(ScorePart.Tasks, tasks, f.Tasks) with { Unscored = unscored, Of = x.Tasks.Count },
+            Part(ScorePart.Plan, plan, f.Plan) with { Unscored = x.Plan is null ? 1 : 0, Of = 1 },
+            new(ScorePart.Online, null, f.Online, 0m),
+        };
+        var why = new List<Error>();
+        if (f.MaxDepartures is { } d && x.Departures > d) why.Add(new Error("Score.TooManyDepartures", x.Departures, d));
+        if (f.MaxAbsences is { } a && x.EffectiveAbsences > a) why.Add(new Error("Score.TooManyAbsences", x.EffectiveAbsences, a));
+        return new ClassScoreResult(parts.Sum(p => p.Contribution), parts, why);
+    }
+
+    private static PartScore Part(ScorePart p, decimal value, int weight)
+    {
+        value = Math.Round(value, 2, MidpointRounding.AwayFromZero);
+        return new(p, value, weight, Math.Round(value * weight / 100m, 2, MidpointRounding.AwayFromZero));
+    }
+}
