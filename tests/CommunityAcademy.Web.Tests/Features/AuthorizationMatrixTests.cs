@@ -194,6 +194,10 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Reviews/Plan/1/999999", "L444444444" },
         { "/Reviews/Score/1/999999", "L44444FFFF" }, // reviewers are staff
         { "/Reviews/Compare/1/999999", "L444444444" },
+        { "/Scores/1", "LAAAFFFFFF" },
+        { "/Scores/Formula/1", "LAAAFFFFFF" },
+        { "/Scores/Outstanding/1", "LAAAFFFFFF" },
+        { "/Me/Score/1", "L444444A4A" }, // only the class's own trainees
     };
 
     private string echeng = "";
