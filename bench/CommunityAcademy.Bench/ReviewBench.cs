@@ -96,9 +96,10 @@ public static class ReviewBench
     {
         await using var c = await db.OpenAsync();
         await using var r = await c.ExecuteReaderAsync(RawSql, new { review });
-        var n = 0;
-        while (await r.ReadAsync()) n++;
-        return n;
+        // read what it returns, as any use of it would: the submission and its average
+        var averages = new List<(long Submission, double Average)>();
+        while (await r.ReadAsync()) averages.Add((r.GetInt64(0), r.GetDouble(1)));
+        return averages.Count;
     }
 
 
