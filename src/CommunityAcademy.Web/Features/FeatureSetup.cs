@@ -61,6 +61,9 @@ public static class FeatureSetup
         services.AddSingleton<OpenSpace.OpenSpaceStore>();
         Outputs.OutputsApi.AddOutputs(services);
         services.AddSingleton<Reviews.ReviewStore>();
+        services.AddSingleton<Courses.CourseStore>();
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Courses.CourseStore>());
+        services.AddSingleton<Courses.MeetingStore>();
         return services;
     }
 
