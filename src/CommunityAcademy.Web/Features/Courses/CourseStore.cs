@@ -44,6 +44,9 @@ public sealed class CourseRow
     public CourseStatus StatusValue => Enum.Parse<CourseStatus>(Status, true);
 }
 
+/// <summary>Where a course went: heard at a review meeting (Kind "meeting", with the decision) or taught in a class's session ("session").</summary>
+public sealed record CourseUse(string Kind, long Id, long? SessionId, string Title, DateTimeOffset At, string? Detail, int Version);
+
 public sealed record CourseVersionDto(long Id, int Number, CourseFields Fields, string? Note, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? By);
 
 /// <summary>
@@ -252,6 +255,22 @@ public sealed class CourseStore(Db db, AttachmentStore files, TimeProvider clock
         });
     }
 
+    /// <summary>The meetings that heard the course and the sessions taught from it, in time order.</summary>
+    public async Task<IReadOnlyList<CourseUse>> UsesAsync(long courseId)
+    {
+        await using var c = await db.OpenAsync();
+        var heard = await c.QueryAsync<(long Id, string Title, DateTimeOffset At, string? Decision, int Version)>("""
+            SELECT m.id, m.title, l.starts_at, l.decision, l.version_number FROM meeting_lectures l JOIN course_meetings m ON m.id = l.meeting_id WHERE l.course_id = @courseId
+            """, new { courseId });
+        var taught = await c.QueryAsync<(long CohortId, long SessionId, string Title, DateTimeOffset At, string Session, int Version)>("""
+            SELECT co.id, s.id, co.title, s.starts_at, s.title, sc.version_number FROM session_courses sc JOIN sessions s ON s.id = sc.session_id
+            JOIN cohorts co ON co.id = s.cohort_id WHERE sc.course_id = @courseId
+            """, new { courseId });
+        return heard.Select(h => new CourseUse("meeting", h.Id, null, h.Title, h.At, h.Decision, h.Version))
+            .Concat(taught.Select(t => new CourseUse("session", t.CohortId, t.SessionId, t.Title, t.At, t.Session, t.Version)))
+            .OrderBy(u => u.At).ToList();
+    }
+
     // ------------------------------------------------------------ files
 
     public async Task<IReadOnlyList<AttachmentRow>> FilesAsync(long versionId)
@@ -293,11 +312,11 @@ public sealed class CourseStore(Db db, AttachmentStore files, TimeProvider clock
             """, new { courseId, me = me.Id }) > 0;
     }
 
-    /// <summary>Units an organizer may pick as owner (those they manage) and as partner (any).</summary>
+    /// <summary>Units an organizer may pick as owner (those they manage) and as partner (an institution: any department).</summary>
     public async Task<IReadOnlyList<(long Id, string Name, string Path)>> UnitsAsync(CurrentUser me, bool managedOnly)
     {
         await using var c = await db.OpenAsync();
-        var (sql, args) = managedOnly ? await ScopeAsync(c, null, me, "u.id") : ("1=1", new DynamicParameters());
+        var (sql, args) = managedOnly ? await ScopeAsync(c, null, me, "u.id") : ("u.kind = 'department'", new DynamicParameters());
         return (await c.QueryAsync<(long, string, string)>($"SELECT u.id, u.name, u.path FROM units u WHERE {sql} ORDER BY u.path", args)).ToList();
     }
 }
