@@ -146,7 +146,7 @@ public sealed class CourseStore(Db db, AttachmentStore files, TimeProvider clock
         await using var c = await db.OpenAsync();
         var (sql, args) = await ScopeAsync(c, null, me, "k.owner_unit_id");
         args.Add("status", status);
-        return (await c.QueryAsync<CourseRow>($"{SelectCourse} WHERE {sql} AND (@status IS NULL OR k.status = @status) ORDER BY k.id", args)).ToList();
+        return (await c.QueryAsync<CourseRow>($"{SelectCourse} WHERE {sql}{(status is null ? "" : " AND k.status = @status")} ORDER BY k.id", args)).ToList();
     }
 
     /// <summary>A course the organizer manages; null otherwise.</summary>
