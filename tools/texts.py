@@ -1700,6 +1700,13 @@ TEXTS = [
     ("Error.Course.AlreadyOnAgenda", "“{0}”已在试讲安排中。", "“{0}” is already on the agenda."),
     ("Error.Course.LectureNotFound", "找不到该试讲。", "No such trial lecture."),
     ("Error.Course.BadRole", "身份“{0}”无效。", "“{0}” is not a panel role."),
+    ("Courses.LibraryXlsx", "导出课程库（.xlsx）", "Export the library (.xlsx)"),
+    ("Courses.LibraryHint", "通过评审验收的课程；排课时可在“添加课程”中从课程库选择，自动填入名称、类型、学时和授课教师。", "Courses accepted by a review meeting; when adding a session, pick one to fill in title, type, class hours and instructors."),
+    ("Courses.LibraryEmpty", "课程库中还没有课程。", "The library has no courses yet."),
+    ("Courses.Taught", "授课次数", "Times taught"),
+    ("Courses.FromLibrary", "从课程库选择", "From the course library"),
+    ("Courses.FillIn", "填入", "Fill in"),
+    ("Error.Course.NotInLibrary", "该课程不在您的课程库中。", "This course is not in your library."),
     ("Error.Course.BadDecision", "结论“{0}”无效。", "“{0}” is not a decision."),
 ]
 

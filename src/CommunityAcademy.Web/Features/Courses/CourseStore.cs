@@ -47,6 +47,13 @@ public sealed class CourseRow
 /// <summary>Where a course went: heard at a review meeting (Kind "meeting", with the decision) or taught in a class's session ("session").</summary>
 public sealed record CourseUse(string Kind, long Id, long? SessionId, string Title, DateTimeOffset At, string? Detail, int Version);
 
+/// <summary>A course of the library (课程库): accepted, with its accepted version's fields, its partner and how often it was taught.</summary>
+public sealed record LibraryCourse(long Id, string Title, string? Topic, int Version, CourseFields Fields, string? Partner, int Taught)
+{
+    /// <summary>The timetable's session type for the course's format (专题讲授, 现场教学, 工作坊).</summary>
+    public string SessionType => Fields.Format switch { "onsite" => "on_site_teaching", "workshop" => "workshop", _ => "lecture" };
+}
+
 public sealed record CourseVersionDto(long Id, int Number, CourseFields Fields, string? Note, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? By);
 
 /// <summary>
@@ -269,6 +276,40 @@ public sealed class CourseStore(Db db, AttachmentStore files, TimeProvider clock
         return heard.Select(h => new CourseUse("meeting", h.Id, null, h.Title, h.At, h.Decision, h.Version))
             .Concat(taught.Select(t => new CourseUse("session", t.CohortId, t.SessionId, t.Title, t.At, t.Session, t.Version)))
             .OrderBy(u => u.At).ToList();
+    }
+
+    // ------------------------------------------------------------ the library (课程库)
+
+    /// <summary>The accepted courses the organizer manages, each with its accepted version.</summary>
+    public async Task<IReadOnlyList<LibraryCourse>> LibraryAsync(CurrentUser me)
+    {
+        await using var c = await db.OpenAsync();
+        var (sql, args) = await ScopeAsync(c, null, me, "k.owner_unit_id");
+        return (await c.QueryAsync<(long Id, string Title, string? Topic, int Version, string Body, string? Partner, long Taught)>($"""
+            SELECT k.id, k.title, k.topic, k.accepted_version, v.body, pu.name, (SELECT COUNT(*) FROM session_courses sc WHERE sc.course_id = k.id)
+            FROM courses k JOIN course_versions v ON v.course_id = k.id AND v.number = k.accepted_version
+            LEFT JOIN course_agreements a ON a.id = k.agreement_id LEFT JOIN units pu ON pu.id = a.partner_unit_id
+            WHERE k.status = 'accepted' AND {sql} ORDER BY k.topic, k.title, k.id
+            """, args)).Select(r => new LibraryCourse(r.Id, r.Title, r.Topic, r.Version, ReadFields(r.Body), r.Partner, (int)r.Taught)).ToList();
+    }
+
+    /// <summary>
+    /// A session of a class was filled in from a library course: remembered with the version (so the course shows where
+    /// it was taught). Only a course of the organizer's library; a second course for the same session replaces the first.
+    /// </summary>
+    public async Task<Result<bool>> RecordTaughtAsync(CurrentUser me, long sessionId, long courseId)
+    {
+        var course = (await LibraryAsync(me)).FirstOrDefault(k => k.Id == courseId);
+        if (course is null) return new Error("Course.NotInLibrary");
+        var now = Instant.Truncate(clock.GetUtcNow());
+        return await db.InTransactionAsync<Result<bool>>(async (c, tx) =>
+        {
+            var p = new { sessionId, courseId, v = course.Version };
+            if (await c.ExecuteAsync("UPDATE session_courses SET course_id = @courseId, version_number = @v WHERE session_id = @sessionId", p, tx) == 0)
+                await c.ExecuteAsync("INSERT INTO session_courses (session_id, course_id, version_number) VALUES (@sessionId, @courseId, @v)", p, tx);
+            await Audit.WriteAsync(c, tx, me.Id, now, "session", sessionId, "course.taught", null, $"{courseId}:{course.Version}");
+            return Result<bool>.Ok(true);
+        });
     }
 
     // ------------------------------------------------------------ files

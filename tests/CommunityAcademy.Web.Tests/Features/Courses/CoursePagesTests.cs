@@ -159,3 +159,60 @@ public abstract class CoursePagesTests(TestApp app)
 
 public sealed class CoursePagesTests_Sqlite(SqliteDemo app) : CoursePagesTests(app), IClassFixture<SqliteDemo>;
 public sealed class CoursePagesTests_Postgres(PostgresDemo app) : CoursePagesTests(app), IClassFixture<PostgresDemo>;
+
+/// <summary>课程库 (#20 point 4): an accepted course in the library, filled into a new session of a class, shown where taught; the library as .xlsx.</summary>
+public abstract class CourseLibraryTests(TestApp app)
+{
+    [Fact]
+    public async Task The_organizer_picks_a_library_course_for_a_session_and_the_course_shows_where_it_was_taught()
+    {
+        var w = await WorldAsync(app);
+        var me = await UserAsync(app, w.Organizer);
+        var store = app.Get<CourseStore>();
+        var course = Ok(await store.CreateCourseAsync(me, w.Agreement, null, Fields("社区社会组织培育与社区治理", 3) with { Format = "workshop" }));
+        var draft = Ok(await store.CreateCourseAsync(me, w.Agreement, null, Fields("尚未评审的课程")));
+        var day = app.Clock.GetUtcNow().AddDays(1);
+        var meetings = app.Get<MeetingStore>();
+        var m = Ok(await meetings.CreateAsync(me, new NewMeeting(w.Root, "课程评审会", null, day, day.AddHours(4))));
+        var l = Ok(await meetings.AddLectureAsync(me, m, course, day, day.AddHours(1), null));
+        Ok(await meetings.DecideAsync(me, m, l, null, Decision.Accepted, null));
+
+        var cohort = await Timetable.TimetableKit.CreateCohortAsync(app, "社区治理学校第一期", "2031-03-22", "2031-03-26");
+        await using (var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE cohorts SET owner_unit_id = @unit WHERE id = @cohort", new { unit = w.Root, cohort });
+        var org = await app.Browser(w.Organizer);
+        var lib = await PageAsync(org, "/Courses/Library");
+        Assert.Contains("社区社会组织培育与社区治理", lib);
+        Assert.DoesNotContain("尚未评审的课程", lib);
+
+        var edit = $"/Timetable/Edit/{cohort}?CourseId={course}";
+        var html = await PageAsync(org, edit);
+        Assert.Contains("value=\"社区社会组织培育与社区治理\"", html);
+        Assert.Contains("<option value=\"workshop\" selected=\"selected\">", html);
+        Assert.Contains("value=\"张教授、李老师\"", html);
+        Assert.Contains("id=\"StudyHoursText\" name=\"StudyHoursText\" value=\"3\"", html);
+        var r = await TestApp.PostFormAsync(org, edit, new()
+        {
+            ["CourseId"] = course.ToString(), ["Date"] = "2031-03-23", ["Start"] = "09:00", ["End"] = "11:30", ["Title"] = "社区社会组织培育与社区治理",
+            ["Type"] = "workshop", ["Method"] = "world_cafe", ["InstructorsLabel"] = "张教授、李老师", ["StudyHoursText"] = "3", ["SignInRequired"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM session_courses sc JOIN sessions s ON s.id = sc.session_id WHERE sc.course_id = @course AND s.cohort_id = @cohort",
+            new { course, cohort }));
+        var uses = await PageAsync(org, $"/Courses/Course/{course}");
+        Assert.Contains("社区治理学校第一期", uses);
+        Assert.Contains("课程评审会", uses);
+
+        // a course that is not in the library is not remembered
+        Assert.Equal("Course.NotInLibrary", (await store.RecordTaughtAsync(me, 1, draft)).Error?.Code);
+
+        var xlsx = await org.GetAsync("/Courses/Library?handler=Xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var cells = string.Join("|", Workbooks.Read(await xlsx.Content.ReadAsByteArrayAsync()).SelectMany(row => row.Cells));
+        Assert.Contains("社区社会组织培育与社区治理", cells);
+        Assert.Contains("测课大学" + w.Suffix, cells);
+    }
+}
+
+public sealed class CourseLibraryTests_Sqlite(SqliteDemo app) : CourseLibraryTests(app), IClassFixture<SqliteDemo>;
+public sealed class CourseLibraryTests_Postgres(PostgresDemo app) : CourseLibraryTests(app), IClassFixture<PostgresDemo>;
