@@ -110,7 +110,23 @@ public abstract class CoursePagesTests(TestApp app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
         Assert.Contains("评分已结束", Html(r));
         Assert.Equal(8889, await ScalarAsync(app, "SELECT total_x100 FROM meeting_scores WHERE lecture_id = @l", new { l }));
-        app.ForgetTokens();
+
+        // 评审意见汇总: the organizer's .docx with the scores by member, the opinions and the decision; members do not get it
+        var org = await app.Browser(w.Organizer);
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, $"/Courses/Meeting/{m}", new()
+        {
+            ["LectureId"] = l.ToString(), ["Opinion"] = "增加本地案例；压缩理论部分", ["Decision"] = "revise", ["CheckerId"] = (await UserAsync(app, expert)).Id.ToString(),
+        }, "Decide")).StatusCode);
+        var docx = await org.GetAsync($"/Courses/Summary/{m}");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        var text = CommunityAcademy.Web.Infrastructure.Files.OfficialDocx.ReadText(await docx.Content.ReadAsStreamAsync());
+        Assert.Contains("课程评审会评审意见汇总", text);
+        Assert.Contains("一、社区工作与社区工作者职业素养", text);
+        Assert.Contains("88.89", text);
+        Assert.Contains("案例丰富", text);
+        Assert.Contains("增加本地案例；压缩理论部分", text);
+        Assert.Contains("评审结论：修改后通过", text);
+        Assert.Equal(HttpStatusCode.NotFound, (await phone.GetAsync($"/Courses/Summary/{m}")).StatusCode);
     }
 
     [Fact]
