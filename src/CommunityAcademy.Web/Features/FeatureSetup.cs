@@ -63,6 +63,9 @@ public static class FeatureSetup
         services.AddSingleton<Reviews.ReviewStore>();
         services.AddSingleton<Scores.ClassScoreStore>();
         services.AddSingleton<Scores.OutstandingStore>();
+        services.AddSingleton<Courses.CourseStore>();
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Courses.CourseStore>());
+        services.AddSingleton<Courses.MeetingStore>();
         return services;
     }
 

@@ -221,10 +221,11 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         DemoAccountMaker maker = (username, name, role, unitId, phone) => account(username, name, role, unitId, phone);
         await Seed001.SeedAsync(c, tx, today.AddDays(Seed001Days), today, maker, clock.GetUtcNow());
         await Seed002.SeedAsync(c, tx, today.AddDays(Seed002Days), today, maker, clock.GetUtcNow());
+        await Seed003.SeedAsync(c, tx, today.AddDays(Seed003Days), today, maker, clock.GetUtcNow()); // #20: courses, review meeting, the class from the library
     }
 
     /// <summary>Days from the seeding day to seed 001's first day, and to seed 002's study visit.</summary>
-    public const int Seed001Days = 7, Seed002Days = 14;
+    public const int Seed001Days = 7, Seed002Days = 14, Seed003Days = 10;
 
     /// <summary>
     /// The finished class's sign-in sheets, as its head teacher uploaded them: everyone 15 minutes before each session
@@ -322,6 +323,10 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         list.Add(new DemoAccount("hn01 … hn29", Role.Trainee, "惠南镇 村委会主任学员"));
         list.Add(new DemoAccount(Seed002.Organizer, Role.Organizer, "黄石市下陆区团城山街道 工作人员（种子002 书记沙龙）"));
         list.Add(new DemoAccount("tcs01 … tcs33", Role.Trainee, "团城山街道 社区书记及“两委”成员学员"));
+        list.Add(new DemoAccount(Seed003.Organizer, Role.Organizer, "贵阳市观山湖区委党校 工作人员（种子003 课程开发与社区治理学校）"));
+        list.Add(new DemoAccount(Seed003.HeadTeacher, Role.HeadTeacher, "观山湖区委党校社区治理学校第一期 班主任"));
+        list.Add(new DemoAccount("panel-gsh1 … panel-gsh5", Role.Expert, "种子003 课程评审会评委（专家2、相关负责人2、社区工作者代表1）"));
+        list.Add(new DemoAccount("gsh01 … gsh50", Role.Trainee, "观山湖区 社区工作者学员"));
         list.Add(new DemoAccount("mentor-tcs1 … mentor-tcs3", Role.Mentor, "种子002 方案评审导师（mentor-tcs3 属石榴园社区，须回避其方案）"));
         return list;
     }

@@ -11,7 +11,7 @@ namespace CommunityAcademy.Web.Features.Timetable;
 
 /// <summary>Adds a session to a class or changes one; the same checks as the API.</summary>
 [Authorize(Policy = Policies.ManageCohorts)]
-public sealed class EditModel(SessionStore store, Texts T) : PageModel
+public sealed class EditModel(SessionStore store, Texts T, Courses.CourseStore courses) : PageModel
 {
     public CohortRow Cohort { get; private set; } = null!;
     public SessionCatalog Catalog { get; private set; } = null!;
@@ -37,6 +37,10 @@ public sealed class EditModel(SessionStore store, Texts T) : PageModel
 
     public long? SessionId { get; private set; }
 
+    /// <summary>课程库 (#20): the library course the new session is filled in from (title, type, 学时, instructors); remembered on save.</summary>
+    [BindProperty(SupportsGet = true)] public long? CourseId { get; set; }
+    public IReadOnlyList<Courses.LibraryCourse> Library { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(long id, long? sessionId)
     {
         if (!await LoadAsync(id)) return NotFound();
@@ -57,6 +61,10 @@ public sealed class EditModel(SessionStore store, Texts T) : PageModel
         {
             Date = Cohort.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             SignInRequired = true;
+            if (Library.FirstOrDefault(k => k.Id == CourseId) is { } course)
+                (Title, Type, StudyHoursText, InstructorsLabel) = (course.Title, course.SessionType,
+                    course.Fields.Hours?.ToString("0.#", CultureInfo.InvariantCulture), course.Fields.Instructors);
+            else CourseId = null;
         }
         return Page();
     }
@@ -90,6 +98,7 @@ public sealed class EditModel(SessionStore store, Texts T) : PageModel
         long saved;
         if (sessionId is { } s2) { await store.UpdateAsync(s2, r.Value!); saved = s2; }
         else saved = await store.AddAsync(id, r.Value!);
+        if (CourseId is { } courseId) await courses.RecordTaughtAsync(HttpContext.Me(), saved, courseId); // not in the library: nothing remembered
         return Redirect($"/Timetable/{id}?saved={saved}#session-{saved}");
     }
 
@@ -106,6 +115,7 @@ public sealed class EditModel(SessionStore store, Texts T) : PageModel
         if (await store.VisibleCohortAsync(HttpContext.Me(), id) is not { } cohort) return false;
         Cohort = cohort;
         Catalog = await store.CatalogAsync();
+        Library = await courses.LibraryAsync(HttpContext.Me());
         return true;
     }
 }
