@@ -194,6 +194,13 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Reviews/Plan/1/999999", "L444444444" },
         { "/Reviews/Score/1/999999", "L44444FFFF" }, // reviewers are staff
         { "/Reviews/Compare/1/999999", "L444444444" },
+        { "/Courses", "LAAFFFFFFF" },
+        { "/Courses/Library", "LAAFFFFFFF" },
+        { "/Courses/Library?handler=Xlsx", "LAAFFFFFFF" },
+        { "/Courses/Course/1", "LA4FFFFFFF" },      // the demo organizer (鄂州) does not manage 观山湖's courses
+        { "/Courses/Meeting/1", "LA44444444" },     // only the organizer and the panel's members
+        { "/Courses/Score/1/1", "L444444444" },     // panel members only (an administrator is not on the panel)
+        { "/Courses/Summary/1", "LA44444444" },
         { "/Scores/1", "LAAAFFFFFF" },
         { "/Scores/Formula/1", "LAAAFFFFFF" },
         { "/Scores/Outstanding/1", "LAAAFFFFFF" },
