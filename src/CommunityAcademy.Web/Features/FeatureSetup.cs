@@ -61,6 +61,8 @@ public static class FeatureSetup
         services.AddSingleton<OpenSpace.OpenSpaceStore>();
         Outputs.OutputsApi.AddOutputs(services);
         services.AddSingleton<Reviews.ReviewStore>();
+        services.AddSingleton<Tasks.TaskStore>(); // practice tasks (#19)
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Tasks.TaskStore>());
         return services;
     }
 
