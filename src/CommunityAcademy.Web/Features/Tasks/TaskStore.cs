@@ -217,6 +217,8 @@ public sealed class TaskStore(Db db, CohortAccess access, ReviewStore reviews, A
             var owned = await OwnedAsync(c, tx, me, cohortId, submissionId);
             if (!owned.IsOk) return owned.Error!;
             var (taskId, _, state, spec, due) = owned.Value;
+            var next = TaskRules.HandInFrom(state); // an accepted task: said first, whatever was typed
+            if (!next.IsOk) return next.Error!;
             var fileRows = await FilesAsync(c, tx, submissionId);
             var counts = fileRows.GroupBy(f => f.FieldKey).ToDictionary(g => g.Key, g => g.Count());
             var withFiles = h with { Files = counts };
@@ -224,12 +226,9 @@ public sealed class TaskStore(Db db, CohortAccess access, ReviewStore reviews, A
             var body = TaskBody.Write(h, fileRows.Select(f => f.Id));
             if (!handIn)
             {
-                if (state == TaskState.Accepted) return new Error("Task.AlreadyAccepted");
                 await ReviewStore.SaveDraftInAsync(c, tx, me, submissionId, body, now);
                 return Result<int>.Ok(0);
             }
-            var next = TaskRules.HandInFrom(state);
-            if (!next.IsOk) return next.Error!;
             var v = await ReviewStore.HandInVersionInAsync(c, tx, me, taskId, submissionId, body, now);
             if (!v.IsOk) return v.Error!;
             var late = TaskRules.IsLate(due, now);
