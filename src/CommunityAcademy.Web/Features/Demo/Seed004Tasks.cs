@@ -75,7 +75,7 @@ public static class Seed004Tasks
             (Title: Task2, Instructions: "通过走访、座谈、问卷等方式发掘社区需求，列出需求及发现方式，并说明优先回应的需求。",
                 Due: at(16, 18), Spec: "表格|社区需求及发现方式|需求,发现方式|3\n文本|优先回应的需求及理由|40", Hours: "4"),
             (Title: Task3, Instructions: "结合两次直播课程、四次案例学习和两次参访，围绕“社区营造如何动员居民参与”撰写学习总结报告。",
-                Due: Domain.Cohorts.ClassClock.ToInstant(today.AddDays(7), new TimeOnly(18, 0), "Asia/Shanghai"), Spec: "文本|学习总结报告|300", Hours: "6"),
+                Due: Domain.Cohorts.ClassClock.ToInstant(today.AddDays(7), new TimeOnly(18, 0), "Asia/Shanghai"), Spec: "文本|学习总结报告|300\n照片|学习活动照片|0", Hours: "6"),
         };
         var ids = new List<long>();
         foreach (var d in defs)

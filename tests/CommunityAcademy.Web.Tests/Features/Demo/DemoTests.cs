@@ -13,7 +13,7 @@ public abstract class DemoTests(TestApp app)
     {
         var c = await app.Api("admin");
         var list = await (await c.GetAsync("/api/v1/cohorts")).ReadArrayAsync();
-        Assert.Equal(5, list.Count); // with the open third class, the sign-in class of this week, seeds 001 and 002
+        Assert.Equal(6, list.Count); // with the open third class, the sign-in class of this week, seeds 001, 002 and 004
         var demo = list.Single(x => x.Value<string>("title") == "鄂州市城乡社区工作者场景塑造实务能力培训第二期");
 
         var cohort = await (await c.GetAsync($"/api/v1/cohorts/{demo.Value<long>("id")}")).ReadJsonAsync();
@@ -54,7 +54,7 @@ public abstract class DemoTests(TestApp app)
         await using var c = await app.Get<Db>().OpenAsync();
         Assert.Equal(90, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM enrollments WHERE cohort_id = 1 AND category = 'trainee' AND user_id IS NOT NULL"));
         // Seed 000's 90, seed 001's 29 village directors and seed 002's 33 people of 11 communities.
-        Assert.Equal(90 + 29 + 33, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_roles WHERE role = 'trainee'"));
+        Assert.Equal(90 + 29 + 33 + 12, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_roles WHERE role = 'trainee'"));
         Assert.Equal(90, await c.ExecuteScalarAsync<long>("SELECT SUM(places) FROM quota_lines WHERE cohort_id = 1"));
         // Per unit, the enrolled trainees match the places given.
         var mismatched = await c.ExecuteScalarAsync<long>("""
@@ -113,7 +113,7 @@ public abstract class DemoTests(TestApp app)
         var seeder = app.Get<CommunityAcademy.Web.Features.Demo.DemoSeeder>();
         Assert.False(await seeder.SeedAsync());
         await using var c = await app.Get<Db>().OpenAsync();
-        Assert.Equal(5, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cohorts")); // seed 000, the open third class, the sign-in class, seeds 001 and 002
+        Assert.Equal(6, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cohorts")); // seed 000, the open third class, the sign-in class, seeds 001, 002 and 004
     }
 
     [Fact]
