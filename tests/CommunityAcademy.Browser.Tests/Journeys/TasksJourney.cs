@@ -26,13 +26,16 @@ public sealed class TasksJourney(BrowserApp app) : BrowserTest(app)
     [Fact]
     public Task A_trainee_hands_in_a_task_with_a_photo_on_a_phone_and_a_mentor_returns_it() => Journey(Screen.Phone, async page =>
     {
-        string mentor;
+        string mentor, name;
         await using (var c = await App.Services.GetRequiredService<Db>().OpenAsync())
+        {
+            name = await c.ExecuteScalarAsync<string>("SELECT display_name FROM users WHERE username = 'gc07'") ?? "";
             mentor = await c.ExecuteScalarAsync<string>("""
                 SELECT mu.username FROM review_assignments a JOIN users mu ON mu.id = a.user_id JOIN review_submissions s ON s.id = a.submission_id
                 JOIN reviews r ON r.id = s.review_id JOIN enrollments e ON e.id = s.enrollment_id JOIN users u ON u.id = e.user_id
                 WHERE r.title = @t AND u.username = 'gc07' ORDER BY mu.username LIMIT 1
                 """, new { t = Seed004Tasks.Task3 }) ?? throw new InvalidOperationException("no mentor on gc07's report");
+        }
 
         await SignInAsync(page, "gc07");
         await page.GetByRole(AriaRole.Link, new() { Name = Seed004.Title }).First.ClickAsync();
@@ -62,7 +65,7 @@ public sealed class TasksJourney(BrowserApp app) : BrowserTest(app)
         await page.GetByRole(AriaRole.Link, new() { Name = Seed004.Title }).First.ClickAsync();
         await page.Locator("#class-tasks").ClickAsync();
         await WaitForPageAsync(page, new Regex(@"/Tasks/\d+$"));
-        await page.Locator("#task-todo li", new() { HasText = Seed004Tasks.Task3 }).Filter(new() { HasText = "已提交" }).GetByRole(AriaRole.Link).First.ClickAsync();
+        await page.Locator("#task-todo li", new() { HasText = Seed004Tasks.Task3 }).GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await WaitForPageAsync(page, new Regex(@"/Tasks/Score/\d+/\d+$"));
         await Expect(page.Locator(".task-photo")).ToHaveCountAsync(1);
         await page.GetByLabel("修改意见").FillAsync("请结合本社区的实际，写出下一步的具体打算。");
