@@ -241,7 +241,13 @@ public abstract class TasksTests(TestApp app)
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
         var t = (await app.Get<TaskStore>().GetAsync(cohort, task))!;
         Assert.Equal((new DateTimeOffset(2031, 6, 1, 10, 0, 0, TimeSpan.Zero), 3m, 3), (t.DueAt, t.Hours, t.Spec.Fields[0].ColumnNames.Count));
-        // a trainee may not define tasks; a mentor sees the list but no form
+        // an archived class refuses every change, a hand-in too (409), and writes nothing
+        await using (var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE cohorts SET archived_at = @now WHERE id = @cohort", new { now = app.Clock.GetUtcNow(), cohort });
+        var archived = await HandInAsync(await app.Browser("t062"), cohort, task, Rows(3));
+        Assert.Equal(HttpStatusCode.Conflict, archived.StatusCode);
+        Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM task_submissions s JOIN review_submissions r ON r.id = s.submission_id WHERE r.review_id = @task", new { task }));
+        // a trainee may not define tasks
         Assert.NotEqual(HttpStatusCode.OK, (await (await app.Browser("t061")).GetAsync($"/Tasks/{cohort}")).StatusCode);
     }
 }
