@@ -66,6 +66,8 @@ public static class FeatureSetup
         services.AddSingleton<Courses.CourseStore>();
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Courses.CourseStore>());
         services.AddSingleton<Courses.MeetingStore>();
+        services.AddSingleton<Tasks.TaskStore>(); // practice tasks (#19)
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Tasks.TaskStore>());
         return services;
     }
 

@@ -29,6 +29,7 @@ public sealed partial class ArchivedClassGuard(CohortEditor editor, Texts texts)
         ["/OpenSpace/Index"] = false, ["/OpenSpace/Phone"] = false, ["/OpenSpace/Topic"] = false,
         ["/Reviews/Index"] = true, ["/Reviews/Review"] = true, ["/Reviews/Assign"] = true, ["/Reviews/Plan"] = true, ["/Reviews/Score"] = true,
         ["/Reviews/Ranking"] = true, ["/Scores/Formula"] = true, ["/Scores/Outstanding"] = true,
+        ["/Tasks/Index"] = true, ["/Tasks/Task"] = true, ["/Tasks/Score"] = true, ["/Me/Tasks"] = true, // practice tasks (#19)
     };
 
     /// <summary>

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CommunityAcademy.Web.Features.Cohorts;
 
-public sealed class DetailsModel(CohortStore cohorts, Groups.CafeStore cafes, TimeProvider clock) : PageModel
+public sealed class DetailsModel(CohortStore cohorts, Groups.CafeStore cafes, Tasks.TaskStore tasks, TimeProvider clock) : PageModel
 {
+    /// <summary>Practice tasks overdue or returned for revision (#19), for staff.</summary>
+    public IReadOnlyList<Tasks.TaskAttention> TaskAttention { get; private set; } = [];
     /// <summary>The class's World Cafés (#16 point 2): session id → grouping id, linked for staff.</summary>
     public IReadOnlyDictionary<long, long> Cafes { get; private set; } = new Dictionary<long, long>();
     /// <summary>Today in the class's time zone: today's sessions link to their sign-in console.</summary>
@@ -22,6 +24,7 @@ public sealed class DetailsModel(CohortStore cohorts, Groups.CafeStore cafes, Ti
         if (await cohorts.OverviewAsync(HttpContext.Me(), id) is not { } o) return NotFound();
         Overview = o;
         if (HttpContext.Me().IsStaff) Cafes = await cafes.OfClassAsync(id);
+        if (HttpContext.Me().IsStaff) TaskAttention = await tasks.AttentionAsync(id);
         Today = DateOnly.FromDateTime(Domain.Cohorts.ClassClock.ToLocal(clock.GetUtcNow(), o.Cohort.TimeZone).DateTime);
         return Page();
     }

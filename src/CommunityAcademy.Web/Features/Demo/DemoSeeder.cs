@@ -20,7 +20,7 @@ public sealed record DemoAccount(string Username, string Role, string Descriptio
 /// (<see cref="Seed001"/>) and 002 (<see cref="Seed002"/>) under their own roots.
 /// </summary>
 public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock, ILogger<DemoSeeder> log,
-    Groups.GroupStore groups, Outputs.OutputStore outputs, Reviews.ReviewStore reviews)
+    Groups.GroupStore groups, Outputs.OutputStore outputs, Reviews.ReviewStore reviews, Cohorts.CohortAccess access, Infrastructure.Files.AttachmentStore files)
 {
     public const string Password = "demo1234";
 
@@ -55,7 +55,8 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await db.InTransactionAsync(async (c, tx) => { await SeedAsync(c, tx, f, hash); return 0; }, ct);
         await DemoOutputs.SeedAsync(db, groups, outputs, clock); // the groups' outputs of seeds 001 and 002 (#17), through the stores
         await Seed002Reviews.SeedAsync(db, accounts, groups, reviews, clock, hash); // seed 002's plans in rounds, through the stores (#18)
-        log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}", f.Cohort.Title, Seed001.Title, Seed002.Title);
+        await Seed004Tasks.SeedAsync(db, accounts, access, reviews, files, clock, hash); // seed 004's practice tasks, through the task store (#19)
+        log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}, {Seed004}", f.Cohort.Title, Seed001.Title, Seed002.Title, Seed004.Title);
         return true;
     }
 
@@ -222,6 +223,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await Seed001.SeedAsync(c, tx, today.AddDays(Seed001Days), today, maker, clock.GetUtcNow());
         await Seed002.SeedAsync(c, tx, today.AddDays(Seed002Days), today, maker, clock.GetUtcNow());
         await Seed003.SeedAsync(c, tx, today.AddDays(Seed003Days), today, maker, clock.GetUtcNow()); // #20: courses, review meeting, the class from the library
+        await Seed004.SeedAsync(c, tx, today, maker, clock.GetUtcNow()); // seed 004 (#19): seven weeks before today, its tasks after
     }
 
     /// <summary>Days from the seeding day to seed 001's first day, and to seed 002's study visit.</summary>
@@ -328,6 +330,9 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         list.Add(new DemoAccount("panel-gsh1 … panel-gsh5", Role.Expert, "种子003 课程评审会评委（专家2、相关负责人2、社区工作者代表1）"));
         list.Add(new DemoAccount("gsh01 … gsh50", Role.Trainee, "观山湖区 社区工作者学员"));
         list.Add(new DemoAccount("mentor-tcs1 … mentor-tcs3", Role.Mentor, "种子002 方案评审导师（mentor-tcs3 属石榴园社区，须回避其方案）"));
+        list.Add(new DemoAccount(Seed004.Organizer, Role.Organizer, "佛山市南海区桂城街道 工作人员（种子004 关爱专员社区治理先锋营）"));
+        list.Add(new DemoAccount("gc01 … gc12", Role.Trainee, "桂城街道 关爱专员学员"));
+        list.Add(new DemoAccount("mentor-gc1 … mentor-gc3", Role.Mentor, "种子004 实践任务评分导师"));
         return list;
     }
 

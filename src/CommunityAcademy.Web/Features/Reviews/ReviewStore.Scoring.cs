@@ -19,6 +19,10 @@ public sealed partial class ReviewStore
         return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM review_assignments WHERE submission_id = @submissionId AND user_id = @userId", new { submissionId, userId }) > 0;
     }
 
+    private static async Task<bool> IsTaskAsync(DbConnection c, DbTransaction tx, long submissionId) =>
+        await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM review_submissions s JOIN reviews r ON r.id = s.review_id WHERE s.id = @submissionId AND r.kind = 'task'",
+            new { submissionId }, tx) > 0;
+
     /// <summary>A reviewer's to-do in a class: every assigned submission, its score's state, the current version, when the round closes.</summary>
     public async Task<IReadOnlyList<TodoDto>> TodoAsync(long cohortId, long userId)
     {
@@ -27,7 +31,7 @@ public sealed partial class ReviewStore
             SELECT r.id, r.title, s.id, s.title, sc.status, (SELECT MAX(v.number) FROM submission_versions v WHERE v.submission_id = s.id)
             FROM review_assignments a JOIN review_submissions s ON s.id = a.submission_id JOIN reviews r ON r.id = s.review_id
             LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.reviewer_id = a.user_id
-            WHERE a.user_id = @userId AND r.cohort_id = @cohortId ORDER BY r.id, s.id
+            WHERE a.user_id = @userId AND r.cohort_id = @cohortId AND r.kind <> 'task' ORDER BY r.id, s.id
             """, new { cohortId, userId })).ToList();
         var now = clock.GetUtcNow();
         var due = new Dictionary<long, DateTimeOffset?>();
@@ -61,8 +65,16 @@ public sealed partial class ReviewStore
             if (BrandTraits.CheckVerdict(verdict, v.Reason) is { } bad) return bad;
         }
         var now = Instant.Truncate(clock.GetUtcNow());
-        return await db.InTransactionAsync<Result<long>>(async (c, tx) =>
-        {
+        // A practice task's scores go through its own store (Features/Tasks), which moves the task's state with them.
+        return await db.InTransactionAsync(async (c, tx) => await IsTaskAsync(c, tx, submissionId)
+            ? new Error("Review.NotFound")
+            : await ScoreInAsync(c, tx, me, cohortId, submissionId, scoreId, values, opinion, verdicts, submit, now));
+    }
+
+    /// <summary><see cref="ScoreAsync"/> inside the caller's transaction (a practice task's state moves in the same one); opinion and verdicts checked.</summary>
+    internal static async Task<Result<long>> ScoreInAsync(DbConnection c, DbTransaction tx, CurrentUser me, long cohortId, long submissionId, long? scoreId,
+        IReadOnlyDictionary<string, decimal> values, string? opinion, IReadOnlyDictionary<string, TraitVerdict> verdicts, bool submit, DateTimeOffset now)
+    {
             var reviewId = await c.ExecuteScalarAsync<long?>("""
                 SELECT s.review_id FROM review_submissions s JOIN reviews r ON r.id = s.review_id WHERE s.id = @submissionId AND r.cohort_id = @cohortId
                 """, new { submissionId, cohortId }, tx);
@@ -112,17 +124,19 @@ public sealed partial class ReviewStore
                         verdicts = @verdictJson, status = @status, accepted = @f, updated_at = @now WHERE id = @id
                     """, new { id, versionId = version.Value.Id, rubric = rubric.Version, json, x100, opinion, verdictJson, status, f = false, now }, tx);
             }
-            if (submit && opinion is not null)
-            {
-                if (await c.ExecuteAsync("UPDATE review_opinions SET opinion = @opinion, updated_at = @now WHERE version_id = @v AND reviewer_id = @r",
-                        new { opinion, now, v = version.Value.Id, r = me.Id }, tx) == 0)
-                    await c.ExecuteAsync("INSERT INTO review_opinions (version_id, reviewer_id, opinion, updated_at) VALUES (@v, @r, @opinion, @now)",
-                        new { opinion, now, v = version.Value.Id, r = me.Id }, tx);
-            }
+            if (submit && opinion is not null) await WriteOpinionInAsync(c, tx, version.Value.Id, me.Id, opinion, now);
             await Audit.WriteAsync(c, tx, me.Id, now, "review_score", id, submit ? "review.score.submit" : "review.score.draft",
                 existing is null ? null : $"{existing.Status}:{existing.Scores}:{existing.TotalX100}", $"{status}:{json}:{x100}");
             return Result<long>.Ok(id);
-        });
+    }
+
+    /// <summary>A reviewer's opinion (指导意见) on a version, replacing their earlier one on it.</summary>
+    internal static async Task WriteOpinionInAsync(DbConnection c, DbTransaction tx, long versionId, long reviewerId, string opinion, DateTimeOffset now)
+    {
+        if (await c.ExecuteAsync("UPDATE review_opinions SET opinion = @opinion, updated_at = @now WHERE version_id = @v AND reviewer_id = @r",
+                new { opinion, now, v = versionId, r = reviewerId }, tx) == 0)
+            await c.ExecuteAsync("INSERT INTO review_opinions (version_id, reviewer_id, opinion, updated_at) VALUES (@v, @r, @opinion, @now)",
+                new { opinion, now, v = versionId, r = reviewerId }, tx);
     }
 
     /// <summary>The organizer accepts (or no longer accepts) a score given under an older rubric version for the ranking.</summary>

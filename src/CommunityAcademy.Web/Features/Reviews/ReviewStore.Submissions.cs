@@ -54,7 +54,7 @@ public sealed partial class ReviewStore
         await using var c = await db.OpenAsync();
         var rows = await c.QueryAsync<SubmissionRow>(SelectSubmission + """
              JOIN reviews r ON r.id = s.review_id
-            WHERE r.cohort_id = @cohortId AND (
+            WHERE r.cohort_id = @cohortId AND r.kind <> 'task' AND (
                 EXISTS (SELECT 1 FROM enrollments e WHERE e.id = s.enrollment_id AND e.user_id = @userId AND e.status = 'active')
                 OR EXISTS (SELECT 1 FROM group_members m JOIN enrollments e ON e.id = m.enrollment_id
                            WHERE m.group_id = s.group_id AND e.user_id = @userId AND e.status = 'active'))
@@ -103,31 +103,50 @@ public sealed partial class ReviewStore
             var reviewId = await c.ExecuteScalarAsync<long?>("""
                 SELECT s.review_id FROM review_submissions s JOIN reviews r ON r.id = s.review_id WHERE s.id = @submissionId AND r.cohort_id = @cohortId
                 """, new { submissionId, cohortId }, tx);
-            if (reviewId is null) return new Error("Review.NotFound");
+            if (reviewId is null || await IsTaskAsync(c, tx, submissionId)) return new Error("Review.NotFound"); // a task's hand-ins: Features/Tasks
             if (!await IsOwnerAsync(c, tx, me.Id, submissionId)) return new Error("Plan.NotOwner");
             var body = ReviewJson.Write(clean);
             await c.ExecuteAsync("UPDATE review_submissions SET traits = @traits WHERE id = @submissionId", new { submissionId, traits = ReviewJson.Write(cleanTraits) }, tx);
             if (!handIn)
             {
-                if (await c.ExecuteAsync("UPDATE submission_drafts SET body = @body, updated_by = @by, updated_at = @now WHERE submission_id = @submissionId",
-                        new { submissionId, body, by = me.Id, now }, tx) == 0)
-                    await c.ExecuteAsync("INSERT INTO submission_drafts (submission_id, body, updated_by, updated_at) VALUES (@submissionId, @body, @by, @now)",
-                        new { submissionId, body, by = me.Id, now }, tx);
+                await SaveDraftInAsync(c, tx, me, submissionId, body, now);
                 return Result<int>.Ok(0);
             }
-            var rounds = await RoundsAsync(c, tx, reviewId.Value);
-            if (Rounds.CanSubmitVersion(rounds, now) is { } closed) return closed;
-            var round = Rounds.Current(rounds, now)!;
-            var number = 1 + await c.ExecuteScalarAsync<int>("SELECT COALESCE(MAX(number), 0) FROM submission_versions WHERE submission_id = @submissionId", new { submissionId }, tx);
-            var versionId = await c.ExecuteScalarAsync<long>("""
-                INSERT INTO submission_versions (submission_id, number, round_number, body, created_by, created_at)
-                VALUES (@submissionId, @number, @round, @body, @by, @now) RETURNING id
-                """, new { submissionId, number, round = round.Number, body, by = me.Id, now }, tx);
-            await c.ExecuteAsync("DELETE FROM submission_drafts WHERE submission_id = @submissionId", new { submissionId }, tx);
-            await Audit.WriteAsync(c, tx, me.Id, now, "review_submission", submissionId, "review.version", null, $"{number}:{round.Number}:{versionId}");
-            return Result<int>.Ok(number);
+            var v = await HandInVersionInAsync(c, tx, me, reviewId.Value, submissionId, body, now);
+            return v.IsOk ? Result<int>.Ok(v.Value.Number) : v.Error!;
         });
     }
+
+    /// <summary>Keeps the body as typed (the owner checked by the caller), inside the caller's transaction.</summary>
+    internal static async Task SaveDraftInAsync(DbConnection c, DbTransaction tx, CurrentUser me, long submissionId, string body, DateTimeOffset now)
+    {
+        if (await c.ExecuteAsync("UPDATE submission_drafts SET body = @body, updated_by = @by, updated_at = @now WHERE submission_id = @submissionId",
+                new { submissionId, body, by = me.Id, now }, tx) == 0)
+            await c.ExecuteAsync("INSERT INTO submission_drafts (submission_id, body, updated_by, updated_at) VALUES (@submissionId, @body, @by, @now)",
+                new { submissionId, body, by = me.Id, now }, tx);
+    }
+
+    /// <summary>
+    /// The body handed in as the next version in the open round (refused when none is open), the draft gone, audited —
+    /// inside the caller's transaction, the owner and the body checked by the caller.
+    /// </summary>
+    internal static async Task<Result<(int Number, long VersionId)>> HandInVersionInAsync(DbConnection c, DbTransaction tx, CurrentUser me, long reviewId,
+        long submissionId, string body, DateTimeOffset now)
+    {
+        var rounds = await RoundsAsync(c, tx, reviewId);
+        if (Rounds.CanSubmitVersion(rounds, now) is { } closed) return closed;
+        var round = Rounds.Current(rounds, now)!;
+        var number = 1 + await c.ExecuteScalarAsync<int>("SELECT COALESCE(MAX(number), 0) FROM submission_versions WHERE submission_id = @submissionId", new { submissionId }, tx);
+        var versionId = await c.ExecuteScalarAsync<long>("""
+            INSERT INTO submission_versions (submission_id, number, round_number, body, created_by, created_at)
+            VALUES (@submissionId, @number, @round, @body, @by, @now) RETURNING id
+            """, new { submissionId, number, round = round.Number, body, by = me.Id, now }, tx);
+        await c.ExecuteAsync("DELETE FROM submission_drafts WHERE submission_id = @submissionId", new { submissionId }, tx);
+        await Audit.WriteAsync(c, tx, me.Id, now, "review_submission", submissionId, "review.version", null, $"{number}:{round.Number}:{versionId}");
+        return Result<(int, long)>.Ok((number, versionId));
+    }
+
+    internal static Task<bool> IsOwnerInAsync(DbConnection c, DbTransaction? tx, long userId, long submissionId) => IsOwnerAsync(c, tx, userId, submissionId);
 
     /// <summary>The submitted opinions (指导意见) on each version, for the owner and staff.</summary>
     public async Task<IReadOnlyList<OpinionDto>> OpinionsAsync(long submissionId)

@@ -89,8 +89,13 @@ public sealed partial class ReviewStore(Db db, CohortAccess access, TimeProvider
         rubric ??= Rubric.DefaultForPlans();
         if (rubric.Check() is { } bad) return bad;
         var now = Instant.Truncate(clock.GetUtcNow());
-        return await db.InTransactionAsync<Result<long>>(async (c, tx) =>
-        {
+        return await db.InTransactionAsync((c, tx) => CreateInAsync(c, tx, me, cohortId, kind, title, names.Value!, owners, rubric, now));
+    }
+
+    /// <summary><see cref="CreateAsync"/> inside the caller's transaction (a practice task adds its own row in the same one); arguments checked.</summary>
+    internal static async Task<Result<long>> CreateInAsync(DbConnection c, DbTransaction tx, CurrentUser me, long cohortId, string kind, string title,
+        IReadOnlyList<string> roundNames, string owners, Rubric rubric, DateTimeOffset now)
+    {
             List<(long? Group, long? Enrollment, string Title)> subs;
             if (owners == "groups")
             {
@@ -114,16 +119,15 @@ public sealed partial class ReviewStore(Db db, CohortAccess access, TimeProvider
                 """, new { cohortId, kind, title, version = rubric.Version, now, by = me.Id }, tx);
             await c.ExecuteAsync("INSERT INTO review_rubrics (review_id, version, body, created_at) VALUES (@id, @version, @body, @now)",
                 new { id, version = rubric.Version, body = ReviewJson.Rubric(rubric), now }, tx);
-            for (var i = 0; i < names.Value!.Count; i++)
+            for (var i = 0; i < roundNames.Count; i++)
                 await c.ExecuteAsync("""
                     INSERT INTO review_rounds (review_id, number, name, opens, closes, closed_by_hand) VALUES (@id, @number, @name, @opens, NULL, @closed)
-                    """, new { id, number = i + 1, name = names.Value[i], opens = i == 0 ? now : (DateTimeOffset?)null, closed = i != 0 }, tx);
+                    """, new { id, number = i + 1, name = roundNames[i], opens = i == 0 ? now : (DateTimeOffset?)null, closed = i != 0 }, tx);
             foreach (var s in subs)
                 await c.ExecuteAsync("INSERT INTO review_submissions (review_id, group_id, enrollment_id, title) VALUES (@id, @g, @e, @t)",
                     new { id, g = s.Group, e = s.Enrollment, t = s.Title }, tx);
             await Audit.WriteAsync(c, tx, me.Id, now, "review", id, "review.create", null, $"{kind}:{owners}:{subs.Count}");
             return Result<long>.Ok(id);
-        });
     }
 
     /// <summary>Opens a round (any other open one closes; <paramref name="closes"/>: when it closes by itself) or closes it by hand.</summary>

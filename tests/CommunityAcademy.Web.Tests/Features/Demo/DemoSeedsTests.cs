@@ -82,7 +82,7 @@ public abstract class DemoSeedsTests(TestApp app)
         var units = await (await (await app.Api("admin")).GetAsync("/api/v1/units")).ReadArrayAsync();
         var paths = units.Select(u => u.Value<string>("path")).ToList();
         var roots = paths.Where(p => !p.Contains('/')).ToList();
-        Assert.Equal(["上海市", "贵阳市", "鄂州市", "黄石市"], roots.Order(StringComparer.Ordinal)); // 贵阳市: seed 003 (#20)
+        Assert.Equal(["上海市", "佛山市", "贵阳市", "鄂州市", "黄石市"], roots.Order(StringComparer.Ordinal)); // 佛山市: seed 004 (#19); 贵阳市: seed 003 (#20)
         string kind(string path) => units.Single(u => u.Value<string>("path") == path).Value<string>("kind");
         Assert.Equal(["city", "district", "town", "village"], new[] { "上海市", "上海市/浦东新区", "上海市/浦东新区/惠南镇", "上海市/浦东新区/惠南镇/连民村" }.Select(kind));
         Assert.Equal(["city", "district", "street", "community"], new[] { "黄石市", "黄石市/下陆区", "黄石市/下陆区/团城山街道", "黄石市/下陆区/团城山街道/石榴园社区" }.Select(kind));

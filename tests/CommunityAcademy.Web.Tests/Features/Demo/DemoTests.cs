@@ -13,7 +13,7 @@ public abstract class DemoTests(TestApp app)
     {
         var c = await app.Api("admin");
         var list = await (await c.GetAsync("/api/v1/cohorts")).ReadArrayAsync();
-        Assert.Equal(6, list.Count); // with the open third class, the sign-in class of this week, seeds 001, 002 and 003
+        Assert.Equal(7, list.Count); // with the open third class, the sign-in class of this week, seeds 001, 002, 003 and 004
         var demo = list.Single(x => x.Value<string>("title") == "鄂州市城乡社区工作者场景塑造实务能力培训第二期");
 
         var cohort = await (await c.GetAsync($"/api/v1/cohorts/{demo.Value<long>("id")}")).ReadJsonAsync();
@@ -53,8 +53,8 @@ public abstract class DemoTests(TestApp app)
     {
         await using var c = await app.Get<Db>().OpenAsync();
         Assert.Equal(90, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM enrollments WHERE cohort_id = 1 AND category = 'trainee' AND user_id IS NOT NULL"));
-        // Seed 000's 90, seed 001's 29 village directors, seed 002's 33 people of 11 communities and seed 003's 50 community workers.
-        Assert.Equal(90 + 29 + 33 + 50, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_roles WHERE role = 'trainee'"));
+        // Seed 000's 90, seed 001's 29 village directors, seed 002's 33 people of 11 communities, seed 003's 50 community workers and seed 004's 12 关爱专员.
+        Assert.Equal(90 + 29 + 33 + 50 + 12, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_roles WHERE role = 'trainee'"));
         Assert.Equal(90, await c.ExecuteScalarAsync<long>("SELECT SUM(places) FROM quota_lines WHERE cohort_id = 1"));
         // Per unit, the enrolled trainees match the places given.
         var mismatched = await c.ExecuteScalarAsync<long>("""
@@ -113,7 +113,7 @@ public abstract class DemoTests(TestApp app)
         var seeder = app.Get<CommunityAcademy.Web.Features.Demo.DemoSeeder>();
         Assert.False(await seeder.SeedAsync());
         await using var c = await app.Get<Db>().OpenAsync();
-        Assert.Equal(6, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cohorts")); // seed 000, the open third class, the sign-in class, seeds 001, 002 and 003
+        Assert.Equal(7, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cohorts")); // seed 000, the open third class, the sign-in class, seeds 001, 002, 003 and 004
     }
 
     [Fact]
