@@ -201,6 +201,10 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Courses/Meeting/1", "LA44444444" },     // only the organizer and the panel's members
         { "/Courses/Score/1/1", "L444444444" },     // panel members only (an administrator is not on the panel)
         { "/Courses/Summary/1", "LA44444444" },
+        { "/Tasks/1", "LAAAAAFFFF" },
+        { "/Tasks/Task/1/999999", "L44444FFFF" },
+        { "/Tasks/Score/1/999999", "L44444FFFF" },
+        { "/Me/Tasks/1", "L444444A4A" }, // only the class's own trainees
         { "/Scores/1", "LAAAFFFFFF" },
         { "/Scores/Formula/1", "LAAAFFFFFF" },
         { "/Scores/Outstanding/1", "LAAAFFFFFF" },
