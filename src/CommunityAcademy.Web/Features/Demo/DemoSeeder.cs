@@ -20,7 +20,8 @@ public sealed record DemoAccount(string Username, string Role, string Descriptio
 /// (<see cref="Seed001"/>) and 002 (<see cref="Seed002"/>) under their own roots.
 /// </summary>
 public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock, ILogger<DemoSeeder> log,
-    Groups.GroupStore groups, Outputs.OutputStore outputs, Reviews.ReviewStore reviews, Cohorts.CohortAccess access, Infrastructure.Files.AttachmentStore files)
+    Groups.GroupStore groups, Outputs.OutputStore outputs, Reviews.ReviewStore reviews, Cohorts.CohortAccess access, Infrastructure.Files.AttachmentStore files,
+    Scores.ClassScoreStore scores, Scores.OutstandingStore outstanding)
 {
     public const string Password = "demo1234";
 
@@ -56,6 +57,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await DemoOutputs.SeedAsync(db, groups, outputs, clock); // the groups' outputs of seeds 001 and 002 (#17), through the stores
         await Seed002Reviews.SeedAsync(db, accounts, groups, reviews, clock, hash); // seed 002's plans in rounds, through the stores (#18)
         await Seed004Tasks.SeedAsync(db, accounts, access, reviews, files, clock, hash); // seed 004's practice tasks, through the task store (#19)
+        await Seed004Outstanding.SeedAsync(db, scores, outstanding); // seed 004's class score and 优秀学员 rule, left to confirm (#19)
         log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}, {Seed004}", f.Cohort.Title, Seed001.Title, Seed002.Title, Seed004.Title);
         return true;
     }

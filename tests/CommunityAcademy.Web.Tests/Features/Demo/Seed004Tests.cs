@@ -70,6 +70,25 @@ public abstract class Seed004Tests(TestApp app)
         var mine = await PageAsync(await app.Browser("gc01"), $"/Me/Tasks/{id}");
         Assert.Contains("已获 4 学时", mine);
     }
+
+    [Fact]
+    public async Task Seed_004_chooses_three_outstanding_trainees_at_most_one_per_community_left_to_confirm()
+    {
+        var id = await IdAsync();
+        var o = await app.Get<CommunityAcademy.Web.Features.Scores.OutstandingStore>().GetAsync(id);
+        Assert.Equal(Seed004Outstanding.Rule, o.Rule);
+        Assert.False(o.IsConfirmed);
+        Assert.NotNull(o.Selection);
+        Assert.True(o.Selection!.Chosen.Count >= 3); // ties at the cut line are all chosen
+        Assert.All(o.Selection.Chosen.GroupBy(x => x.CapUnit), g => Assert.Single(g));
+        Assert.Equal(Seed004Outstanding.Formula with { PlanReviewId = o.Scores.Formula.PlanReviewId }, o.Scores.Formula);
+        // the chosen are the best ranked of their communities, by the class score the tasks make
+        var ranked = o.Scores.Rows.Where(t => t.Rank is not null).ToList();
+        Assert.Contains(ranked.MinBy(t => t.Rank)!.EnrollmentId, o.Selection.Chosen.Select(x => x.Id));
+        using var organizer = await app.Browser(Seed004.Organizer);
+        var page = await organizer.GetStringAsync($"/Scores/Outstanding/{id}");
+        Assert.Contains(ranked.MinBy(t => t.Rank)!.Name, page);
+    }
 }
 
 public sealed class Seed004Tests_Sqlite(SqliteDemo app) : Seed004Tests(app), IClassFixture<SqliteDemo>;
