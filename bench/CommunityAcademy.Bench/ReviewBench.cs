@@ -38,9 +38,8 @@ public static class ReviewBench
                 {
                     var sw = Stopwatch.StartNew();
                     await using var pc = await db.OpenAsync();
-                    var version = await pc.ExecuteScalarAsync<int>("SELECT rubric_version FROM reviews WHERE id = @review", new { review });
                     var n0 = 0;
-                    await using (var rr = await pc.ExecuteReaderAsync(ReviewStore.RankSql, new { reviewId = review, version }))
+                    await using (var rr = await pc.ExecuteReaderAsync(ReviewStore.RankSql, new { reviewId = review }))
                         while (await rr.ReadAsync()) n0++;
                     var q = sw.Elapsed.TotalMilliseconds;
                     sw.Restart();
@@ -151,6 +150,8 @@ public static class ReviewBench
                 }
         }
         await db.BulkInsertAsync(c, tx, "review_scores", ["submission_id", "reviewer_id", "rubric_version", "scores", "total_x100", "status", "updated_at"], Scores());
+        // the panel sums the scoring transaction keeps, written once for the whole review as a rubric change does
+        await ReviewPanelSums.OfReviewAsync(c, tx, review);
         return (cohort, review);
     });
 }

@@ -151,6 +151,8 @@ public static class ScoreBench
                     }
             }
             await db.BulkInsertAsync(c, tx, "review_scores", ["submission_id", "reviewer_id", "rubric_version", "scores", "total_x100", "status", "updated_at"], Scores());
+            // the panel sums the scoring transaction keeps, written once for the whole review as a rubric change does
+            await ReviewPanelSums.OfReviewAsync(c, tx, review);
         }
         return 0;
     });

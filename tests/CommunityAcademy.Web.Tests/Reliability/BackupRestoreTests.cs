@@ -48,7 +48,7 @@ public abstract class BackupRestoreTests(TestApp app)
 
         await using var live = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
         var expected = await Fingerprint(live);
-        Assert.Equal(100 + 29 + 33, expected["enrollments"].Count); // 90 trainees of seed 000, 10 of the demo sign-in class, 29 of seed 001, 33 of seed 002
+        Assert.Equal(100 + 29 + 33 + 50 + 12, expected["enrollments"].Count); // 90 trainees of seed 000, 10 of the demo sign-in class, 29 of seed 001, 33 of seed 002, 50 of seed 003, 12 of seed 004
 
         if (app.Provider == "sqlite")
         {

@@ -13,38 +13,32 @@ namespace CommunityAcademy.Web.Features.Reviews;
 /// <summary>The review store: the ranking.</summary>
 public sealed partial class ReviewStore
 {
-    /// <summary>Per submission of a review, the counted totals' count, sum, lowest, highest, and the count of older ones.</summary>
+    /// <summary>Per submission of a review, its panel sums as the scoring keeps them (review_panel_sums; none: not scored).</summary>
     public const string RankSql = """
-        SELECT s.id, s.group_id, s.enrollment_id, s.title,
-               COUNT(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN 1 END),
-               CAST(SUM(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END) AS BIGINT),
-               MIN(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END),
-               MAX(CASE WHEN sc.rubric_version = @version OR sc.accepted THEN sc.total_x100 END),
-               COUNT(CASE WHEN NOT (sc.rubric_version = @version OR sc.accepted) THEN 1 END)
+        SELECT s.id, s.group_id, s.enrollment_id, s.title, p.counted, p.sum_x100, p.min_x100, p.max_x100, p.older
         FROM review_submissions s
-        LEFT JOIN review_scores sc ON sc.submission_id = s.id AND sc.status = 'submitted'
+        LEFT JOIN review_panel_sums p ON p.submission_id = s.id
         WHERE s.review_id = @reviewId
-        GROUP BY s.id
         ORDER BY s.id
         """;
 
     /// <summary>
-    /// The ranking itself: per submission the database sums the submitted totals the rubric counts (its version, or
-    /// accepted) — how many, their sum, lowest and highest, and how many of an older version — and the domain's panel rule
-    /// (<see cref="Panel.FromSums"/>) aggregates them; ranked by <see cref="Ranking.Rank"/>. Submissions without a
-    /// counted score come last, unranked.
+    /// The ranking itself: per submission the panel sums the scoring keeps (<see cref="ReviewPanelSums"/>: how many
+    /// submitted totals the rubric counts — its version, or accepted — their sum, lowest and highest, and how many of an
+    /// older version), the domain's panel rule on them (<see cref="Panel.FromSums"/>), ranked by <see cref="Ranking.Rank"/>.
+    /// Submissions without a counted score come last, unranked.
     /// </summary>
     public async Task<IReadOnlyList<(SubmissionDto Sub, int? Rank, PanelResult Panel)>> RankAsync(DbConnection c, long reviewId, Rubric rubric)
     {
         var panels = new List<(SubmissionDto Sub, PanelResult Panel)>();
-        await using (var r = await c.ExecuteReaderAsync(RankSql, new { reviewId, version = rubric.Version }))
+        await using (var r = await c.ExecuteReaderAsync(RankSql, new { reviewId }))
         {
             // read by hand: the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY
             while (await r.ReadAsync())
             {
-                var counted = (int)r.GetInt64(4);
+                var counted = r.IsDBNull(4) ? 0 : (int)r.GetInt64(4);
                 var sums = PanelSums.FromHundredths(counted, counted == 0 ? 0 : r.GetInt64(5), counted == 0 ? 0 : r.GetInt64(6),
-                    counted == 0 ? 0 : r.GetInt64(7), (int)r.GetInt64(8));
+                    counted == 0 ? 0 : r.GetInt64(7), r.IsDBNull(8) ? 0 : (int)r.GetInt64(8));
                 panels.Add((new SubmissionDto(r.GetInt64(0), reviewId, r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
                     r.GetString(3), 0, 0, 0), Panel.FromSums(rubric, sums)));
             }

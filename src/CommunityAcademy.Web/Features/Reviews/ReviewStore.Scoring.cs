@@ -125,6 +125,7 @@ public sealed partial class ReviewStore
                     """, new { id, versionId = version.Value.Id, rubric = rubric.Version, json, x100, opinion, verdictJson, status, f = false, now }, tx);
             }
             if (submit && opinion is not null) await WriteOpinionInAsync(c, tx, version.Value.Id, me.Id, opinion, now);
+            await ReviewPanelSums.OfSubmissionAsync(c, tx, submissionId);
             await Audit.WriteAsync(c, tx, me.Id, now, "review_score", id, submit ? "review.score.submit" : "review.score.draft",
                 existing is null ? null : $"{existing.Status}:{existing.Scores}:{existing.TotalX100}", $"{status}:{json}:{x100}");
             return Result<long>.Ok(id);
@@ -149,7 +150,11 @@ public sealed partial class ReviewStore
                 UPDATE review_scores SET accepted = @accepted WHERE id = @scoreId AND status = 'submitted'
                 AND submission_id IN (SELECT s.id FROM review_submissions s JOIN reviews r ON r.id = s.review_id WHERE r.id = @reviewId AND r.cohort_id = @cohortId)
                 """, new { scoreId, reviewId, cohortId, accepted }, tx);
-            if (n > 0) await Audit.WriteAsync(c, tx, me.Id, now, "review_score", scoreId, accepted ? "review.score.accept" : "review.score.unaccept");
+            if (n > 0)
+            {
+                await ReviewPanelSums.OfSubmissionAsync(c, tx, await c.ExecuteScalarAsync<long>("SELECT submission_id FROM review_scores WHERE id = @scoreId", new { scoreId }, tx));
+                await Audit.WriteAsync(c, tx, me.Id, now, "review_score", scoreId, accepted ? "review.score.accept" : "review.score.unaccept");
+            }
             return n > 0;
         });
     }

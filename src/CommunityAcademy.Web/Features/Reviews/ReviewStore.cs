@@ -169,6 +169,7 @@ public sealed partial class ReviewStore(Db db, CohortAccess access, TimeProvider
             await c.ExecuteAsync("INSERT INTO review_rubrics (review_id, version, body, created_at) VALUES (@reviewId, @version, @body, @now)",
                 new { reviewId, version = r.Version, body = ReviewJson.Rubric(r), now }, tx);
             await c.ExecuteAsync("UPDATE reviews SET rubric_version = @version WHERE id = @reviewId", new { reviewId, version = r.Version }, tx);
+            await ReviewPanelSums.OfReviewAsync(c, tx, reviewId);
             await Audit.WriteAsync(c, tx, me.Id, now, "review", reviewId, "review.rubric", previous.Version.ToString(), r.Version.ToString());
             return Result<int>.Ok(r.Version);
         });

@@ -26,7 +26,7 @@ public sealed record ClassScoresDto(ScoreFormula Formula, bool Stored, IReadOnly
 /// <summary>
 /// 结业成绩 (#19 point 2): the formula kept per class, and every trainee's score computed in one pass — the attendance
 /// statuses counted per trainee by the database (settled sessions; open ones derived as the statistics do), the panel
-/// sums of every task submission and of the plan review's submissions in one grouped query (<see cref="Panel.FromSums"/>
+/// sums the scoring keeps for every task submission and the plan review's (review_panel_sums, one query; <see cref="Panel.FromSums"/>
 /// on them, as the review ranking does), the domain's <see cref="ClassScores"/> and <see cref="Ranking.Rank"/>.
 /// </summary>
 /// <remarks><paramref name="settlement"/> null: sessions due are not settled first (the bench, whose class has none).</remarks>
@@ -34,13 +34,11 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
 {
     /// <summary>The panel sums of the submissions counted (the class's tasks and its plan review), counted scores only.</summary>
     public const string SumsSql = """
-            SELECT s.review_id, s.enrollment_id, s.group_id, COUNT(*), SUM(sc.total_x100), MIN(sc.total_x100), MAX(sc.total_x100)
-            FROM review_scores sc
-            JOIN review_submissions s ON s.id = sc.submission_id
-            JOIN reviews r ON r.id = s.review_id
-            WHERE r.cohort_id = @cohortId AND (r.kind = 'task' OR r.id = @plan) AND sc.status = 'submitted'
-              AND (sc.rubric_version = r.rubric_version OR sc.accepted)
-            GROUP BY s.id
+            SELECT p.review_id, s.enrollment_id, s.group_id, p.counted, p.sum_x100, p.min_x100, p.max_x100
+            FROM review_panel_sums p
+            JOIN review_submissions s ON s.id = p.submission_id
+            JOIN reviews r ON r.id = p.review_id
+            WHERE r.cohort_id = @cohortId AND (r.kind = 'task' OR r.id = @plan) AND p.counted > 0
         """;
 
     /// <summary>The trainees as the attendance statistics list them (AttendanceStore.TraineesAsync), unsorted.</summary>
@@ -130,8 +128,7 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
             while (await r.ReadAsync())
             {
                 var review = r.GetInt64(0);
-                var sums = new PanelSums((int)Convert.ToInt64(r.GetValue(3)), Convert.ToDecimal(r.GetValue(4)) / 100m, Convert.ToInt64(r.GetValue(5)) / 100m,
-                    Convert.ToInt64(r.GetValue(6)) / 100m, 0);
+                var sums = PanelSums.FromHundredths((int)r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), 0);
                 var aggregate = Panel.FromSums(rubrics[review], sums).Aggregate;
                 if (taskIndex.TryGetValue(review, out var k))
                 {

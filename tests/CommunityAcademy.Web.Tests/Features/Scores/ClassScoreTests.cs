@@ -1,8 +1,10 @@
 using System.Net;
 using CommunityAcademy.Domain.Reviews;
 using CommunityAcademy.Domain.Scores;
+using CommunityAcademy.Domain.Tasks;
 using CommunityAcademy.Web.Features.Reviews;
 using CommunityAcademy.Web.Features.Scores;
+using CommunityAcademy.Web.Features.Tasks;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
 using CommunityAcademy.Web.Tests.Support;
@@ -62,6 +64,7 @@ public abstract class ClassScoreTests(TestApp app)
                         """, new { session, e = enrollment[t], status, now });
 
         var store = app.Get<ReviewStore>();
+        var tasks = app.Get<TaskStore>();
         var org = await UserAsync(app, "organizer");
         var (ra, rb) = (await ReviewerAsync(app, "mentor", null), await ReviewerAsync(app, "expert", null));
         var (a1, b1) = (await UserAsync(app, ra), await UserAsync(app, rb));
@@ -74,20 +77,36 @@ public abstract class ClassScoreTests(TestApp app)
                 var owner = sub.EnrollmentId is { } e ? Trainees.First(t => enrollment[t] == e)
                     : Trainees.First(t => ScalarAsync(app, "SELECT COUNT(*) FROM group_members WHERE group_id = @g AND enrollment_id = @e",
                         new { g = sub.GroupId, e = enrollment[t] }).Result > 0);
-                Assert.True((await store.SaveAsync(await UserAsync(app, owner), cohort, sub.Id, new Dictionary<string, string> { ["goal"] = owner },
-                    new Dictionary<string, string>(), true)).IsOk);
-                if (v.A is { } x) Assert.True((await store.ScoreAsync(a1, cohort, sub.Id, null, All(x), null, new Dictionary<string, TraitVerdict>(), true)).IsOk);
-                if (v.B is { } y) Assert.True((await store.ScoreAsync(b1, cohort, sub.Id, null, All(y), null, new Dictionary<string, TraitVerdict>(), true)).IsOk);
+                if (sub.EnrollmentId is null) // the plan: handed in and scored through the review store
+                {
+                    Assert.True((await store.SaveAsync(await UserAsync(app, owner), cohort, sub.Id, new Dictionary<string, string> { ["goal"] = owner },
+                        new Dictionary<string, string>(), true)).IsOk);
+                    if (v.A is { } x) Assert.True((await store.ScoreAsync(a1, cohort, sub.Id, null, All(x), null, new Dictionary<string, TraitVerdict>(), true)).IsOk);
+                    if (v.B is { } y) Assert.True((await store.ScoreAsync(b1, cohort, sub.Id, null, All(y), null, new Dictionary<string, TraitVerdict>(), true)).IsOk);
+                    continue;
+                }
+                // a practice task: handed in and scored through the task store (its own rules)
+                var handIn = HandIn.Empty with { Texts = new Dictionary<string, string> { ["f1"] = owner } };
+                var saved = await tasks.SaveAsync(await UserAsync(app, owner), cohort, sub.Id, handIn, true);
+                Assert.True(saved.IsOk, saved.Error?.ToString());
+                if (v.A is { } xa) Assert.True((await tasks.ScoreAsync(a1, cohort, sub.Id, All(xa), null, true)).IsOk);
+                if (v.B is { } yb) Assert.True((await tasks.ScoreAsync(b1, cohort, sub.Id, All(yb), null, true)).IsOk);
             }
         }
+        async Task<long> TaskAsync(string title)
+        {
+            var t = await tasks.CreateAsync(org, cohort, new NewTask(title, "在本社区完成", app.Clock.GetUtcNow().AddDays(30), "文本|完成情况说明|1", "2", Rubric.DefaultForPlans()));
+            Assert.True(t.IsOk, t.Error?.ToString());
+            return t.Value;
+        }
         string Of(SubmissionDto s) => Trainees.First(t => enrollment[t] == s.EnrollmentId);
-        var taskA = (await store.CreateAsync(org, cohort, "task", "挖掘社区居民骨干", "提交", "trainees")).Value;
+        var taskA = await TaskAsync("挖掘社区居民骨干");
         var a = new Dictionary<string, (decimal?, decimal?)>
         {
             ["t061"] = (10, 10), ["t062"] = (5.5m, 5.5m), ["t063"] = (10, 1), ["t064"] = (1, 1), ["t066"] = (10, 10), // t065: not scored
         };
         await ScoreAsync(taskA, s => a.TryGetValue(Of(s), out var v) ? v : null);
-        var taskB = (await store.CreateAsync(org, cohort, "task", "发掘社区需求", "提交", "trainees")).Value;
+        var taskB = await TaskAsync("发掘社区需求");
         var b = new Dictionary<string, (decimal?, decimal?)>
         {
             ["t061"] = (5.5m, 5.5m), ["t062"] = (10, 10), ["t064"] = (10, 8.5m), ["t065"] = (10, 10), // t063, t066: not scored
