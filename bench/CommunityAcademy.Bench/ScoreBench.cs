@@ -31,6 +31,7 @@ public static class ScoreBench
         var cohort = await ClassAsync(db, trainees);
         await TasksAsync(db, cohort, reviewers);
 
+        await ReviewBench.AnalyzeAsync(db, provider);
         var store = new ClassScoreStore(db, null, TimeProvider.System); // the class has no sessions: nothing to settle
         var rows = new List<Row>();
         var label = $"#19 class score and ranking, {trainees:N0} trainees × 3 tasks × 3 reviewers";

@@ -13,9 +13,13 @@ namespace CommunityAcademy.Web.Features.Reviews;
 /// <summary>The review store: the ranking.</summary>
 public sealed partial class ReviewStore
 {
-    /// <summary>Per submission of a review, its panel sums as the scoring keeps them (review_panel_sums; none: not scored).</summary>
+    /// <summary>
+    /// Per submission of a review, its panel sums as the scoring keeps them (review_panel_sums; none: not scored). No NULL
+    /// comes back (0 for none: ids start at 1), so each column is read with one typed call.
+    /// </summary>
     public const string RankSql = """
-        SELECT s.id, s.group_id, s.enrollment_id, s.title, p.counted, p.sum_x100, p.min_x100, p.max_x100, p.older
+        SELECT s.id, COALESCE(s.group_id, 0), COALESCE(s.enrollment_id, 0), s.title, COALESCE(p.counted, 0), COALESCE(p.sum_x100, 0),
+               COALESCE(p.min_x100, 0), COALESCE(p.max_x100, 0), COALESCE(p.older, 0)
         FROM review_submissions s
         LEFT JOIN review_panel_sums p ON p.submission_id = s.id
         WHERE s.review_id = @reviewId
@@ -36,11 +40,10 @@ public sealed partial class ReviewStore
             // read by hand: the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY
             while (await r.ReadAsync())
             {
-                var counted = r.IsDBNull(4) ? 0 : (int)r.GetInt64(4);
-                var sums = PanelSums.FromHundredths(counted, counted == 0 ? 0 : r.GetInt64(5), counted == 0 ? 0 : r.GetInt64(6),
-                    counted == 0 ? 0 : r.GetInt64(7), r.IsDBNull(8) ? 0 : (int)r.GetInt64(8));
-                panels.Add((new SubmissionDto(r.GetInt64(0), reviewId, r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt64(2),
-                    r.GetString(3), 0, 0, 0), Panel.FromSums(rubric, sums)));
+                var sums = PanelSums.FromHundredths((int)r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), (int)r.GetInt64(8));
+                var (group, enrollment) = (r.GetInt64(1), r.GetInt64(2));
+                panels.Add((new SubmissionDto(r.GetInt64(0), reviewId, group == 0 ? null : group, enrollment == 0 ? null : enrollment, r.GetString(3), 0, 0, 0),
+                    Panel.FromSums(rubric, sums)));
             }
         }
         var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Sub.Title);
