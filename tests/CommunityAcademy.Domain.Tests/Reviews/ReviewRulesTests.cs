@@ -158,6 +158,17 @@ public class PanelTests
 public class RankingTests
 {
     [Fact]
+    public void Aggregates_a_double_cannot_tell_apart_still_rank_by_their_decimal_value_and_equal_names_keep_their_order()
+    {
+        var ranked = Ranking.Rank(new (string, decimal?)[]
+        {
+            ("甲", 0.1000000000000000000000000001m), ("乙", 0.1000000000000000000000000002m), ("丙#1", 50m), ("丙#2", 50m), ("丁", null),
+        }, x => x.Split('#')[0]);
+        Assert.Equal(["丙#1", "丙#2", "乙", "甲"], ranked.Select(r => r.Item));
+        Assert.Equal([1, 1, 3, 4], ranked.Select(r => r.Rank));
+    }
+
+    [Fact]
     public void Ties_share_a_rank_and_the_next_rank_skips_ties_listed_by_name()
     {
         var ranked = Ranking.Rank<string>([("石榴园", 80m), ("广州路", 91.5m), ("柯尔山", 80m), ("杭州西路", 72m), ("未评", null), ("八泉", 80m)], n => n);
