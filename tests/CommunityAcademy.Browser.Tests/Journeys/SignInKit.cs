@@ -61,6 +61,9 @@ public static class SignInKit
         var cohort = await DemoSignInClassAsync(organizer);
         var local = ClassClock.ToLocal(DateTimeOffset.UtcNow, Zone);
         var start = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, local.Offset).AddMinutes(startsInMinutes);
+        // just after midnight 北京时间 a session that began minutes ago would begin yesterday, before the class (which the
+        // demo starts on the day it was loaded): it begins at midnight then, still before now
+        if (start.Date < local.Date) start = new DateTimeOffset(local.Year, local.Month, local.Day, 0, 0, 0, local.Offset);
         var end = start.AddMinutes(60);
         var r = await organizer.PostAsJsonAsync($"/api/v1/cohorts/{cohort}/sessions", new
         {
