@@ -15,7 +15,8 @@ namespace CommunityAcademy.Bench;
 /// </summary>
 public static class ReviewBench
 {
-    private static readonly string[] Keys = ["feasibility", "practicality", "innovation", "rationality", "sustainability"];
+    /// <summary>The plan rubric's five criteria (the class-score bench scores its tasks on them too).</summary>
+    public static readonly string[] Keys = ["feasibility", "practicality", "innovation", "rationality", "sustainability"];
 
     public static async Task<IReadOnlyList<Row>> RunAsync(string provider, string conn, int submissions, int requests, int pageRequests)
     {
@@ -116,21 +117,24 @@ public static class ReviewBench
     }
 
 
-    private static async Task<long[]> ReviewersAsync(Db db) => await db.InTransactionAsync(async (c, tx) =>
+    /// <summary>Three mentors, user names <paramref name="prefix"/>1…3.</summary>
+    public static async Task<long[]> ReviewersAsync(Db db, string prefix = "bench-mentor") => await db.InTransactionAsync(async (c, tx) =>
     {
         var ids = new long[3];
         for (var i = 0; i < 3; i++)
         {
             ids[i] = await c.ExecuteScalarAsync<long>("INSERT INTO users (username, display_name, password_hash, security_stamp, created_at) VALUES (@u, @n, 'x', 's', @now) RETURNING id",
-                new { u = $"bench-mentor{i + 1}", n = $"导师{i + 1}", now = DateTimeOffset.UtcNow }, tx);
+                new { u = $"{prefix}{i + 1}", n = $"导师{i + 1}", now = DateTimeOffset.UtcNow }, tx);
             await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@id, 'mentor')", new { id = ids[i] }, tx);
         }
         return ids;
     });
 
-    private static async Task<long> ClassAsync(Db db, int trainees, string title) => await db.InTransactionAsync(async (c, tx) =>
+    /// <summary>A class of <paramref name="trainees"/> trainees (学员0…), no sessions.</summary>
+    public static async Task<long> ClassAsync(Db db, int trainees, string title, string program = "评审项目", DateOnly? start = null) => await db.InTransactionAsync(async (c, tx) =>
     {
-        var cohort = await CohortWriter.InsertAsync(c, tx, new NewCohort("评审项目", null, title, 1, null, new DateOnly(2031, 2, 1), new DateOnly(2031, 2, 2),
+        var first = start ?? new DateOnly(2031, 2, 1);
+        var cohort = await CohortWriter.InsertAsync(c, tx, new NewCohort(program, null, title, 1, null, first, first.AddDays(1),
             null, null, "Asia/Shanghai", null, null, null, null, null, false, [], true, 0, true, false, null, false, [], [], [], [], []));
         await db.BulkInsertAsync(c, tx, "enrollments", ["cohort_id", "category", "name", "status", "created_at"],
             Enumerable.Range(0, trainees).Select(i => new object?[] { cohort, "trainee", $"学员{i}", "active", DateTimeOffset.UtcNow.ToUniversalTime() }));

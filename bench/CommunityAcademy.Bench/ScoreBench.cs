@@ -17,18 +17,16 @@ namespace CommunityAcademy.Bench;
 /// </summary>
 public static class ScoreBench
 {
-    private static readonly string[] Keys = ["feasibility", "practicality", "innovation", "rationality", "sustainability"];
-
     public static async Task<IReadOnlyList<Row>> RunAsync(string provider, string conn, int trainees, int requests, int pageRequests)
     {
         var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
         var page = await RosterPageBench.PrepareAsync(provider, conn, 500); // a 500-trainee class in 25 towns, and the organizer "boss"
-        var reviewers = await ReviewersAsync(db);
+        var reviewers = await ReviewBench.ReviewersAsync(db, "score-mentor");
         await TasksAsync(db, page, reviewers);
         await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync("""
             INSERT INTO outstanding_rules (cohort_id, count_asked, cap_per_unit, cap_level, updated_at) VALUES (@page, 50, 3, 3, @now)
             """, new { page, now = DateTimeOffset.UtcNow.ToUniversalTime() }, tx));
-        var cohort = await ClassAsync(db, trainees);
+        var cohort = await ReviewBench.ClassAsync(db, trainees, "结业成绩班", "成绩项目", new DateOnly(2031, 3, 1));
         await TasksAsync(db, cohort, reviewers);
 
         await ReviewBench.AnalyzeAsync(db, provider);
@@ -106,27 +104,6 @@ public static class ScoreBench
         return averages.Count;
     }
 
-    private static async Task<long[]> ReviewersAsync(Db db) => await db.InTransactionAsync(async (c, tx) =>
-    {
-        var ids = new long[3];
-        for (var i = 0; i < 3; i++)
-        {
-            ids[i] = await c.ExecuteScalarAsync<long>("INSERT INTO users (username, display_name, password_hash, security_stamp, created_at) VALUES (@u, @n, 'x', 's', @now) RETURNING id",
-                new { u = $"score-mentor{i + 1}", n = $"导师{i + 1}", now = DateTimeOffset.UtcNow }, tx);
-            await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@id, 'mentor')", new { id = ids[i] }, tx);
-        }
-        return ids;
-    });
-
-    private static async Task<long> ClassAsync(Db db, int trainees) => await db.InTransactionAsync(async (c, tx) =>
-    {
-        var cohort = await CohortWriter.InsertAsync(c, tx, new NewCohort("成绩项目", null, "结业成绩班", 1, null, new DateOnly(2031, 3, 1), new DateOnly(2031, 3, 2),
-            null, null, "Asia/Shanghai", null, null, null, null, null, false, [], true, 0, true, false, null, false, [], [], [], [], []));
-        await db.BulkInsertAsync(c, tx, "enrollments", ["cohort_id", "category", "name", "status", "created_at"],
-            Enumerable.Range(0, trainees).Select(i => new object?[] { cohort, "trainee", $"学员{i}", "active", DateTimeOffset.UtcNow.ToUniversalTime() }));
-        return cohort;
-    });
-
     /// <summary>Three task reviews of the class, a submission per trainee in each, three reviewers each with a submitted score.</summary>
     private static async Task TasksAsync(Db db, long cohort, long[] reviewers) => await db.InTransactionAsync(async (c, tx) =>
     {
@@ -147,7 +124,7 @@ public static class ScoreBench
                 foreach (var s in subs)
                     foreach (var u in reviewers)
                     {
-                        var values = Keys.ToDictionary(k => k, _ => (decimal)random.Next(1, 11));
+                        var values = ReviewBench.Keys.ToDictionary(k => k, _ => (decimal)random.Next(1, 11));
                         yield return [s, u, 1, ReviewJson.Write(values), (long)Math.Round(rubric.Total(values).Value * 100), "submitted", now];
                     }
             }

@@ -66,7 +66,7 @@ public static class Seed004Tasks
         var day0 = today.AddDays(-Seed004.StartedDaysAgo + 50);
         DateTimeOffset at(int day, int hour) => Domain.Cohorts.ClassClock.ToInstant(day0.AddDays(day), new TimeOnly(hour, 0), "Asia/Shanghai");
         var clock = new WalkingClock(at(0, 9));
-        var tasks = new TaskStore(db, access, reviews, files, clock);
+        var tasks = new TaskStore(db, access, files, clock);
 
         var defs = new[]
         {

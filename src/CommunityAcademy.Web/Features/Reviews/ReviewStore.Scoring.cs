@@ -125,7 +125,8 @@ public sealed partial class ReviewStore
                     """, new { id, versionId = version.Value.Id, rubric = rubric.Version, json, x100, opinion, verdictJson, status, f = false, now }, tx);
             }
             if (submit && opinion is not null) await WriteOpinionInAsync(c, tx, version.Value.Id, me.Id, opinion, now);
-            await ReviewPanelSums.OfSubmissionAsync(c, tx, submissionId);
+            // a draft over a draft leaves the panel's sums as they were (the autosave writes one every few seconds of typing)
+            if (submit || existing?.Status == "submitted") await ReviewPanelSums.OfSubmissionAsync(c, tx, submissionId);
             await Audit.WriteAsync(c, tx, me.Id, now, "review_score", id, submit ? "review.score.submit" : "review.score.draft",
                 existing is null ? null : $"{existing.Status}:{existing.Scores}:{existing.TotalX100}", $"{status}:{json}:{x100}");
             return Result<long>.Ok(id);

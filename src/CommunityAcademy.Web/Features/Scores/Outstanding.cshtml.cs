@@ -14,7 +14,7 @@ namespace CommunityAcademy.Web.Features.Scores;
 /// confirmed list. Organizers change it; head teachers read it and download.
 /// </summary>
 [Authorize(Policy = Policies.TakeAttendance)]
-public sealed class OutstandingModel(IAuthorizationService auth, CohortStore cohorts, OutstandingStore store, Texts texts, TimeProvider clock)
+public sealed class OutstandingModel(IAuthorizationService auth, CohortStore cohorts, OutstandingStore store, Texts texts)
     : ManagedPageModel(auth, Policies.ManageCohorts)
 {
     [FromRoute] public long Id { get; set; }

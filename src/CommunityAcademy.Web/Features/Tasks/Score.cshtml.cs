@@ -19,7 +19,7 @@ namespace CommunityAcademy.Web.Features.Tasks;
 /// Other reviewers' scores stay hidden until one's own is in (<see cref="Panel.MaySeeOthers"/>).
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class ScoreModel(IAuthorizationService auth, CohortStore cohorts, TaskStore tasks, ReviewStore reviews, Texts texts) : PageModel
+public sealed class ScoreModel(CohortStore cohorts, TaskStore tasks, ReviewStore reviews, Texts texts) : PageModel
 {
     [FromRoute] public long Id { get; set; }
     [FromRoute] public long SubmissionId { get; set; }

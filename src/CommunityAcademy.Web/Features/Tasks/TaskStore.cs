@@ -30,7 +30,7 @@ public sealed record MyTaskDto(TaskDto Task, TaskSubmissionDto Submission, decim
 /// review store's steps inside its own transactions, so a hand-in, a return or a score moves the task's state together
 /// with the review's rows, or not at all. The rules are the domain's (<see cref="TaskRules"/>, <see cref="TaskSpec"/>).
 /// </summary>
-public sealed class TaskStore(Db db, CohortAccess access, ReviewStore reviews, AttachmentStore files, TimeProvider clock) : IAttachmentOwnerAccess
+public sealed class TaskStore(Db db, CohortAccess access, AttachmentStore files, TimeProvider clock) : IAttachmentOwnerAccess
 {
     public const string FileKind = "task_file";
     public const string RoundName = "提交";
