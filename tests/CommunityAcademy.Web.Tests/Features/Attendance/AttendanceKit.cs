@@ -20,12 +20,13 @@ public static class AttendanceKit
     public static async Task<(long Cohort, long Session)> ClassWithSessionAsync(TestApp app, TimeSpan startsIn, bool leaveAllowed = false,
         params string[] trainees)
     {
-        // The test clock starts at the real time: near midnight in 北京时间 the session (and its hour) would fall on
-        // another day than today's there, so the clock is moved two hours away from midnight first.
+        // The test clock starts at the real time: near midnight in 北京时间 the session, or the hour around it that the
+        // tests sign in and out in, would fall on another day than today's there, so the clock is moved two hours away
+        // from midnight first.
         var local0 = ClassClock.ToLocal(app.Clock.GetUtcNow(), "Asia/Shanghai");
         var at = local0.TimeOfDay + startsIn;
         if (at + TimeSpan.FromHours(1) >= TimeSpan.FromDays(1)) app.Clock.Advance(TimeSpan.FromHours(-2));
-        else if (at < TimeSpan.Zero) app.Clock.Advance(TimeSpan.FromHours(2));
+        else if (at - TimeSpan.FromHours(1) < TimeSpan.Zero) app.Clock.Advance(TimeSpan.FromHours(2));
         var now = app.Clock.GetUtcNow();
         var local = ClassClock.ToLocal(now, "Asia/Shanghai");
         var today = DateOnly.FromDateTime(local.DateTime);

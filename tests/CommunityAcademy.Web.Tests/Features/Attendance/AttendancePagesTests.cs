@@ -10,7 +10,7 @@ public abstract class AttendancePagesTests(TestApp app)
     [Fact]
     public async Task The_console_shows_the_QR_code_the_trainees_and_marks_by_hand_with_a_reason()
     {
-        app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        app.Clock.Reset();
         var (cohort, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(15), false, "t074", "t075");
         var ht = await app.Browser("headteacher");
         var html = await ht.GetStringAsync($"/Attendance/Console/{session}");
@@ -36,7 +36,7 @@ public abstract class AttendancePagesTests(TestApp app)
     [Fact]
     public async Task The_phone_page_carries_a_scan_pass_for_the_offline_queue()
     {
-        app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        app.Clock.Reset();
         var (_, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(15), false, "t076");
         var token = await TokenAsync(app, session);
         var html = await (await app.Browser("t076")).GetStringAsync($"/Attendance/Scan?s={session}&t={Uri.EscapeDataString(token)}");
@@ -84,7 +84,7 @@ public abstract class DemoSignInClassTests(TestApp app)
             new { t = CommunityAcademy.Web.Features.Demo.DemoSeeder.SignInClassTitle });
         var sessions = (await Dapper.SqlMapper.QueryAsync<DateTimeOffset>(c, "SELECT starts_at FROM sessions WHERE cohort_id = @id ORDER BY starts_at", new { id })).ToList();
         Assert.Equal(7, sessions.Count);
-        var today = DateOnly.FromDateTime(CommunityAcademy.Domain.Cohorts.ClassClock.ToLocal(DateTimeOffset.UtcNow, "Asia/Shanghai").DateTime);
+        var today = DateOnly.FromDateTime(CommunityAcademy.Domain.Cohorts.ClassClock.ToLocal(TestClock.Start, "Asia/Shanghai").DateTime);
         Assert.Equal(today, DateOnly.FromDateTime(CommunityAcademy.Domain.Cohorts.ClassClock.ToLocal(sessions[0], "Asia/Shanghai").DateTime));
         Assert.Equal(10, await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM enrollments WHERE cohort_id = @id AND category = 'trainee'", new { id }));
 
@@ -95,7 +95,7 @@ public abstract class DemoSignInClassTests(TestApp app)
         var token = await AttendanceKit.TokenAsync(app, first);
         var r = await AttendanceKit.CheckInAsync(await app.Api("t085"), first, new { kind = "in", clientId = AttendanceKit.Cid(), token });
         Assert.Equal(System.Net.HttpStatusCode.Created, r.StatusCode);
-        app.Clock.Set(DateTimeOffset.UtcNow);
+        app.Clock.Reset();
         app.ForgetTokens();
     }
 }

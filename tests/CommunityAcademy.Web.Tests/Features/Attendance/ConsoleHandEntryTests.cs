@@ -20,11 +20,7 @@ namespace CommunityAcademy.Web.Tests.Features.Attendance;
 public abstract class ConsoleHandEntryTests(TestApp app)
 {
     /// <summary>The clock on a whole minute, so times typed as HH:mm land exactly.</summary>
-    private void Now()
-    {
-        var now = DateTimeOffset.UtcNow;
-        app.Clock.Set(new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero));
-    }
+    private void Now() => app.Clock.Reset(TimeSpan.FromMinutes(1));
 
     private static string Local(DateTimeOffset t) => ClassClock.ToLocal(t, "Asia/Shanghai").ToString("HH:mm", CultureInfo.InvariantCulture);
 

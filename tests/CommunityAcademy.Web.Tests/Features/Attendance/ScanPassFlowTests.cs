@@ -16,7 +16,7 @@ namespace CommunityAcademy.Web.Tests.Features.Attendance;
 /// </summary>
 public abstract class ScanPassFlowTests(TestApp app)
 {
-    private void Now() => app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    private void Now() => app.Clock.Reset();
     private static string Local(DateTimeOffset t, string format = "HH:mm:ss") => ClassClock.ToLocal(t, "Asia/Shanghai").ToString(format);
     /// <summary>A rule's time as the phone says it: minutes, with seconds only when it has some (test sessions start on any second).</summary>
     private static string Due(DateTimeOffset t) => Local(t, t.Second == 0 ? "HH:mm" : "HH:mm:ss");

@@ -42,7 +42,7 @@ public abstract class SettlementTests(TestApp app)
     [Fact]
     public async Task Absences_are_recorded_when_the_window_closes_without_anyone_reading_a_report()
     {
-        app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        app.Clock.Reset();
         var (cohort, session) = await ClassWithSessionAsync(app, TimeSpan.FromMinutes(20), false, "t050", "t051", "t052");
         var token = await TokenAsync(app, session);
         Assert.Equal(HttpStatusCode.Created, (await CheckInAsync(await app.Api("t050"), session, new { kind = "in", clientId = Cid(), token })).StatusCode);
@@ -71,7 +71,7 @@ public abstract class SettlementTests(TestApp app)
     [Fact]
     public async Task A_late_upload_a_mark_or_approved_leave_settles_the_session_again()
     {
-        app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        app.Clock.Reset();
         var (cohort, session) = await ClassWithSessionAsync(app, TimeSpan.FromHours(-3), true, "t053", "t054", "t055");
         var (t053, t054, t055) = (await EnrollmentIdAsync(app, cohort, "t053"), await EnrollmentIdAsync(app, cohort, "t054"), await EnrollmentIdAsync(app, cohort, "t055"));
         await SettleAsync();
@@ -112,7 +112,7 @@ public abstract class SettlementTests(TestApp app)
     [Fact]
     public async Task Settlers_running_at_once_write_each_status_once()
     {
-        app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        app.Clock.Reset();
         var names = Enumerable.Range(40, 10).Select(i => $"t{i:000}").ToArray();
         var (cohort, session) = await ClassWithSessionAsync(app, TimeSpan.FromHours(-4), false, names);
         var settlement = app.Get<AttendanceSettlement>();
@@ -134,7 +134,7 @@ public abstract class SettlementTests(TestApp app)
     [Fact]
     public async Task The_summary_from_settled_rows_equals_the_statuses_derived_from_the_scans()
     {
-        app.Clock.Set(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        app.Clock.Reset();
         var names = Enumerable.Range(56, 14).Select(i => $"t{i:000}").ToArray();
         var (cohort, first) = await ClassWithSessionAsync(app, TimeSpan.FromHours(-30), false, names);
         var sessions = new List<(long Id, DateTimeOffset Start)> { (first, app.Clock.GetUtcNow().AddHours(-30)) };

@@ -14,7 +14,8 @@ public abstract class TodayClockTests(TestApp app)
     [Fact]
     public async Task Today_is_the_day_in_the_class_zone_and_the_running_session_is_marked()
     {
-        var now = DateTimeOffset.UtcNow;
+        app.Clock.Reset();
+        var now = app.Clock.GetUtcNow();
         var (zone, local) = new[] { "Asia/Shanghai", "America/New_York", "Europe/Berlin" }
             .Select(z => (z, TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(z))))
             .First(x => x.Item2.Hour is >= 2 and < 20);
