@@ -1927,6 +1927,8 @@ TEXTS = [
     ("Error.Task.FileRefused", "文件未上传：{0}", "File not uploaded: {0}"),
     ("Error.Task.FileHandedIn", "“{0}”已随提交的版本交上，不能撤回。", "“{0}” went in with a handed-in version and stays."),
     ("Error.Task.TooManyFiles", "“{0}”最多上传 {1} 个。", "“{0}”: at most {1} uploads."),
+    # --- scores api
+    ("Outstanding.EnrollmentRequired", "请指明学员（enrollmentId）。", "Name the trainee (enrollmentId)."),
 ]
 
 
