@@ -45,8 +45,21 @@ public static class ReviewBench
                         while (await rr.ReadAsync()) n0++;
                     var q = sw.Elapsed.TotalMilliseconds;
                     sw.Restart();
+                    var sums = new List<(long Id, string Title, PanelSums Sums)>(n0);
+                    await using (var rr = await pc.ExecuteReaderAsync(ReviewStore.RankSql, new { reviewId = review }))
+                        while (await rr.ReadAsync())
+                            sums.Add((rr.GetInt64(0), rr.GetString(3), PanelSums.FromHundredths((int)rr.GetInt64(4), rr.GetInt64(5), rr.GetInt64(6), rr.GetInt64(7), (int)rr.GetInt64(8))));
+                    var read = sw.Elapsed.TotalMilliseconds;
+                    sw.Restart();
+                    var rubric = await store.RubricAsync(review);
+                    var panels = sums.Select(x => (x.Id, x.Title, Panel: Panel.FromSums(rubric, x.Sums))).ToList();
+                    var rule = sw.Elapsed.TotalMilliseconds;
+                    sw.Restart();
+                    var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Title);
+                    var rank = sw.Elapsed.TotalMilliseconds;
+                    sw.Restart();
                     await AppAsync(store, cohort, review);
-                    Console.Error.WriteLine($"phase: query {q:F1} ms ({n0} rows, read without conversion); whole ranking {sw.Elapsed.TotalMilliseconds:F1} ms");
+                    Console.Error.WriteLine($"phase: query {q:F1} ms ({n0} rows, read without conversion); read and converted {read:F1} ms; panel rule {rule:F1} ms; rank {rank:F1} ms ({ranked.Count}); whole ranking {sw.Elapsed.TotalMilliseconds:F1} ms");
                 }
             var (app50, raw50) = await Stats.TimeBothAsync(requests, () => AppAsync(store, cohort, review), () => RawAsync(db, review));
             var ratio = app50 / raw50;
