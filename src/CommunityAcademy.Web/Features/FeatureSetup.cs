@@ -97,6 +97,7 @@ public static class FeatureSetup
         OpenSpace.OpenSpaceApi.MapOpenSpaceApi(api);
         Outputs.OutputsApi.MapOutputsApi(api);
         Reviews.ReviewsApi.MapReviewsApi(api);
+        Courses.CoursesApi.MapCoursesApi(api);
         app.MapRazorPages();
         return app;
     }
