@@ -208,6 +208,10 @@ public abstract class CoursePagesTests(TestApp app)
         Assert.Contains("按第 1 版评分标准", html);
         Assert.Contains("您此前按第 1 版评分标准评分，该评分不计入汇总；请按当前第 2 版重新评分。", await PageAsync(phone, sp));
         Assert.Contains("按第 1 版评分标准", await PageAsync(phone, mp));
+        var docx = await org.GetAsync($"/Courses/Summary/{m}");
+        var text = CommunityAcademy.Web.Infrastructure.Files.OfficialDocx.ReadText(await docx.Content.ReadAsStreamAsync());
+        Assert.Contains("66.67（第 1 版，未计入）", text);
+        Assert.Contains("评分标准：试讲评分，目标明确、方法互动。", text);
 
         // a member cannot change the rubric
         var denied = await TestApp.PostFormAsync(phone, mp, new() { ["RubricName"] = "x", ["RubricText"] = "目标明确|1|1-5", ["Rule"] = "Mean", ["FlagSpread"] = "20" }, "Rubric");
