@@ -1929,6 +1929,27 @@ TEXTS = [
     ("Error.Task.TooManyFiles", "“{0}”最多上传 {1} 个。", "“{0}”: at most {1} uploads."),
     # --- scores api
     ("Outstanding.EnrollmentRequired", "请指明学员（enrollmentId）。", "Name the trainee (enrollmentId)."),
+    # --- courses (session 8)
+    ("Courses.SampleTag", "示例", "Sample"),
+    ("Courses.EditRubric", "修改评分标准", "Change the rubric"),
+    ("Courses.RubricName", "评分标准名称", "Rubric name"),
+    ("Courses.RubricInPlaceHint", "尚无评委评分：修改直接替换当前版本。", "No member has scored yet: the change replaces the current version."),
+    ("Courses.RubricNewVersionHint", "评委已开始评分：修改将生成新版本；旧版本下的评分会标明版本，不计入汇总结果。", "Members have started scoring: the change makes a new version; scores under an older version are shown with it and left out of the result."),
+    ("Courses.SaveRubric", "保存评分标准", "Save the rubric"),
+    ("Courses.RubricSaved", "评分标准已保存（第 {0} 版）。", "Rubric saved (version {0})."),
+    ("Courses.ScoredUnderOlder", "您此前按第 {0} 版评分标准评分，该评分不计入汇总；请按当前第 {1} 版重新评分。", "You scored under rubric version {0}, which is left out of the result; score again under the current version {1}."),
+    ("Courses.ConflictWith", "需回避（合作开发机构：{0}）：", "Conflict (developed with {0}):"),
+    ("Courses.EditAgreement", "修改协议", "Edit the agreement"),
+    ("Courses.AgreementSaved", "协议已保存。", "Agreement saved."),
+    ("Courses.DeleteAgreement", "删除协议", "Delete the agreement"),
+    ("Courses.DeleteAgreementConfirm", "确定删除合作协议“{0}”吗？删除后不能恢复。", "Delete the agreement “{0}”? This cannot be undone."),
+    ("Courses.DeleteAgreementYes", "确定删除", "Yes, delete"),
+    ("Courses.AgreementDeleted", "合作协议“{0}”已删除。", "Agreement “{0}” deleted."),
+    ("Error.Course.RubricNameRequired", "请填写评分标准名称。", "Enter the rubric's name."),
+    ("Error.Course.RubricNameTooLong", "评分标准名称最多 {0} 字。", "The rubric's name has at most {0} characters."),
+    ("Error.Course.RubricUnchanged", "评分标准没有改动。", "The rubric did not change."),
+    ("Error.Course.PartnerHeard", "该协议下已有课程参加过评审会，不能再更换合作机构。", "A course under this agreement was heard at a meeting: the partner can no longer change."),
+    ("Error.Course.AgreementHasCourses", "该协议下已开发 {0} 门课程，课程依赖该协议，不能删除。", "{0} courses were developed under this agreement: it cannot be deleted while they depend on it."),
 ]
 
 

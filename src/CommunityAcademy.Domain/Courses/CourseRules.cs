@@ -55,8 +55,42 @@ public static class CourseRules
         if (!isMember) return new Error("Course.NotMember");
         if (now < lectureStarts) return new Error("Course.LectureNotStarted", lectureStarts);
         if (closedByHand || now >= meetingCloses) return new Error("Course.MeetingClosed");
-        if (Conflicts.Between(memberUnitPath, [partnerUnitPath]) is not null) return new Error("Course.PartnerConflict");
-        return null;
+        return Conflict(memberUnitPath, partnerUnitPath);
+    }
+
+    /// <summary>
+    /// Whether a member may never score a course: its partner institution is the member's unit, in its subtree or among
+    /// its ancestors (<see cref="Conflicts"/>). Known before the lecture starts, so the pages say it up front.
+    /// </summary>
+    public static Error? Conflict(string? memberUnitPath, string? partnerUnitPath) =>
+        Conflicts.Between(memberUnitPath, [partnerUnitPath]) is not null ? new Error("Course.PartnerConflict") : null;
+
+    /// <summary>How the sample rubric's name marks it as a sample; an edited rubric is offered its name without it.</summary>
+    public const string SampleMark = "（示例）";
+    public const int MaxRubricName = 50;
+
+    /// <summary>Whether a meeting still uses the sample rubric as it was given (the pages label it 示例).</summary>
+    public static bool IsSample(Rubric r) => r.Name == SampleRubric().Name && Same(r, SampleRubric() with { Version = r.Version });
+
+    private static bool Same(Rubric a, Rubric b) =>
+        a.Name == b.Name && a.Rule == b.Rule && a.FlagSpread == b.FlagSpread && RubricText.Format(a) == RubricText.Format(b)
+        && a.Criteria.Select(c => c.Key).SequenceEqual(b.Criteria.Select(c => c.Key));
+
+    /// <summary>
+    /// A meeting's rubric as the organizer changed it (criteria as <see cref="RubricText"/> lines, the panel rule, the
+    /// spread to flag, a name). Before any score it replaces the current version in place; once scoring started it is the
+    /// next version (scores keep the version they were given under and are left out of the panel's result, as for
+    /// reviews). Refused: no name, a line that does not parse, a rubric the domain refuses, no change at all.
+    /// </summary>
+    public static Result<Rubric> EditRubric(Rubric current, string? name, string? text, AggregateRule rule, decimal flagSpread, bool scoringStarted)
+    {
+        name = name?.Trim() ?? "";
+        if (name.Length == 0) return new Error("Course.RubricNameRequired");
+        if (name.Length > MaxRubricName) return new Error("Course.RubricNameTooLong", MaxRubricName);
+        var parsed = RubricText.Parse(text, current, rule, flagSpread);
+        if (!parsed.IsOk) return parsed.Error!;
+        var next = parsed.Value! with { Name = name, Version = scoringStarted ? current.Version + 1 : current.Version };
+        return Same(next, current) ? new Error("Course.RubricUnchanged") : Result<Rubric>.Ok(next);
     }
 
     /// <summary>A decision to record: "after revision" names who checks it; the others name no one.</summary>

@@ -96,4 +96,53 @@ public class CourseRulesTests
         Assert.Contains("示例", r.Name);
         Assert.Equal(100m, r.Total(r.Criteria.ToDictionary(c => c.Key, _ => 10m)).Value);
     }
+
+    // ---- session 8: the meeting's rubric edited, conflicts known up front
+
+    private const string Edited = "目标明确|2|1-10\n贴近社区工作实际|1|1-10\n方法互动|1|1-5";
+
+    [Fact]
+    public void Before_any_score_an_edited_rubric_replaces_the_version_and_keeps_the_keys_of_unchanged_names()
+    {
+        var sample = CourseRules.SampleRubric();
+        Assert.True(CourseRules.IsSample(sample));
+        var r = CourseRules.EditRubric(sample, " 试讲评分 ", Edited, AggregateRule.Mean, 15m, scoringStarted: false);
+        Assert.True(r.IsOk, r.Error?.ToString());
+        var v = r.Value!;
+        Assert.Equal(("试讲评分", 1, AggregateRule.Mean, 15m), (v.Name, v.Version, v.Rule, v.FlagSpread));
+        Assert.Equal(["goals", "practice", "interaction"], v.Criteria.Select(c => c.Key));
+        Assert.Equal([2m, 1m, 1m], v.Criteria.Select(c => c.Weight));
+        Assert.Equal(new Points(1, 5), v.Criteria[2].Scale);
+        Assert.False(CourseRules.IsSample(v));
+    }
+
+    [Fact]
+    public void Once_scoring_started_an_edited_rubric_is_the_next_version()
+    {
+        var r = CourseRules.EditRubric(CourseRules.SampleRubric(), "试讲评分", Edited, AggregateRule.TrimmedMean, 20m, scoringStarted: true);
+        Assert.Equal(2, r.Value!.Version);
+    }
+
+    [Fact]
+    public void An_edit_without_a_name_with_a_bad_line_a_bad_weight_or_no_change_is_refused()
+    {
+        var sample = CourseRules.SampleRubric();
+        Assert.Equal("Course.RubricNameRequired", CourseRules.EditRubric(sample, " ", Edited, AggregateRule.Mean, 20m, false).Error?.Code);
+        Assert.Equal("Course.RubricNameTooLong", CourseRules.EditRubric(sample, new string('名', 51), Edited, AggregateRule.Mean, 20m, false).Error?.Code);
+        Assert.Equal("Review.RubricLine", CourseRules.EditRubric(sample, "x", "目标明确|一|1-10", AggregateRule.Mean, 20m, false).Error?.Code);
+        Assert.Equal("Review.Weight", CourseRules.EditRubric(sample, "x", "目标明确|0|1-10", AggregateRule.Mean, 20m, false).Error?.Code);
+        Assert.Equal("Review.NoCriteria", CourseRules.EditRubric(sample, "x", "", AggregateRule.Mean, 20m, false).Error?.Code);
+        Assert.Equal("Course.RubricUnchanged", CourseRules.EditRubric(sample, sample.Name, RubricText.Format(sample), sample.Rule, sample.FlagSpread, true).Error?.Code);
+    }
+
+    [Fact]
+    public void A_conflict_is_known_without_a_time_and_is_the_rule_scoring_applies()
+    {
+        Assert.Equal("Course.PartnerConflict", CourseRules.Conflict("/1/9/", "/1/9/")?.Code);
+        Assert.Equal("Course.PartnerConflict", CourseRules.Conflict("/1/9/4/", "/1/9/")?.Code); // under the partner
+        Assert.Null(CourseRules.Conflict("/1/2/", "/1/9/"));
+        Assert.Null(CourseRules.Conflict(null, "/1/9/"));
+        Assert.Null(CourseRules.Conflict("/1/2/", null));
+        Assert.Equal(CourseRules.Conflict("/1/9/4/", "/1/9/")?.Code, Score(mine: "/1/9/4/")?.Code);
+    }
 }

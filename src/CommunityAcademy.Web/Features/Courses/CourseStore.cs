@@ -28,6 +28,9 @@ public sealed class AgreementRow
 
 public sealed record NewAgreement(long OwnerUnitId, long PartnerUnitId, string Title, DateOnly? SignedOn, DateOnly? StartsOn, DateOnly? EndsOn, string? Scope);
 
+/// <summary>An agreement's fields as edited (its organizing unit stays: the courses under it are owned there).</summary>
+public sealed record AgreementEdit(long PartnerUnitId, string Title, DateOnly? SignedOn, DateOnly? StartsOn, DateOnly? EndsOn, string? Scope);
+
 public sealed class CourseRow
 {
     public long Id { get; init; }
@@ -117,13 +120,17 @@ public sealed class CourseStore(Db db, AttachmentStore files, TimeProvider clock
         return await c.QuerySingleOrDefaultAsync<AgreementRow>($"{SelectAgreement} WHERE a.id = @id AND {sql}", args);
     }
 
+    private static Error? CheckAgreement(string title, string? scope, DateOnly? startsOn, DateOnly? endsOn) =>
+        title.Length == 0 ? new Error("Course.AgreementTitleRequired")
+        : title.Length > CourseFields.MaxTitle ? new Error("Course.TitleTooLong", CourseFields.MaxTitle)
+        : scope?.Length > CourseFields.MaxText ? new Error("Course.TextTooLong", CourseFields.MaxText)
+        : startsOn is { } s && endsOn is { } e && e < s ? new Error("Course.AgreementDates")
+        : null;
+
     public async Task<Result<long>> CreateAgreementAsync(CurrentUser me, NewAgreement a)
     {
         var title = a.Title?.Trim() ?? "";
-        if (title.Length == 0) return new Error("Course.AgreementTitleRequired");
-        if (title.Length > CourseFields.MaxTitle) return new Error("Course.TitleTooLong", CourseFields.MaxTitle);
-        if (a.Scope?.Length > CourseFields.MaxText) return new Error("Course.TextTooLong", CourseFields.MaxText);
-        if (a.StartsOn is { } s && a.EndsOn is { } e && e < s) return new Error("Course.AgreementDates");
+        if (CheckAgreement(title, a.Scope, a.StartsOn, a.EndsOn) is { } bad) return bad;
         var now = Instant.Truncate(clock.GetUtcNow());
         return await db.InTransactionAsync<Result<long>>(async (c, tx) =>
         {
@@ -137,6 +144,59 @@ public sealed class CourseStore(Db db, AttachmentStore files, TimeProvider clock
                 """, new { a.OwnerUnitId, a.PartnerUnitId, title, a.SignedOn, a.StartsOn, a.EndsOn, scope = string.IsNullOrWhiteSpace(a.Scope) ? null : a.Scope.Trim(), now, by = me.Id }, tx);
             await Audit.WriteAsync(c, tx, me.Id, now, "course_agreement", id, "course.agreement.create", null, title);
             return Result<long>.Ok(id);
+        });
+    }
+
+    private static string Describe(AgreementRow a) => $"{a.Title}|{a.PartnerUnitId}|{a.SignedOn:yyyy-MM-dd}|{a.StartsOn:yyyy-MM-dd}|{a.EndsOn:yyyy-MM-dd}";
+
+    private static async Task<AgreementRow?> AgreementAsync(DbConnection c, DbTransaction tx, CurrentUser me, long id)
+    {
+        var (sql, args) = await ScopeAsync(c, tx, me, "a.owner_unit_id");
+        args.Add("id", id);
+        return await c.QuerySingleOrDefaultAsync<AgreementRow>($"{SelectAgreement} WHERE a.id = @id AND {sql}", args, tx);
+    }
+
+    /// <summary>
+    /// Edits an agreement the organizer manages: title, partner, dates, scope. The partner stays once a course under the
+    /// agreement has been on a meeting's agenda (its members' conflicts were judged by that partner).
+    /// </summary>
+    public async Task<Result<bool>> UpdateAgreementAsync(CurrentUser me, long id, AgreementEdit a)
+    {
+        var title = a.Title?.Trim() ?? "";
+        if (CheckAgreement(title, a.Scope, a.StartsOn, a.EndsOn) is { } bad) return bad;
+        var now = Instant.Truncate(clock.GetUtcNow());
+        return await db.InTransactionAsync<Result<bool>>(async (c, tx) =>
+        {
+            if (await AgreementAsync(c, tx, me, id) is not { } old) return new Error("Course.UnknownAgreement", id);
+            if (a.PartnerUnitId != old.PartnerUnitId)
+            {
+                if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units WHERE id = @id", new { id = a.PartnerUnitId }, tx) == 0)
+                    return new Error("Course.UnknownUnit", a.PartnerUnitId);
+                if (a.PartnerUnitId == old.OwnerUnitId) return new Error("Course.PartnerIsOwner");
+                if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM meeting_lectures l JOIN courses k ON k.id = l.course_id WHERE k.agreement_id = @id", new { id }, tx) > 0)
+                    return new Error("Course.PartnerHeard");
+            }
+            await c.ExecuteAsync("""
+                UPDATE course_agreements SET partner_unit_id = @PartnerUnitId, title = @title, signed_on = @SignedOn, starts_on = @StartsOn, ends_on = @EndsOn, scope = @scope
+                WHERE id = @id
+                """, new { id, a.PartnerUnitId, title, a.SignedOn, a.StartsOn, a.EndsOn, scope = string.IsNullOrWhiteSpace(a.Scope) ? null : a.Scope.Trim() }, tx);
+            var edited = await AgreementAsync(c, tx, me, id);
+            await Audit.WriteAsync(c, tx, me.Id, now, "course_agreement", id, "course.agreement.edit", Describe(old), Describe(edited!));
+            return Result<bool>.Ok(true);
+        });
+    }
+
+    /// <summary>Deletes an agreement the organizer manages; refused while courses were developed under it (they name it).</summary>
+    public async Task<Result<bool>> DeleteAgreementAsync(CurrentUser me, long id)
+    {
+        var now = Instant.Truncate(clock.GetUtcNow());
+        return await db.InTransactionAsync<Result<bool>>(async (c, tx) =>
+        {
+            if (await AgreementAsync(c, tx, me, id) is not { } old) return new Error("Course.UnknownAgreement", id);
+            if (old.Courses > 0) return new Error("Course.AgreementHasCourses", old.Courses);
+            await c.ExecuteAsync("DELETE FROM course_agreements WHERE id = @id", new { id }, tx);
+            await Audit.WriteAsync(c, tx, me.Id, now, "course_agreement", id, "course.agreement.delete", Describe(old));
+            return Result<bool>.Ok(true);
         });
     }
 

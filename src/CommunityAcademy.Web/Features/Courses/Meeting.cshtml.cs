@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommunityAcademy.Domain.Cohorts;
 using CommunityAcademy.Domain.Courses;
+using CommunityAcademy.Domain.Reviews;
 using CommunityAcademy.Web.Infrastructure.Security;
 using CommunityAcademy.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -12,8 +13,9 @@ namespace CommunityAcademy.Web.Features.Courses;
 /// <summary>
 /// 评审会 (#20 point 3). The organizer: the panel (专家 / 相关负责人 / 社区工作者代表), the agenda of trial lectures in
 /// time slots, the scores by course and member, the panel's 修改意见 and decision per course, closing scoring, recording
-/// acceptance after a checked revision. A member: the agenda and a link to score each lecture from a phone; the member
-/// named to check a revision confirms it here. Anyone else: 404.
+/// acceptance after a checked revision, changing the rubric (in place before any score, a new version after). A member:
+/// the agenda and a link to score each lecture from a phone — a lecture they may never score (their institution developed
+/// it) is marked with the reason instead; the member named to check a revision confirms it here. Anyone else: 404.
 /// </summary>
 [Authorize]
 public sealed class MeetingModel(CourseStore courses, MeetingStore meetings, Texts texts, TimeProvider clock) : PageModel
@@ -29,6 +31,14 @@ public sealed class MeetingModel(CourseStore courses, MeetingStore meetings, Tex
     public DateTimeOffset Now { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
+    public bool ScoringStarted { get; private set; }
+    /// <summary>For a member: lecture id → why they may never score it (a conflict), for the lectures where one applies.</summary>
+    public IReadOnlyDictionary<long, string> Conflicts { get; private set; } = new Dictionary<long, string>();
+
+    [BindProperty] public string? RubricName { get; set; }
+    [BindProperty] public string? RubricText { get; set; }
+    [BindProperty] public string Rule { get; set; } = "TrimmedMean";
+    [BindProperty] public decimal FlagSpread { get; set; } = 20m;
 
     [BindProperty] public string? Username { get; set; }
     [BindProperty] public string Role { get; set; } = "expert";
@@ -54,6 +64,18 @@ public sealed class MeetingModel(CourseStore courses, MeetingStore meetings, Tex
         // A member sees the agenda and their own scores; the panel's scores are the organizer's (and the 汇总's).
         Results = IsOrganizer ? results : results.Select(r => r with { Scores = r.Scores.Where(s => s.UserId == me.Id).ToList() }).ToList();
         if (IsOrganizer) Candidates = (await courses.CoursesAsync(me)).Where(k => k.Status == "draft" && results.All(r => r.Lecture.CourseId != k.Id)).ToList();
+        if (Me is { } member)
+            Conflicts = results.Select(r => (r.Lecture, Why: r.Lecture.ConflictFor(member.UnitPath))).Where(x => x.Why is not null)
+                .ToDictionary(x => x.Lecture.Id, x => texts["Courses.ConflictWith", x.Lecture.PartnerUnit ?? ""] + " " + texts.Error(x.Why!));
+        ScoringStarted = IsOrganizer && await meetings.ScoringStartedAsync(Id);
+        if (Request.Method == "GET")
+        {
+            var rubric = Meeting.RubricValue;
+            RubricName = rubric.Name.Replace(CourseRules.SampleMark, "");
+            RubricText = Domain.Reviews.RubricText.Format(rubric);
+            Rule = rubric.Rule.ToString();
+            FlagSpread = rubric.FlagSpread;
+        }
         return true;
     }
 
@@ -101,6 +123,20 @@ public sealed class MeetingModel(CourseStore courses, MeetingStore meetings, Tex
         }
         return (await meetings.DecideAsync(me, Id, LectureId, Opinion, d, CheckerId)).Error;
     }, "Courses.Decided");
+
+    public async Task<IActionResult> OnPostRubricAsync()
+    {
+        int version = 0;
+        var r = await Act(async me =>
+        {
+            var edited = await meetings.EditRubricAsync(me, Id, RubricName, RubricText,
+                Enum.TryParse<AggregateRule>(Rule, out var rule) && Enum.IsDefined(rule) ? rule : AggregateRule.TrimmedMean, FlagSpread);
+            version = edited.IsOk ? edited.Value : 0;
+            return edited.Error;
+        }, "Courses.RubricSaved");
+        if (version > 0) TempData["ca.done"] = texts["Courses.RubricSaved", version];
+        return r;
+    }
 
     public Task<IActionResult> OnPostCloseAsync() => Act(async me => (await meetings.CloseAsync(me, Id)).Error, "Courses.Closed");
     public Task<IActionResult> OnPostCheckAsync() => Act(async me => (await meetings.CheckRevisionAsync(me, Id, LectureId)).Error, "Courses.RevisionChecked");

@@ -56,9 +56,23 @@ public sealed class LectureRow
     public string? PartnerUnit { get; init; }
     public string? PartnerPath { get; init; }
     public Decision? DecisionValue => Decision is null ? null : Enum.Parse<Decision>(Decision, true);
+
+    /// <summary>Why a member of <paramref name="memberUnitPath"/> may never score this lecture (the partner institution's rule); null when they may.</summary>
+    public Error? ConflictFor(string? memberUnitPath) => CourseRules.Conflict(memberUnitPath, PartnerPath);
 }
 
-public sealed record MeetingScore(long LectureId, long UserId, string Member, IReadOnlyDictionary<string, decimal> Values, decimal Total, string? Opinion, DateTimeOffset UpdatedAt);
+/// <summary>A member's score of a lecture; <see cref="RubricVersion"/>: the version of the meeting's rubric it was given under.</summary>
+public sealed record MeetingScore(long LectureId, long UserId, string Member, IReadOnlyDictionary<string, decimal> Values, decimal Total, string? Opinion,
+    DateTimeOffset UpdatedAt, int RubricVersion = 1);
+
+/// <summary>
+/// A member's to-do line: the lecture, whether it can be scored now (<see cref="Refusal"/>: the reason it cannot — the same
+/// rule the store applies on submit), whether it never can for a conflict (<see cref="Conflict"/>), the member's own score.
+/// </summary>
+public sealed record MeetingTodo(LectureRow Lecture, Error? Refusal, Error? Conflict, MeetingScore? Mine)
+{
+    public bool CanScore => Refusal is null;
+}
 public sealed record LectureResult(LectureRow Lecture, PanelResult Panel, IReadOnlyList<MeetingScore> Scores);
 public sealed record NewMeeting(long OwnerUnitId, string Title, string? Place, DateTimeOffset StartsAt, DateTimeOffset ClosesAt);
 
@@ -137,14 +151,17 @@ public sealed class MeetingStore(Db db, TimeProvider clock)
     public async Task<IReadOnlyList<MeetingScore>> ScoresAsync(long meetingId)
     {
         await using var c = await db.OpenAsync();
-        return (await c.QueryAsync<(long LectureId, long UserId, string Member, string Scores, long TotalX100, string? Opinion, DateTimeOffset UpdatedAt)>("""
-            SELECT s.lecture_id, s.user_id, u.display_name, s.scores, s.total_x100, s.opinion, s.updated_at
+        return (await c.QueryAsync<(long LectureId, long UserId, string Member, string Scores, long TotalX100, string? Opinion, DateTimeOffset UpdatedAt, int RubricVersion)>("""
+            SELECT s.lecture_id, s.user_id, u.display_name, s.scores, s.total_x100, s.opinion, s.updated_at, s.rubric_version
             FROM meeting_scores s JOIN meeting_lectures l ON l.id = s.lecture_id JOIN users u ON u.id = s.user_id
             WHERE l.meeting_id = @meetingId ORDER BY l.starts_at, u.display_name
-            """, new { meetingId })).Select(s => new MeetingScore(s.LectureId, s.UserId, s.Member, ReviewJson.Map<decimal>(s.Scores), s.TotalX100 / 100m, s.Opinion, s.UpdatedAt)).ToList();
+            """, new { meetingId })).Select(s => new MeetingScore(s.LectureId, s.UserId, s.Member, ReviewJson.Map<decimal>(s.Scores), s.TotalX100 / 100m, s.Opinion, s.UpdatedAt, s.RubricVersion)).ToList();
     }
 
-    /// <summary>Each lecture with the panel's aggregate under the meeting's rubric (the domain's rule, as for plans).</summary>
+    /// <summary>
+    /// Each lecture with the panel's aggregate under the meeting's current rubric (the domain's rule, as for plans): scores
+    /// given under an older version are listed with it and left out (<see cref="PanelResult.OlderVersion"/>).
+    /// </summary>
     public async Task<IReadOnlyList<LectureResult>> ResultsAsync(MeetingRow meeting)
     {
         var rubric = meeting.RubricValue;
@@ -152,7 +169,7 @@ public sealed class MeetingStore(Db db, TimeProvider clock)
         return (await LecturesAsync(meeting.Id)).Select(l =>
         {
             var mine = scores.Where(s => s.LectureId == l.Id).ToList();
-            return new LectureResult(l, Panel.Aggregate(rubric, mine.Select(s => new ReviewerScore(s.UserId, s.Total, rubric.Version))), mine);
+            return new LectureResult(l, Panel.Aggregate(rubric, mine.Select(s => new ReviewerScore(s.UserId, s.Total, s.RubricVersion))), mine);
         }).ToList();
     }
 
@@ -302,7 +319,63 @@ public sealed class MeetingStore(Db db, TimeProvider clock)
             return Result<bool>.Ok(true);
         });
 
+    /// <summary>Whether any member has scored a lecture of the meeting (from then on a rubric change is a new version).</summary>
+    public async Task<bool> ScoringStartedAsync(long meetingId)
+    {
+        await using var c = await db.OpenAsync();
+        return await ScoringStartedAsync(c, null, meetingId);
+    }
+
+    private static async Task<bool> ScoringStartedAsync(DbConnection c, DbTransaction? tx, long meetingId) =>
+        await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM meeting_scores s JOIN meeting_lectures l ON l.id = s.lecture_id WHERE l.meeting_id = @meetingId",
+            new { meetingId }, tx) > 0;
+
+    /// <summary>The meeting's rubric in every version it had, oldest first (the current one last).</summary>
+    public async Task<IReadOnlyList<Rubric>> RubricVersionsAsync(long meetingId)
+    {
+        await using var c = await db.OpenAsync();
+        var older = await c.QueryAsync<string>("SELECT body FROM meeting_rubrics WHERE meeting_id = @meetingId ORDER BY version", new { meetingId });
+        var current = await c.ExecuteScalarAsync<string?>("SELECT rubric FROM course_meetings WHERE id = @meetingId", new { meetingId });
+        return older.Concat(current is null ? [] : [current]).Select(ReviewJson.Rubric).ToList();
+    }
+
+    /// <summary>
+    /// The organizer changes the meeting's rubric (<see cref="CourseRules.EditRubric"/>): in place before any score, as a
+    /// new version once scoring started — the replaced version is kept (meeting_rubrics) and its scores show it.
+    /// </summary>
+    public Task<Result<int>> EditRubricAsync(CurrentUser me, long meetingId, string? name, string? text, AggregateRule rule, decimal flagSpread) =>
+        AsOrganizerAsync<int>(me, meetingId, async (c, tx, m, now) =>
+        {
+            var current = m.RubricValue;
+            var started = await ScoringStartedAsync(c, tx, meetingId);
+            var edited = CourseRules.EditRubric(current, name, text, rule, flagSpread, started);
+            if (!edited.IsOk) return edited.Error!;
+            var next = edited.Value!;
+            if (next.Version != current.Version)
+                await c.ExecuteAsync("INSERT INTO meeting_rubrics (meeting_id, version, body, created_at) VALUES (@meetingId, @v, @body, @now)",
+                    new { meetingId, v = current.Version, body = m.Rubric, now }, tx);
+            await c.ExecuteAsync("UPDATE course_meetings SET rubric = @body WHERE id = @meetingId", new { body = ReviewJson.Rubric(next), meetingId }, tx);
+            await Audit.WriteAsync(c, tx, me.Id, now, "course_meeting", meetingId, "course.meeting.rubric", current.Version.ToString(), next.Version.ToString());
+            return Result<int>.Ok(next.Version);
+        });
+
     // ------------------------------------------------------------ the member's side
+
+    /// <summary>
+    /// A member's to-do in a meeting: every lecture on the agenda, whether it can be scored now and why not (the rule
+    /// <see cref="ScoreAsync"/> applies, so a conflict is known before anyone tries), and the member's own score.
+    /// Empty for anyone not on the panel.
+    /// </summary>
+    public async Task<IReadOnlyList<MeetingTodo>> TodoAsync(CurrentUser me, long meetingId)
+    {
+        var ctx = await ContextAsync(me, meetingId);
+        if (ctx is not { Member: { } member } found) return [];
+        var now = Instant.Truncate(clock.GetUtcNow());
+        var mine = (await ScoresAsync(meetingId)).Where(s => s.UserId == me.Id).ToList();
+        return (await LecturesAsync(meetingId)).Select(l => new MeetingTodo(l,
+            CourseRules.CanScore(true, now, l.StartsAt, found.Meeting.ClosesAt, found.Meeting.ClosedByHand, member.UnitPath, l.PartnerPath),
+            l.ConflictFor(member.UnitPath), mine.FirstOrDefault(s => s.LectureId == l.Id))).ToList();
+    }
 
     /// <summary>
     /// A member scores a trial lecture on every criterion of the meeting's rubric, with an opinion, from the lecture's
@@ -323,12 +396,12 @@ public sealed class MeetingStore(Db db, TimeProvider clock)
             if (CourseRules.CanScore(member is not null, now, l.StartsAt, m.ClosesAt, m.ClosedByHand, member?.UnitPath, l.PartnerPath) is { } refused) return refused;
             var total = m.RubricValue.Total(values);
             if (!total.IsOk) return total.Error!;
-            var p = new { lectureId, me = me.Id, scores = ReviewJson.Write(values), x100 = (long)Math.Round(total.Value * 100), opinion, now };
+            var p = new { lectureId, me = me.Id, scores = ReviewJson.Write(values), x100 = (long)Math.Round(total.Value * 100), opinion, now, v = m.RubricValue.Version };
             var old = await c.ExecuteScalarAsync<long?>("SELECT total_x100 FROM meeting_scores WHERE lecture_id = @lectureId AND user_id = @me", p, tx);
             if (old is null)
-                await c.ExecuteAsync("INSERT INTO meeting_scores (lecture_id, user_id, scores, total_x100, opinion, updated_at) VALUES (@lectureId, @me, @scores, @x100, @opinion, @now)", p, tx);
+                await c.ExecuteAsync("INSERT INTO meeting_scores (lecture_id, user_id, scores, total_x100, opinion, updated_at, rubric_version) VALUES (@lectureId, @me, @scores, @x100, @opinion, @now, @v)", p, tx);
             else
-                await c.ExecuteAsync("UPDATE meeting_scores SET scores = @scores, total_x100 = @x100, opinion = @opinion, updated_at = @now WHERE lecture_id = @lectureId AND user_id = @me", p, tx);
+                await c.ExecuteAsync("UPDATE meeting_scores SET scores = @scores, total_x100 = @x100, opinion = @opinion, updated_at = @now, rubric_version = @v WHERE lecture_id = @lectureId AND user_id = @me", p, tx);
             await Audit.WriteAsync(c, tx, me.Id, now, "meeting_lecture", lectureId, "course.score", old?.ToString(), p.x100.ToString());
             return Result<decimal>.Ok(total.Value);
         });

@@ -14,7 +14,8 @@ namespace CommunityAcademy.Web.Features.Courses;
 /// <summary>
 /// 试讲评分 (#20 point 3), made for a phone: the lecture's course as presented (教学背景、教学主题、教学目标、教学流程),
 /// one criterion of the meeting's rubric a row, an opinion, one button. Only a panel member reaches it (anyone else: 404);
-/// the window and the partner-institution rule are the store's, refused with the message.
+/// the window and the partner-institution rule are the store's, refused with the message. A member who may never score the
+/// lecture (their institution developed it) is told so up front, without a form.
 /// </summary>
 [Authorize]
 public sealed class ScoreModel(MeetingStore meetings, CourseStore courses, Texts texts) : PageModel
@@ -27,6 +28,10 @@ public sealed class ScoreModel(MeetingStore meetings, CourseStore courses, Texts
     public CourseFields? Presented { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>Why the member may never score this lecture (a conflict), said before they try; null when they may.</summary>
+    public string? Conflict { get; private set; }
+    /// <summary>The version of the rubric the member's earlier score was given under, when older than the current one.</summary>
+    public int? OlderVersion { get; private set; }
     public Dictionary<string, string> Values { get; set; } = [];
     [BindProperty] public string? Opinion { get; set; }
 
@@ -37,10 +42,16 @@ public sealed class ScoreModel(MeetingStore meetings, CourseStore courses, Texts
         if (await meetings.LectureAsync(Id, LectureId) is not { } lecture) return false;
         (Meeting, Lecture, Rubric) = (ctx.Meeting, lecture, ctx.Meeting.RubricValue);
         Presented = (await courses.VersionsAsync(lecture.CourseId)).FirstOrDefault(v => v.Number == lecture.VersionNumber)?.Fields;
-        if (!keepTyped && (await meetings.ScoresAsync(Id)).FirstOrDefault(s => s.LectureId == LectureId && s.UserId == me.Id) is { } mine)
+        if (lecture.ConflictFor(ctx.Member.UnitPath) is { } why) Conflict = texts["Courses.ConflictWith", lecture.PartnerUnit ?? ""] + " " + texts.Error(why);
+        if ((await meetings.ScoresAsync(Id)).FirstOrDefault(s => s.LectureId == LectureId && s.UserId == me.Id) is { } mine)
         {
-            Values = mine.Values.ToDictionary(kv => kv.Key, kv => kv.Value.ToString("0.#", CultureInfo.InvariantCulture));
-            Opinion = mine.Opinion;
+            if (mine.RubricVersion != Rubric.Version) OlderVersion = mine.RubricVersion;
+            if (!keepTyped)
+            {
+                // a score under an older rubric is not offered as the values: the criteria or their scales changed
+                if (OlderVersion is null) Values = mine.Values.ToDictionary(kv => kv.Key, kv => kv.Value.ToString("0.#", CultureInfo.InvariantCulture));
+                Opinion = mine.Opinion;
+            }
         }
         return true;
     }

@@ -45,8 +45,9 @@ public sealed class SummaryModel(MeetingStore meetings) : PageModel
             {
                 string[] header = ["评委", .. rubric.Criteria.Select(c => c.Name), "总分"];
                 var rows = r.Scores.Select(s => (IReadOnlyList<string>)
-                    [s.Member, .. rubric.Criteria.Select(c => s.Values.TryGetValue(c.Key, out var v) ? v.ToString("0.#", CultureInfo.InvariantCulture) : ""),
-                     s.Total.ToString("0.##", CultureInfo.InvariantCulture)]).ToList();
+                    // a score under an older rubric version: its criteria are not this table's; its total is shown with the version, not counted
+                    [s.Member, .. rubric.Criteria.Select(c => s.RubricVersion == rubric.Version && s.Values.TryGetValue(c.Key, out var v) ? v.ToString("0.#", CultureInfo.InvariantCulture) : ""),
+                     s.Total.ToString("0.##", CultureInfo.InvariantCulture) + (s.RubricVersion == rubric.Version ? "" : $"（第 {s.RubricVersion} 版，未计入）")]).ToList();
                 var first = 1800;
                 var each = (OfficialDocx.TextWidth - first) / (header.Length - 1);
                 doc.Table(header, rows, [first, .. Enumerable.Repeat(each, header.Length - 1)]);

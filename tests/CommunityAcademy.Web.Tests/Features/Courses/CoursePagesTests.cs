@@ -171,6 +171,124 @@ public abstract class CoursePagesTests(TestApp app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Contains("须指定审核修改的评委", Html(bad));
     }
+
+    // ---- session 8
+
+    [Fact]
+    public async Task The_organizer_edits_the_rubric_in_place_then_as_a_new_version_and_the_pages_show_older_scores_with_their_version()
+    {
+        var (w, m, l, _, starts, expert, _) = await MeetingAsync();
+        var org = await app.Browser(w.Organizer);
+        var mp = $"/Courses/Meeting/{m}";
+        var html = await PageAsync(org, mp);
+        Assert.Contains("id=\"rubric-sample\"", html);
+        Assert.Contains("尚无评委评分：修改直接替换当前版本。", html);
+
+        var bad = await TestApp.PostFormAsync(org, mp, new() { ["RubricName"] = "试讲评分", ["RubricText"] = "目标明确|很重|1-10", ["Rule"] = "Mean", ["FlagSpread"] = "20" }, "Rubric");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("目标明确|很重|1-10", Html(bad));
+        var r = await TestApp.PostFormAsync(org, mp, new() { ["RubricName"] = "试讲评分", ["RubricText"] = "目标明确|2|1-10\n方法互动|1|1-10", ["Rule"] = "Mean", ["FlagSpread"] = "20" }, "Rubric");
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        html = await PageAsync(org, mp);
+        Assert.Contains("评分标准已保存（第 1 版）", html);
+        Assert.DoesNotContain("id=\"rubric-sample\"", html);
+        Assert.Contains("方法互动 · 权重 1 · 1–10", html);
+
+        app.Clock.Set(starts.AddMinutes(5));
+        org = await app.Browser(w.Organizer); // signed in again after the clock moved (the cookie lives 12 hours by the app's clock)
+        var phone = await app.Browser(expert);
+        var sp = $"/Courses/Score/{m}/{l}";
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(phone, sp, new() { ["Values[goals]"] = "10", ["Values[interaction]"] = "1" })).StatusCode);
+        Assert.Contains("评委已开始评分：修改将生成新版本", await PageAsync(org, mp));
+        r = await TestApp.PostFormAsync(org, mp, new() { ["RubricName"] = "试讲评分", ["RubricText"] = "目标明确|1|1-10\n方法互动|1|1-10", ["Rule"] = "Mean", ["FlagSpread"] = "20" }, "Rubric");
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        html = await PageAsync(org, mp);
+        Assert.Contains("评分标准已保存（第 2 版）", html);
+        Assert.Contains("1 份旧版本评分未计入", html);
+        Assert.Contains("按第 1 版评分标准", html);
+        Assert.Contains("您此前按第 1 版评分标准评分，该评分不计入汇总；请按当前第 2 版重新评分。", await PageAsync(phone, sp));
+        Assert.Contains("按第 1 版评分标准", await PageAsync(phone, mp));
+        var docx = await org.GetAsync($"/Courses/Summary/{m}");
+        var text = CommunityAcademy.Web.Infrastructure.Files.OfficialDocx.ReadText(await docx.Content.ReadAsStreamAsync());
+        Assert.Contains("66.67（第 1 版，未计入）", text);
+        Assert.Contains("评分标准：试讲评分，目标明确、方法互动。", text);
+
+        // a member cannot change the rubric
+        var denied = await TestApp.PostFormAsync(phone, mp, new() { ["RubricName"] = "x", ["RubricText"] = "目标明确|1|1-5", ["Rule"] = "Mean", ["FlagSpread"] = "20" }, "Rubric");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, denied.StatusCode);
+        Assert.Contains("只有主办方才能这样做", Html(denied));
+        Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM meeting_rubrics WHERE meeting_id = @m", new { m })); // version 1 kept, nothing more
+    }
+
+    [Fact]
+    public async Task A_member_of_the_partner_institution_sees_the_conflict_on_the_meeting_and_score_pages_before_trying()
+    {
+        var (w, m, l, _, starts, expert, partner) = await MeetingAsync();
+        app.Clock.Set(starts.AddMinutes(-30)); // before the lecture: the conflict is already known
+        var phone = await app.Browser(partner);
+        var html = await PageAsync(phone, $"/Courses/Meeting/{m}");
+        Assert.Contains($"data-conflict=\"{l}\"", html);
+        Assert.Contains($"需回避（合作开发机构：测课大学{w.Suffix}）： 您所在单位是该课程的合作开发机构，需回避评分。", html);
+        var score = await PageAsync(phone, $"/Courses/Score/{m}/{l}");
+        Assert.Contains("id=\"score-conflict\"", score);
+        Assert.DoesNotContain("id=\"score-form\"", score);
+        app.Clock.Set(starts.AddMinutes(5));
+        html = await PageAsync(phone, $"/Courses/Meeting/{m}");
+        Assert.DoesNotContain($"/Courses/Score/{m}/{l}", html);
+        // the expert without a conflict gets the link and the form
+        var other = await app.Browser(expert);
+        Assert.Contains($"/Courses/Score/{m}/{l}", await PageAsync(other, $"/Courses/Meeting/{m}"));
+        Assert.Contains("id=\"score-form\"", await PageAsync(other, $"/Courses/Score/{m}/{l}"));
+        Assert.DoesNotContain("data-conflict", await PageAsync(other, $"/Courses/Meeting/{m}"));
+    }
+
+    [Fact]
+    public async Task The_organizer_edits_an_agreement_and_deletes_one_only_after_confirming_and_only_without_courses()
+    {
+        var (w, _, _, _, _, expert, _) = await MeetingAsync(); // a course under w.Agreement, heard at the meeting
+        var org = await app.Browser(w.Organizer);
+        var ap = $"/Courses/Agreement/{w.Agreement}";
+        Assert.Contains(ap, await PageAsync(org, "/Courses"));
+        var html = await PageAsync(org, ap);
+        Assert.Contains("社区工作与社区工作者职业素养", html);
+        Assert.DoesNotContain("id=\"confirm-delete\"", html);
+        var r = await TestApp.PostFormAsync(org, ap, new()
+        {
+            ["PartnerUnitId"] = w.Partner.ToString(), ["AgreementTitle"] = "课程开发合作协议（2021）", ["SignedOn"] = "2021-01-12", ["Scope"] = "六门课程",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Contains("协议已保存", await PageAsync(org, ap));
+        r = await TestApp.PostFormAsync(org, ap, new() { ["PartnerUnitId"] = w.Community.ToString(), ["AgreementTitle"] = "换合作机构" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        Assert.Contains("不能再更换合作机构", Html(r));
+        Assert.Equal("课程开发合作协议（2021）", (await app.Get<CourseStore>().AgreementAsync(await UserAsync(app, w.Organizer), w.Agreement))!.Title);
+
+        // deleting asks first; with a course under it, the panel says why and the POST is refused
+        html = await PageAsync(org, ap + "?confirm=delete");
+        Assert.Contains("该协议下已开发 1 门课程，课程依赖该协议，不能删除。", html);
+        Assert.DoesNotContain("handler=Delete", html);
+        r = await TestApp.PostFormAsync(org, ap, new(), "Delete");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        Assert.Contains("不能删除", Html(r));
+        Assert.NotNull(await app.Get<CourseStore>().AgreementAsync(await UserAsync(app, w.Organizer), w.Agreement));
+
+        var spare = Ok(await app.Get<CourseStore>().CreateAgreementAsync(await UserAsync(app, w.Organizer), new NewAgreement(w.Root, w.Partner, "备用协议", null, null, null, null)));
+        var sp = $"/Courses/Agreement/{spare}";
+        html = await PageAsync(org, sp + "?confirm=delete");
+        Assert.Contains("确定删除合作协议“备用协议”吗？", html);
+        Assert.Contains("handler=Delete", html);
+        Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM course_agreements WHERE id = @spare", new { spare })); // the GET deleted nothing
+        r = await TestApp.PostFormAsync(org, sp, new(), "Delete");
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.EndsWith("/Courses", r.Headers.Location?.ToString());
+        Assert.Contains("合作协议“备用协议”已删除。", await PageAsync(org, "/Courses"));
+        await PageAsync(org, sp, HttpStatusCode.NotFound);
+
+        // another organizer and a panel member do not get the page
+        await PageAsync(await app.Browser("organizer"), ap, HttpStatusCode.NotFound);
+        var member = await (await app.Browser(expert)).GetAsync(ap);
+        Assert.Contains("/Accounts/AccessDenied", member.Headers.Location?.ToString());
+    }
 }
 
 public sealed class CoursePagesTests_Sqlite(SqliteDemo app) : CoursePagesTests(app), IClassFixture<SqliteDemo>;

@@ -1,4 +1,5 @@
 using CommunityAcademy.Domain.Courses;
+using CommunityAcademy.Domain.Reviews;
 using CommunityAcademy.Web.Features.Courses;
 using CommunityAcademy.Web.Tests.Support;
 using static CommunityAcademy.Web.Tests.Features.Courses.CourseKit;
@@ -165,6 +166,104 @@ public abstract class CourseStoreTests(TestApp app)
         Assert.Equal("Course.SlotOrder", (await Meetings.AddLectureAsync(org, m, course, starts, starts, null)).Error?.Code);
         Assert.Equal("Course.AlreadyOnAgenda", (await Meetings.AddLectureAsync(org, m, course, starts, starts.AddMinutes(30), null)).Error?.Code);
         Assert.Equal("Course.UnknownUser", (await Meetings.AddMemberAsync(org, m, "nobody-" + w.Suffix, PanelRole.Official)).Error?.Code);
+    }
+
+    // ---- session 8: the rubric edited and versioned, conflicts known before scoring, agreements edited and deleted
+
+    [Fact]
+    public async Task The_rubric_changes_in_place_before_any_score_and_as_a_new_version_after_and_older_scores_are_left_out()
+    {
+        var (w, m, l, _, starts, _, panel) = await MeetingAsync();
+        var org = await UserAsync(app, w.Organizer);
+        var expert = await UserAsync(app, panel[0]);
+        var worker = await UserAsync(app, panel[2]);
+        Assert.False(await Meetings.ScoringStartedAsync(m));
+        Assert.Equal("Course.NotOrganizer", (await Meetings.EditRubricAsync(expert, m, "x", "目标明确|1|1-10", AggregateRule.Mean, 20m)).Error?.Code);
+
+        // before any score: the version stays 1, the sample label goes
+        Assert.Equal(1, Ok(await Meetings.EditRubricAsync(org, m, "试讲评分", "目标明确|2|1-10\n方法互动|1|1-10", AggregateRule.Mean, 20m)));
+        var rubric = (await Meetings.ContextAsync(org, m))!.Value.Meeting.RubricValue;
+        Assert.Equal((1, "试讲评分", false), (rubric.Version, rubric.Name, CourseRules.IsSample(rubric)));
+        Assert.Equal(["goals", "interaction"], rubric.Criteria.Select(c => c.Key));
+        Assert.Single(await Meetings.RubricVersionsAsync(m));
+
+        app.Clock.Set(starts.AddMinutes(5));
+        var two = new Dictionary<string, decimal> { ["goals"] = 10, ["interaction"] = 1 };
+        Assert.Equal(66.67m, Ok(await Meetings.ScoreAsync(expert, m, l, two, "好")));
+        Assert.True(await Meetings.ScoringStartedAsync(m));
+
+        // once scoring started: a new version; the old one is kept; refused edits change nothing
+        Assert.Equal("Review.RubricLine", (await Meetings.EditRubricAsync(org, m, "试讲评分", "目标明确|x|1-10", AggregateRule.Mean, 20m)).Error?.Code);
+        Assert.Equal(2, Ok(await Meetings.EditRubricAsync(org, m, "试讲评分", "目标明确|1|1-10\n方法互动|1|1-10\n时间把控|1|1-10", AggregateRule.Mean, 20m)));
+        Assert.Equal([1, 2], (await Meetings.RubricVersionsAsync(m)).Select(r => r.Version));
+        Assert.Equal(2, (await Meetings.RubricVersionsAsync(m))[0].Criteria.Count);
+        Assert.Equal("Review.Missing", (await Meetings.ScoreAsync(worker, m, l, two, null)).Error?.Code);
+        var three = new Dictionary<string, decimal> { ["goals"] = 10, ["interaction"] = 10, ["c3"] = 10 };
+        Assert.Equal(100m, Ok(await Meetings.ScoreAsync(worker, m, l, three, null)));
+
+        var meeting = (await Meetings.ContextAsync(org, m))!.Value.Meeting;
+        var result = (await Meetings.ResultsAsync(meeting)).Single();
+        Assert.Equal((1, 1, 100m), (result.Panel.Counted, result.Panel.OlderVersion, result.Panel.Aggregate!.Value));
+        Assert.Equal((1, 2), (result.Scores.Single(s => s.UserId == expert.Id).RubricVersion, result.Scores.Single(s => s.UserId == worker.Id).RubricVersion));
+        Assert.Equal(2, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'course_meeting' AND entity_id = @m AND action = 'course.meeting.rubric'", new { m }));
+    }
+
+    [Fact]
+    public async Task A_members_to_do_names_the_conflict_before_the_lecture_and_the_window_as_the_store_applies_it()
+    {
+        var (_, m, l, _, starts, closes, panel) = await MeetingAsync();
+        var expert = await UserAsync(app, panel[0]);
+        var partnerMember = await UserAsync(app, panel[1]);
+        app.Clock.Set(starts.AddMinutes(-30));
+        var before = (await Meetings.TodoAsync(partnerMember, m)).Single();
+        Assert.Equal(("Course.LectureNotStarted", "Course.PartnerConflict"), (before.Refusal?.Code, before.Conflict?.Code));
+        Assert.Null((await Meetings.TodoAsync(expert, m)).Single().Conflict);
+        app.Clock.Set(starts.AddMinutes(1));
+        var now = (await Meetings.TodoAsync(partnerMember, m)).Single();
+        Assert.Equal(("Course.PartnerConflict", "Course.PartnerConflict", false), (now.Refusal?.Code, now.Conflict?.Code, now.CanScore));
+        var mine = (await Meetings.TodoAsync(expert, m)).Single();
+        Assert.True(mine.CanScore);
+        Ok(await Meetings.ScoreAsync(expert, m, l, Marks(7), null));
+        Assert.Equal(66.67m, (await Meetings.TodoAsync(expert, m)).Single().Mine!.Total);
+        app.Clock.Set(closes);
+        Assert.Equal("Course.MeetingClosed", (await Meetings.TodoAsync(expert, m)).Single().Refusal?.Code);
+        Assert.Empty(await Meetings.TodoAsync(await UserAsync(app, "mentor"), m));
+    }
+
+    [Fact]
+    public async Task An_agreement_is_edited_its_partner_stays_once_heard_and_it_is_deleted_only_without_courses()
+    {
+        var w = await WorldAsync(app);
+        var org = await UserAsync(app, w.Organizer);
+        var edit = new AgreementEdit(w.Community, "社区工作者培训课程体系开发合作协议（修订）", new DateOnly(2021, 1, 13), null, null, "合作开发六门课程");
+        Ok(await Courses.UpdateAgreementAsync(org, w.Agreement, edit));
+        var a = (await Courses.AgreementAsync(org, w.Agreement))!;
+        Assert.Equal(("社区工作者培训课程体系开发合作协议（修订）", w.Community, new DateOnly(2021, 1, 13), "合作开发六门课程"), (a.Title, a.PartnerUnitId, a.SignedOn!.Value, a.Scope));
+        Assert.Equal("Course.AgreementDates", (await Courses.UpdateAgreementAsync(org, w.Agreement, edit with { StartsOn = new DateOnly(2021, 5, 1), EndsOn = new DateOnly(2021, 4, 1) })).Error?.Code);
+        Assert.Equal("Course.AgreementTitleRequired", (await Courses.UpdateAgreementAsync(org, w.Agreement, edit with { Title = " " })).Error?.Code);
+        Assert.Equal("Course.PartnerIsOwner", (await Courses.UpdateAgreementAsync(org, w.Agreement, edit with { PartnerUnitId = w.Root })).Error?.Code);
+        var huinan = await UserAsync(app, "organizer");
+        Assert.Equal("Course.UnknownAgreement", (await Courses.UpdateAgreementAsync(huinan, w.Agreement, edit with { Title = "别人的" })).Error?.Code);
+        Assert.Equal("Course.UnknownAgreement", (await Courses.DeleteAgreementAsync(huinan, w.Agreement)).Error?.Code);
+        Assert.Equal("社区工作者培训课程体系开发合作协议（修订）", (await Courses.AgreementAsync(org, w.Agreement))!.Title);
+
+        // a course heard at a meeting: the partner stays; the agreement is not deleted while the course depends on it
+        Ok(await Courses.UpdateAgreementAsync(org, w.Agreement, edit with { PartnerUnitId = w.Partner }));
+        var course = Ok(await Courses.CreateCourseAsync(org, w.Agreement, null, Fields("社区工作与社区工作者职业素养")));
+        var day = app.Clock.GetUtcNow().AddDays(1);
+        var m = Ok(await Meetings.CreateAsync(org, new NewMeeting(w.Root, "课程评审会", null, day, day.AddHours(8))));
+        Ok(await Meetings.AddLectureAsync(org, m, course, day.AddHours(1), day.AddHours(2), null));
+        Assert.Equal("Course.PartnerHeard", (await Courses.UpdateAgreementAsync(org, w.Agreement, edit)).Error?.Code);
+        Ok(await Courses.UpdateAgreementAsync(org, w.Agreement, edit with { PartnerUnitId = w.Partner, Title = "仍可改名" }));
+        var refused = await Courses.DeleteAgreementAsync(org, w.Agreement);
+        Assert.Equal(("Course.AgreementHasCourses", (object)1L), (refused.Error?.Code, refused.Error!.Args[0]));
+        Assert.NotNull(await Courses.AgreementAsync(org, w.Agreement));
+
+        var spare = Ok(await Courses.CreateAgreementAsync(org, new NewAgreement(w.Root, w.Partner, "备用协议", null, null, null, null)));
+        Assert.True(Ok(await Courses.DeleteAgreementAsync(org, spare)));
+        Assert.Null(await Courses.AgreementAsync(org, spare));
+        Assert.Equal(1, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'course_agreement' AND entity_id = @spare AND action = 'course.agreement.delete' AND old_value LIKE '备用协议|%'", new { spare }));
+        Assert.Equal(3, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE entity = 'course_agreement' AND entity_id = @id AND action = 'course.agreement.edit'", new { id = w.Agreement }));
     }
 }
 

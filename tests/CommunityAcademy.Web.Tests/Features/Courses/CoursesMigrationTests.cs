@@ -6,11 +6,12 @@ namespace CommunityAcademy.Web.Tests.Features.Courses;
 
 /// <summary>
 /// Migration 0027 applied to a database that already holds 0024's reviews (the demo's seed-002 plans, scores, opinions):
-/// it adds its tables and changes none of 0024's rows (it rebuilds nothing, so nothing cascades).
+/// it adds its tables and changes none of 0024's rows (it rebuilds nothing, so nothing cascades). 0029 (the meeting's
+/// rubric versions, each score's version) follows it on the same database.
 /// </summary>
 public abstract class CoursesMigrationTests(TestApp app)
 {
-    private static readonly string[] Mine = ["session_courses", "meeting_scores", "meeting_lectures", "meeting_members", "course_meetings", "course_versions", "courses", "course_agreements"];
+    private static readonly string[] Mine = ["meeting_rubrics", "session_courses", "meeting_scores", "meeting_lectures", "meeting_members", "course_meetings", "course_versions", "courses", "course_agreements"];
     private static readonly string[] Reviews = ["reviews", "review_rubrics", "review_rounds", "review_submissions", "submission_versions", "review_assignments", "review_scores", "review_opinions"];
 
     [Fact]
@@ -21,11 +22,11 @@ public abstract class CoursesMigrationTests(TestApp app)
         async Task<long[]> counts() { var l = new List<long>(); foreach (var t in Reviews) l.Add(await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {t}")); return [.. l]; }
         var before = await counts();
         Assert.True(before[0] > 0 && before[6] > 0, "the demo holds reviews and scores");
-        // back to the state before 0027: its tables gone, its version not recorded
+        // back to the state before 0027: its tables (and 0029's, built on them) gone, their versions not recorded
         foreach (var t in Mine) await c.ExecuteAsync($"DROP TABLE {t}");
-        await c.ExecuteAsync("DELETE FROM schema_migrations WHERE version = 27");
+        await c.ExecuteAsync("DELETE FROM schema_migrations WHERE version IN (27, 29)");
 
-        Assert.Equal([27], await app.Get<Migrator>().MigrateAsync());
+        Assert.Equal([27, 29], await app.Get<Migrator>().MigrateAsync());
         Assert.Equal(before, await counts());
         foreach (var t in Mine) Assert.Equal(0, await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {t}"));
         if (db.IsSqlite) Assert.Empty(await c.QueryAsync("PRAGMA foreign_key_check"));
