@@ -97,11 +97,8 @@ public static class FeatureSetup
         OpenSpace.OpenSpaceApi.MapOpenSpaceApi(api);
         Outputs.OutputsApi.MapOutputsApi(api);
         Reviews.ReviewsApi.MapReviewsApi(api);
-<<<<<<< HEAD
         Scores.ScoresApi.MapScoresApi(api);
-=======
         Courses.CoursesApi.MapCoursesApi(api);
->>>>>>> h-courses2
         app.MapRazorPages();
         return app;
     }
