@@ -94,7 +94,7 @@ public static class LiveExport
             if (phone is not null && name.Length > 0)
             {
                 if (nameOfPhone.TryGetValue(phone, out var other) && LiveMatching.Plain(other) != LiveMatching.Plain(name))
-                    errors.Add(new(r.Number, "phone", new Error("Online.PhoneTwice", phone[..3] + "****" + phone[7..], other)));
+                    errors.Add(new(r.Number, "phone", new Error("Online.PhoneTwice", Accounts.Masking.Phone(phone), other)));
                 else nameOfPhone.TryAdd(phone, name);
             }
             if (errors.Count > before) continue;
