@@ -261,10 +261,10 @@ public sealed class OnlineStore(Db db, SheetUpload sheets, AttachmentStore files
         var rows = (await c.QueryAsync<(long Id, long SessionId, int SortOrder, string Title, string Body, string? Link, int ReadSeconds)>(
             "SELECT id, session_id, sort_order, title, body, link, read_seconds FROM online_modules WHERE session_id = @sessionId ORDER BY sort_order, id",
             new { sessionId })).ToList();
-        var ids = rows.Select(r => r.Id).ToArray();
-        var fs = ids.Length == 0 ? [] : (await c.QueryAsync<(long OwnerId, long Id, string FileName, string ContentType)>(
-            "SELECT owner_id, id, file_name, content_type FROM attachments WHERE owner_kind = @kind AND owner_id IN @ids ORDER BY id",
-            new { kind = FileKind, ids })).ToList();
+        var fs = rows.Count == 0 ? [] : (await c.QueryAsync<(long OwnerId, long Id, string FileName, string ContentType)>("""
+            SELECT a.owner_id, a.id, a.file_name, a.content_type FROM attachments a JOIN online_modules m ON m.id = a.owner_id
+            WHERE a.owner_kind = @kind AND m.session_id = @sessionId ORDER BY a.id
+            """, new { kind = FileKind, sessionId })).ToList();
         var byModule = fs.ToLookup(f => f.OwnerId, f => new ModuleFileDto(f.Id, f.FileName, f.ContentType));
         return rows.Select(r => new ModuleDto(r.Id, r.SessionId, r.SortOrder, r.Title, r.Body, r.Link, r.ReadSeconds, byModule[r.Id].ToList())).ToList();
     }
@@ -462,8 +462,9 @@ public sealed class OnlineStore(Db db, SheetUpload sheets, AttachmentStore files
     public async Task<LiveImportDto?> LatestImportAsync(long sessionId)
     {
         await using var c = await db.OpenAsync();
-        return await c.QuerySingleOrDefaultAsync<LiveImportDto>(
-            "SELECT id, file_name, people, rows_read AS rows, created_at FROM online_live_imports WHERE session_id = @sessionId ORDER BY id DESC LIMIT 1", new { sessionId });
+        var r = await c.QuerySingleOrDefaultAsync<(long Id, string FileName, int People, int Rows, DateTimeOffset CreatedAt)?>(
+            "SELECT id, file_name, people, rows_read, created_at FROM online_live_imports WHERE session_id = @sessionId ORDER BY id DESC LIMIT 1", new { sessionId });
+        return r is { } x ? new LiveImportDto(x.Id, x.FileName, x.People, x.Rows, x.CreatedAt) : null;
     }
 
     /// <summary>The people of a live course's latest export, with their minutes within the course.</summary>
