@@ -1955,6 +1955,7 @@ TEXTS = [
     ("Online.Import", "导入直播平台的参会记录", "Import the platform's attendance export"),
     ("Online.ImportHint", "上传直播平台导出的 .xlsx、.xls 或 .csv：第一行为表头（姓名、手机号、单位、入会时间、离会时间），每行一段入会—离会；同一人可有多行。先按手机号匹配学员，再按姓名和单位；匹配不上的列在下方由您手工匹配。新导入的记录替换旧的。", "Upload the platform's .xlsx, .xls or .csv: a header row (姓名, 手机号, 单位, 入会时间, 离会时间), then one join–leave interval a row; a person may have several rows. Rows are matched by phone, then by name and unit; the rest are listed below to match by hand. A new import replaces the old one."),
     ("Online.ImportButton", "导入", "Import"),
+    ("Online.ExportFile", "参会记录文件", "Attendance export file"),
     ("Online.ChooseFile", "请先选择文件。", "Choose a file first."),
     ("Online.FileTooLarge", "文件超过 {0} MB。", "The file is over {0} MB."),
     ("Online.ImportRefused", "未导入任何内容，请改正以下问题后重新导入：", "Nothing was imported; correct the problems below and import again:"),
