@@ -239,6 +239,34 @@ public abstract class OnlineTests(TestApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.Browser("t001")).GetAsync(mine)).StatusCode);
     }
 
+    private static byte[] Png()
+    {
+        using var bmp = new SkiaSharp.SKBitmap(64, 48);
+        using (var canvas = new SkiaSharp.SKCanvas(bmp)) canvas.Clear(new SkiaSharp.SKColor(0x33, 0x66, 0x99));
+        using var img = SkiaSharp.SKImage.FromBitmap(bmp);
+        return img.Encode(SkiaSharp.SKEncodedImageFormat.Png, 90).ToArray();
+    }
+
+    [Fact]
+    public async Task A_modules_image_goes_through_the_attachment_store_and_only_the_class_sees_it()
+    {
+        var cohort = await CohortAsync();
+        var theme = await SessionAsync(Seed004.ThemeCourse);
+        var module = (await app.Get<OnlineStore>().ModulesAsync(theme))[0].Id;
+        var org = await app.Browser(Seed004.Organizer);
+        var page = $"/Online/Item/{cohort}/{theme}";
+        var refused = await PostMultipartAsync(org, page, [("module", module.ToString())], ("upload", Encoding.UTF8.GetBytes("MZ not an image"), "a.png"), "File");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var r = await PostMultipartAsync(org, page, [("module", module.ToString())], ("upload", Png(), "社区花园.png"), "File");
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var file = Assert.Single((await app.Get<OnlineStore>().ModulesAsync(theme))[0].Files);
+        var gc01 = await app.Browser("gc01");
+        var html = await PageAsync(gc01, $"/Me/Online/{cohort}?item={theme}&module={module}");
+        Assert.Contains($"/api/v1/attachments/{file.AttachmentId}?display=true", html);
+        Assert.Equal(HttpStatusCode.OK, (await gc01.GetAsync($"/api/v1/attachments/{file.AttachmentId}?display=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.Browser("t001")).GetAsync($"/api/v1/attachments/{file.AttachmentId}")).StatusCode);
+    }
+
     [Fact]
     public async Task Completion_per_item_unit_and_trainee_and_what_the_ledger_and_certificates_read()
     {
