@@ -68,6 +68,8 @@ public static class FeatureSetup
         services.AddSingleton<Courses.MeetingStore>();
         services.AddSingleton<Tasks.TaskStore>(); // practice tasks (#19)
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Tasks.TaskStore>());
+        services.AddSingleton<Online.OnlineStore>(); // online learning (#21)
+        services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Online.OnlineStore>());
         return services;
     }
 

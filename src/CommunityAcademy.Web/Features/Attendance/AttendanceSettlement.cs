@@ -43,7 +43,7 @@ public sealed class AttendanceSettlement(Db db, AttendanceStore store, TimeProvi
         List<CheckInSessionRow> due;
         await using (var c = await db.OpenAsync(ct))
             due = (await c.QueryAsync<CheckInSessionRow>(AttendanceStore.SelectSession +
-                " WHERE s.sign_in_required = TRUE AND s.attendance_settled_at IS NULL AND s.cancelled_at IS NULL AND s.ends_at < @now" +
+                " WHERE " + AttendanceStore.TakesSignIn + " AND s.attendance_settled_at IS NULL AND s.cancelled_at IS NULL AND s.ends_at < @now" +
                 (cohortId is null ? "" : " AND s.cohort_id = @cohortId") + " ORDER BY s.ends_at, s.id", new { now, cohortId })).ToList();
         foreach (var s in due)
         {

@@ -23,6 +23,8 @@ public static class Seed004
     public const string Live2 = "线上直播课程：社区营造行业发展新观察";
     public const string Visit1 = "外出社区参访：顺德区伦教街道霞石村、龙江镇文华花园";
     public const string Visit2 = "外出社区参访：顺德区容桂街道振华社区、陈村镇仙涌村";
+    /// <summary>The online theme course the seed says every 关爱专员 completed (#21): three modules (<see cref="Seed004Online"/>).</summary>
+    public const string ThemeCourse = "线上主题课程：关爱专员社区治理必修课";
     public static readonly string[] CasePushes = ["线上案例推送学习（第一期）", "线上案例推送学习（第二期）", "线上案例推送学习（第三期）", "线上案例推送学习（第四期）"];
 
     /// <summary>Days before the demo's day that the class began (its last visit 49 days later).</summary>
@@ -55,6 +57,7 @@ public static class Seed004
             new(start.AddDays(21), "09:00", "10:00", CasePushes[1], "online_case", "先锋营计划项目组", online),
             new(start.AddDays(28), "09:00", "10:00", CasePushes[2], "online_case", "先锋营计划项目组", online),
             new(start.AddDays(35), "09:00", "10:00", CasePushes[3], "online_case", "先锋营计划项目组", online),
+            new(start.AddDays(38), "09:00", "12:00", ThemeCourse, "online_case", "先锋营计划项目组", online),
             new(start.AddDays(42), "08:30", "17:00", Visit1, "site_visit", "霞石村、文华花园社区工作人员", "佛山市顺德区伦教街道霞石村、龙江镇文华花园"),
             new(start.AddDays(49), "08:30", "17:00", Visit2, "site_visit", "振华社区书记、仙涌村工作人员", "佛山市顺德区容桂街道振华社区、陈村镇仙涌村"),
         };

@@ -39,7 +39,7 @@ public abstract class Seed004Tests(TestApp app)
         Assert.All(paths, p => Assert.EndsWith(DemoClassKit.SampleMark, byId[p]));
         Assert.All(trainees, t => Assert.Equal("关爱专员", t.Position));
         var types = (await c.QueryAsync<string>("SELECT session_type FROM sessions WHERE cohort_id = @id ORDER BY starts_at", new { id })).ToList();
-        Assert.Equal(["online_live", "online_case", "online_live", "online_case", "online_case", "online_case", "site_visit", "site_visit"], types);
+        Assert.Equal(["online_live", "online_case", "online_live", "online_case", "online_case", "online_case", "online_case", "site_visit", "site_visit"], types);
         Assert.Contains("示例数据", await c.ExecuteScalarAsync<string>("SELECT trainee_description FROM cohorts WHERE id = @id", new { id }));
         var seen = (await (await (await app.Api(Seed004.Organizer)).GetAsync("/api/v1/cohorts")).ReadArrayAsync()).Select(x => x.Value<long>("id")).ToList();
         Assert.Equal([id], seen);
