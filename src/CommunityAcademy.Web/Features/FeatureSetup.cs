@@ -68,6 +68,7 @@ public static class FeatureSetup
         services.AddSingleton<Courses.MeetingStore>();
         services.AddSingleton<Tasks.TaskStore>(); // practice tasks (#19)
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Tasks.TaskStore>());
+        Ledger.LedgerSetup.AddLedger(services); // the 学时 ledger (#21)
         return services;
     }
 
@@ -97,6 +98,7 @@ public static class FeatureSetup
         OpenSpace.OpenSpaceApi.MapOpenSpaceApi(api);
         Outputs.OutputsApi.MapOutputsApi(api);
         Reviews.ReviewsApi.MapReviewsApi(api);
+        Ledger.LedgerApi.MapLedgerApi(api);
         app.MapRazorPages();
         return app;
     }
