@@ -30,6 +30,7 @@ public static class LedgerSetup
         services.AddSingleton<IHourSource, TaskHourSource>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<PersonMerges>();
+        services.AddSingleton<LedgerExports>();
         services.AddHostedService<LedgerKeeper>();
         return services;
     }
