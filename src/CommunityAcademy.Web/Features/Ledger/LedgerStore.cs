@@ -273,30 +273,28 @@ public sealed class LedgerStore(Db db, IEnumerable<IHourSource> sources, TimePro
         await using var c = await db.OpenAsync();
         var unit = await c.QuerySingleOrDefaultAsync<(string Name, string Path)?>("SELECT name, path FROM units WHERE id = @unitId", new { unitId });
         if (unit is not { } u) return null;
-        var rows = await c.QueryAsync<(long UserId, long UnitId, string Category, long Hours)>(UnitSql(cohorts), new { year, prefix = u.Path + "%" });
-        var names = new Dictionary<long, string>();
-        var unitNames = new Dictionary<long, string>();
-        var people = new List<UnitPersonHours>();
-        var grouped = rows.GroupBy(r => (r.UserId, r.UnitId)).ToList();
-        if (grouped.Count > 0)
-        {
-            foreach (var (id, n) in await c.QueryAsync<(long, string)>("SELECT id, display_name FROM users WHERE id IN (SELECT DISTINCT l.user_id FROM ledger_entries l JOIN units un ON un.id = l.unit_id WHERE l.year = @year AND un.path LIKE @prefix)",
-                         new { year, prefix = u.Path + "%" })) names[id] = n;
-            foreach (var (id, n) in await c.QueryAsync<(long, string)>("SELECT id, name FROM units WHERE path LIKE @prefix", new { prefix = u.Path + "%" })) unitNames[id] = n;
-        }
-        foreach (var g in grouped)
-            people.Add(new UnitPersonHours(g.Key.UserId, names.GetValueOrDefault(g.Key.UserId, ""), g.Key.UnitId, unitNames.GetValueOrDefault(g.Key.UnitId, ""),
-                (int)g.Where(x => x.Category == HourCategories.Classroom).Sum(x => x.Hours), (int)g.Where(x => x.Category == HourCategories.Online).Sum(x => x.Hours),
-                (int)g.Where(x => x.Category == HourCategories.Practice).Sum(x => x.Hours)));
+        var rows = await c.QueryAsync<(long UserId, long UnitId, string UnitName, string Name, string Category, long Hours)>(UnitSql(cohorts), new { year, prefix = u.Path + "%" });
+        var people = rows.GroupBy(r => (r.UserId, r.UnitId)).Select(g => new UnitPersonHours(g.Key.UserId, g.First().Name, g.Key.UnitId, g.First().UnitName,
+            (int)g.Where(x => x.Category == HourCategories.Classroom).Sum(x => x.Hours), (int)g.Where(x => x.Category == HourCategories.Online).Sum(x => x.Hours),
+            (int)g.Where(x => x.Category == HourCategories.Practice).Sum(x => x.Hours))).ToList();
         people = people.OrderBy(p => p.UnitName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.UserId).ToList();
         return new UnitSummaryDto(unitId, u.Name, year, people, people.Sum(p => p.ClassroomX10), people.Sum(p => p.OnlineX10), people.Sum(p => p.PracticeX10));
     }
 
-    /// <summary>The aggregate of a unit summary: per person, unit and category, the rows of the year under the subtree.</summary>
+    /// <summary>The unit summary's query: per person, unit and category, the rows of the year under the subtree, with the
+    /// person's and the unit's names.</summary>
     public static string UnitSql(IReadOnlySet<long>? cohorts) => $"""
+        SELECT l.user_id, l.unit_id, un.name AS unit_name, us.display_name, l.category, SUM(l.hours_x10)
+        FROM ledger_entries l JOIN units un ON un.id = l.unit_id JOIN users us ON us.id = l.user_id
+        WHERE l.year = @year AND un.path LIKE @prefix{(cohorts is null ? "" : " AND l.cohort_id IN " + InList(cohorts))}
+        GROUP BY l.user_id, l.unit_id, un.name, us.display_name, l.category
+        """;
+
+    /// <summary>The plain SQL aggregate a unit summary is made of (the bench's yardstick): sums per person, unit and category.</summary>
+    public const string PlainUnitSql = """
         SELECT l.user_id, l.unit_id, l.category, SUM(l.hours_x10)
         FROM ledger_entries l JOIN units un ON un.id = l.unit_id
-        WHERE l.year = @year AND un.path LIKE @prefix{(cohorts is null ? "" : " AND l.cohort_id IN " + InList(cohorts))}
+        WHERE l.year = @year AND un.path LIKE @prefix
         GROUP BY l.user_id, l.unit_id, l.category
         """;
 
