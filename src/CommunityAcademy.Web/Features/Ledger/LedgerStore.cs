@@ -273,30 +273,49 @@ public sealed class LedgerStore(Db db, IEnumerable<IHourSource> sources, TimePro
         await using var c = await db.OpenAsync();
         var unit = await c.QuerySingleOrDefaultAsync<(string Name, string Path)?>("SELECT name, path FROM units WHERE id = @unitId", new { unitId });
         if (unit is not { } u) return null;
-        var rows = await c.QueryAsync<(long UserId, long UnitId, string UnitName, string Name, string Category, long Hours)>(UnitSql(cohorts), new { year, prefix = u.Path + "%" });
-        var people = rows.GroupBy(r => (r.UserId, r.UnitId)).Select(g => new UnitPersonHours(g.Key.UserId, g.First().Name, g.Key.UnitId, g.First().UnitName,
-            (int)g.Where(x => x.Category == HourCategories.Classroom).Sum(x => x.Hours), (int)g.Where(x => x.Category == HourCategories.Online).Sum(x => x.Hours),
-            (int)g.Where(x => x.Category == HourCategories.Practice).Sum(x => x.Hours))).ToList();
+        // the plain aggregate, then the names of the people and units it names (by primary key)
+        var rows = new List<(long UserId, long UnitId, string Category, long Hours)>();
+        await using (var r = await c.ExecuteReaderAsync(UnitSql(cohorts), new { year, prefix = u.Path + "%" }))
+            while (await r.ReadAsync()) rows.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3)));
+        var names = new Dictionary<long, string>();
+        var unitNames = new Dictionary<long, string>();
+        if (rows.Count > 0)
+        {
+            await using (var r = await c.ExecuteReaderAsync($"SELECT id, display_name FROM users WHERE id IN {InList(rows.Select(x => x.UserId).Distinct())}"))
+                while (await r.ReadAsync()) names[r.GetInt64(0)] = r.GetString(1);
+            await using (var r = await c.ExecuteReaderAsync($"SELECT id, name FROM units WHERE id IN {InList(rows.Select(x => x.UnitId).Distinct())}"))
+                while (await r.ReadAsync()) unitNames[r.GetInt64(0)] = r.GetString(1);
+        }
+        var people = new List<UnitPersonHours>();
+        foreach (var g in rows.GroupBy(x => (x.UserId, x.UnitId)))
+        {
+            int classroom = 0, online = 0, practice = 0;
+            foreach (var x in g)
+                switch (x.Category)
+                {
+                    case HourCategories.Classroom: classroom += (int)x.Hours; break;
+                    case HourCategories.Online: online += (int)x.Hours; break;
+                    case HourCategories.Practice: practice += (int)x.Hours; break;
+                }
+            people.Add(new UnitPersonHours(g.Key.UserId, names.GetValueOrDefault(g.Key.UserId, ""), g.Key.UnitId, unitNames.GetValueOrDefault(g.Key.UnitId, ""), classroom, online, practice));
+        }
         people = people.OrderBy(p => p.UnitName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.UserId).ToList();
         return new UnitSummaryDto(unitId, u.Name, year, people, people.Sum(p => p.ClassroomX10), people.Sum(p => p.OnlineX10), people.Sum(p => p.PracticeX10));
     }
 
-    /// <summary>The unit summary's query: per person, unit and category, the rows of the year under the subtree, with the
-    /// person's and the unit's names.</summary>
-    public static string UnitSql(IReadOnlySet<long>? cohorts) => $"""
-        SELECT l.user_id, l.unit_id, un.name AS unit_name, us.display_name, l.category, SUM(l.hours_x10)
-        FROM ledger_entries l JOIN units un ON un.id = l.unit_id JOIN users us ON us.id = l.user_id
-        WHERE l.year = @year AND un.path LIKE @prefix{(cohorts is null ? "" : " AND l.cohort_id IN " + InList(cohorts))}
-        GROUP BY l.user_id, l.unit_id, un.name, us.display_name, l.category
+    /// <summary>The unit summary's aggregate: per person, unit and category, the rows of the year under the subtree (of
+    /// these classes only, when given).</summary>
+    public static string UnitSql(IReadOnlySet<long>? cohorts) => Aggregate(cohorts is null ? "" : " AND l.cohort_id IN " + InList(cohorts));
+
+    private static string Aggregate(string filter) => $"""
+        SELECT l.user_id, l.unit_id, l.category, SUM(l.hours_x10) AS hours
+        FROM ledger_entries l JOIN units un ON un.id = l.unit_id
+        WHERE l.year = @year AND un.path LIKE @prefix{filter}
+        GROUP BY l.user_id, l.unit_id, l.category
         """;
 
     /// <summary>The plain SQL aggregate a unit summary is made of (the bench's yardstick): sums per person, unit and category.</summary>
-    public const string PlainUnitSql = """
-        SELECT l.user_id, l.unit_id, l.category, SUM(l.hours_x10)
-        FROM ledger_entries l JOIN units un ON un.id = l.unit_id
-        WHERE l.year = @year AND un.path LIKE @prefix
-        GROUP BY l.user_id, l.unit_id, l.category
-        """;
+    public static readonly string PlainUnitSql = Aggregate("");
 
     /// <summary>"(1,2,3)": ids written into SQL (numbers only, so nothing can be injected; one form for both databases —
     /// Dapper would send a list to PostgreSQL as one array parameter). An empty list matches nothing.</summary>
