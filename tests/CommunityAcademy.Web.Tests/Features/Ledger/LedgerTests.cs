@@ -51,6 +51,48 @@ public abstract class LedgerTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_mark_that_changes_a_status_or_a_cancelled_session_reaches_the_ledger_on_the_keepers_next_pass()
+    {
+        await Seed000LedgerAsync();
+        var store = app.Get<LedgerStore>();
+        Assert.False(await store.RefreshAsync(Seed000)); // nothing changed: nothing written
+        await using var c = await app.Get<Db>().OpenAsync();
+        var sessions = (await c.QueryAsync<long>("SELECT id FROM sessions WHERE cohort_id = 1 ORDER BY starts_at")).ToList();
+        var t002 = await c.ExecuteScalarAsync<long>("SELECT e.id FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.username = 't002' AND e.cohort_id = 1");
+        async Task<Dictionary<string, ClassLedgerRow>> AfterPassAsync()
+        {
+            await app.Get<AttendanceSettlement>().SettleDueAsync(Seed000);
+            Assert.True(await store.RefreshChangedAsync() >= 1);
+            var users = (await c.QueryAsync<(long, string)>("SELECT id, username FROM users")).ToDictionary(x => x.Item1, x => x.Item2);
+            return (await store.ClassAsync(Seed000)).Rows.ToDictionary(r => users[r.UserId]);
+        }
+        try
+        {
+            // the head teacher marks t002 present in the session they missed: the session is settled again, then the ledger follows
+            await c.ExecuteAsync("""
+                INSERT INTO attendance_marks (session_id, enrollment_id, status, late_minutes, reason, marked_at)
+                VALUES (@session, @t002, 'present', 0, '补签', @now)
+                """, new { session = sessions[2], t002, now = app.Clock.GetUtcNow() });
+            await c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = NULL, attendance_version = attendance_version + 1 WHERE id = @id", new { id = sessions[2] });
+            Assert.Equal(235, (await AfterPassAsync())["t002"].ClassroomX10);
+
+            // the last session cancelled: nobody is credited its 4 学时
+            await c.ExecuteAsync("UPDATE sessions SET cancelled_at = @now WHERE id = @id", new { id = sessions[^1], now = app.Clock.GetUtcNow() });
+            var rows = await AfterPassAsync();
+            Assert.Equal(195, rows["t001"].ClassroomX10);
+            Assert.Equal(195, rows["t003"].ClassroomX10); // who left that session loses nothing more
+        }
+        finally
+        {
+            await c.ExecuteAsync("DELETE FROM attendance_marks WHERE session_id = @session AND enrollment_id = @t002", new { session = sessions[2], t002 });
+            await c.ExecuteAsync("UPDATE sessions SET cancelled_at = NULL WHERE id = @id", new { id = sessions[^1] });
+            await c.ExecuteAsync("UPDATE sessions SET attendance_settled_at = NULL, attendance_version = attendance_version + 1 WHERE cohort_id = 1");
+            await app.Get<AttendanceSettlement>().SettleDueAsync(Seed000);
+            await store.RefreshAsync(Seed000, force: true);
+        }
+    }
+
+    [Fact]
     public async Task Early_leave_in_proportion_credits_the_minutes_present_and_the_change_is_audited()
     {
         await Seed000LedgerAsync();
