@@ -55,6 +55,7 @@ public static class LedgerApi
         if (year is { } y && !YearOk(y)) return Problems.Invalid("year", Texts.Of("Error.Ledger.BadYear"));
         var me = http.Me();
         var scope = me.Id == userId ? new LedgerStore.Scope(null, null) : await store.ScopeForPersonAsync(me, userId, cohorts!);
+        if (scope is not null) await store.RefreshForUserAsync(userId);
         if (scope is null || await store.PersonAsync(userId, scope, year) is not { } ledger) return Problems.NotFound();
         return TypedResults.Ok(ledger);
     }

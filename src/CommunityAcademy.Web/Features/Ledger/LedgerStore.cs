@@ -190,6 +190,16 @@ public sealed class LedgerStore(Db db, IEnumerable<IHourSource> sources, TimePro
 
     // ---- reading
 
+    /// <summary>Before a person's ledger is read: their classes whose sources changed are rewritten (a few stamps), so a
+    /// trainee never waits for the keeper's next pass.</summary>
+    public async Task RefreshForUserAsync(long userId)
+    {
+        List<long> classes;
+        await using (var c = await db.OpenAsync())
+            classes = (await c.QueryAsync<long>("SELECT DISTINCT cohort_id FROM enrollments WHERE user_id = @userId", new { userId })).ToList();
+        foreach (var id in classes) await RefreshAsync(id);
+    }
+
     /// <summary>The class's trainees with their hours in the class (rewritten first when out of date).</summary>
     public async Task<ClassLedgerDto> ClassAsync(long cohortId)
     {

@@ -22,6 +22,7 @@ public sealed class PersonModel(LedgerStore store, CohortStore cohorts) : PageMo
         Mine = userId is null || userId == me.Id;
         var who = userId ?? me.Id;
         var scope = Mine ? new LedgerStore.Scope(null, null) : await store.ScopeForPersonAsync(me, who, cohorts);
+        if (scope is not null) await store.RefreshForUserAsync(who);
         if (scope is null || await store.PersonAsync(who, scope, year) is not { } ledger) return NotFound();
         Ledger = ledger;
         return Page();
