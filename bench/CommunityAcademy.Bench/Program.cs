@@ -3,7 +3,7 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// (--only …|rotation|reviews|scores) prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation|reviews|scores|ledger) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
 
@@ -50,6 +50,12 @@ foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, 
 if (Run("scores"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "scores"))
     try { results.AddRange(await ScoreBench.RunAsync(provider, conn, quick ? 500 : 20_000, quick ? 5 : 30, quick ? 20 : 300)); }
+    finally { await cleanup(); }
+
+// The 学时 ledger (issue 21): a person's ledger and a district's yearly summary at 1,000,000 stored rows.
+if (Run("ledger"))
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "ledger"))
+    try { results.AddRange(await LedgerBench.RunAsync(provider, conn, quick ? 50_000 : 1_000_000, quick ? 50 : 500)); }
     finally { await cleanup(); }
 
 // World Café rotation (issue 16): pure, no database.

@@ -70,6 +70,7 @@ public static class FeatureSetup
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Tasks.TaskStore>());
         services.AddSingleton<Online.OnlineStore>(); // online learning (#21)
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Online.OnlineStore>());
+        Ledger.LedgerSetup.AddLedger(services); // the 学时 ledger (#21)
         return services;
     }
 
@@ -101,6 +102,7 @@ public static class FeatureSetup
         Reviews.ReviewsApi.MapReviewsApi(api);
         Scores.ScoresApi.MapScoresApi(api);
         Courses.CoursesApi.MapCoursesApi(api);
+        Ledger.LedgerApi.MapLedgerApi(api);
         app.MapRazorPages();
         return app;
     }
