@@ -68,6 +68,7 @@ public static class FeatureSetup
         services.AddSingleton<Courses.MeetingStore>();
         services.AddSingleton<Tasks.TaskStore>(); // practice tasks (#19)
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Tasks.TaskStore>());
+        Certificates.CertificatesSetup.AddCertificates(services); // 结业证书 (#22)
         return services;
     }
 
