@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using CommunityAcademy.Domain;
 using CommunityAcademy.Domain.Certificates;
+using CommunityAcademy.Domain.Timetable;
 using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Features.Scores;
 using CommunityAcademy.Web.Infrastructure.Data;
@@ -76,13 +77,24 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         if (r is null)
         {
             var issuer = await c.ExecuteScalarAsync<string?>("SELECT issuer FROM cohorts WHERE id = @cohortId", new { cohortId }, tx);
-            return new CertificateSettings(CertificateRule.Default, CertificateTemplate.Default(issuer ?? ""), null, false);
+            return new CertificateSettings(CertificateRule.Default,
+                CertificateTemplate.Default(issuer ?? "") with { Hours = StudyHours.Format(await ClassHoursAsync(c, tx, cohortId)) }, null, false);
         }
         return new CertificateSettings(
             new CertificateRule(r.MinAttendancePercent, r.NoDepartures, r.TasksAccepted, r.MinScoreX100 is { } s ? s / 100m : null),
             new CertificateTemplate(r.Title, r.Body, r.Issuer, r.IssueDate, r.SerialFormat, r.Hours,
                 r.Orientation == "portrait" ? PageOrientation.Portrait : PageOrientation.Landscape),
             r.SealAttachmentId, true);
+    }
+
+    /// <summary>The 学时 the class's timetable credits (sessions not cancelled; set hours or 45 minutes a 学时): the template's default.</summary>
+    public static async Task<decimal> ClassHoursAsync(DbConnection c, DbTransaction? tx, long cohortId)
+    {
+        var total = 0m;
+        foreach (var (hours, starts, ends) in await c.QueryAsync<(double?, DateTimeOffset, DateTimeOffset)>(
+                     "SELECT study_hours, starts_at, ends_at FROM sessions WHERE cohort_id = @cohortId AND cancelled_at IS NULL", new { cohortId }, tx))
+            total += StudyHours.Effective(hours is { } h ? (decimal)h : null, ends - starts);
+        return total;
     }
 
     private static async Task UpsertAsync(DbConnection c, DbTransaction tx, long cohortId, CertificateSettings s, long? seal, long by, DateTimeOffset now)
@@ -211,11 +223,13 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
     /// Issues a certificate to every eligible trainee who has none in force (with the template as it is now): the number of
     /// certificates issued. Refused while the template is not stored (the organizer has not checked it).
     /// </summary>
-    public async Task<Result<int>> IssueAsync(CurrentUser me, long cohortId)
+    /// <remarks><paramref name="only"/>: issue only to these of the eligible (seed 004's outstanding trainees).</remarks>
+    public async Task<Result<int>> IssueAsync(CurrentUser me, long cohortId, IReadOnlyCollection<long>? only = null)
     {
         var (settings, lines) = await JudgeAsync(cohortId);
         if (!settings.Stored) return new Error("Certificate.NoTemplate");
-        var due = lines.Where(l => l.Judgement.Eligible && l.Certificate is null).Select(l => l.Judgement.Candidate.EnrollmentId).ToList();
+        var due = lines.Where(l => l.Judgement.Eligible && l.Certificate is null && (only is null || only.Contains(l.Judgement.Candidate.EnrollmentId)))
+            .Select(l => l.Judgement.Candidate.EnrollmentId).ToList();
         if (due.Count == 0) return Result<int>.Ok(0);
         var cohort = await cohorts.FindAsync(cohortId) ?? throw new InvalidOperationException("no class");
         var now = Instant.Truncate(clock.GetUtcNow());

@@ -21,7 +21,7 @@ public sealed record DemoAccount(string Username, string Role, string Descriptio
 /// </summary>
 public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock, ILogger<DemoSeeder> log,
     Groups.GroupStore groups, Outputs.OutputStore outputs, Reviews.ReviewStore reviews, Cohorts.CohortAccess access, Infrastructure.Files.AttachmentStore files,
-    Scores.ClassScoreStore scores, Scores.OutstandingStore outstanding)
+    Scores.ClassScoreStore scores, Scores.OutstandingStore outstanding, Certificates.CertificateStore certificates)
 {
     public const string Password = "demo1234";
 
@@ -58,6 +58,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await Seed002Reviews.SeedAsync(db, accounts, groups, reviews, clock, hash); // seed 002's plans in rounds, through the stores (#18)
         await Seed004Tasks.SeedAsync(db, accounts, access, reviews, files, clock, hash); // seed 004's practice tasks, through the task store (#19)
         await Seed004Outstanding.SeedAsync(db, scores, outstanding); // seed 004's class score and 优秀学员 rule, left to confirm (#19)
+        await SeedCertificates.SeedAsync(db, certificates, outstanding); // seed 000's 结业证书 under its rule, seed 004's 优秀学员 certificates (#22)
         log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}, {Seed004}", f.Cohort.Title, Seed001.Title, Seed002.Title, Seed004.Title);
         return true;
     }
