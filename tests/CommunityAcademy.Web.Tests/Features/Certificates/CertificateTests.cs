@@ -204,6 +204,7 @@ public abstract class CertificateTests(TestApp app)
         Assert.Equal(picks, certs.Select(c => c.EnrollmentId).Order());
         Assert.All(certs, c => Assert.Equal("优秀学员证书", c.Title));
         Assert.All(certs, c => Assert.Equal("portrait", c.Orientation));
+        Assert.All(certs, c => Assert.NotNull(c.SealAttachmentId)); // the sample seal (演示用章)
     }
 }
 
