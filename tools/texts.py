@@ -1984,6 +1984,7 @@ TEXTS = [
     ("Certificates.RevokedAt", "撤销时间", "Revoked at"),
     ("Certificates.ReplacedBy", "已补发：{0}", "Reissued as {0}"),
     ("Certificates.Verify", "结业证书验证", "Certificate verification"),
+    ("Certificates.VerifyLink", "验证页", "Verification page"),
     ("Certificates.NotFound", "未找到该证书。请核对二维码或链接。", "No such certificate. Check the QR code or the link."),
     ("Certificates.TooManyTries", "查询过于频繁，请一分钟后再试。", "Too many tries: wait a minute and try again."),
     ("Certificates.StateValid", "有效证书", "Valid"),
