@@ -3,9 +3,10 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// (--only …|rotation|reviews|scores) prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation|reviews|scores|certificates) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
+if (args.Length > 0 && args[0] == "certificates-child") return CertificateBench.Child(args[1..]);
 
 var quick = args.Contains("--quick");
 var pgIndex = Array.IndexOf(args, "--postgres");
@@ -51,6 +52,15 @@ if (Run("scores"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "scores"))
     try { results.AddRange(await ScoreBench.RunAsync(provider, conn, quick ? 500 : 20_000, quick ? 5 : 30, quick ? 20 : 300)); }
     finally { await cleanup(); }
+
+// Certificates (issue 22): N as one PDF (a child process: its own peak memory); the verification page with M issued.
+if (Run("certificates"))
+{
+    results.AddRange(await CertificateBench.PdfAsync(quick ? 50 : 1_000));
+    foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "certs"))
+        try { results.AddRange(await CertificateBench.VerifyAsync(provider, conn, quick ? 2_000 : 100_000, quick ? 20 : 500)); }
+        finally { await cleanup(); }
+}
 
 // World Café rotation (issue 16): pure, no database.
 if (Run("rotation")) results.AddRange(RotationBench.Run(quick ? 2 : 7));
