@@ -195,6 +195,46 @@ public abstract class CertificateTests(TestApp app)
     }
 
     [Fact]
+    public async Task Issuing_waits_for_a_saved_template_then_gives_each_eligible_trainee_one_serial_and_code()
+    {
+        var cohort = await ScalarAsync(app, "SELECT id FROM cohorts WHERE title = @t", new { t = Seed001.Title });
+        var org = await app.Browser(Seed001.Organizer);
+        var page = $"/Certificates/{cohort}";
+        Assert.Contains("id=\"template-unsaved\"", await org.GetStringAsync(page));
+        var refused = await TestApp.PostFormAsync(org, page, new(), "Issue");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("请先核对并保存证书模板", await refused.Content.ReadAsStringAsync());
+
+        var fields = new Dictionary<string, string>
+        {
+            ["Title"] = "结业证书", ["Body"] = "{姓名}（{单位}）参加{班级}，完成{学时}学时。", ["Issuer"] = "惠南镇人民政府", ["IssueDate"] = "",
+            ["SerialFormat"] = "惠南〔{年}〕{000}号", ["Hours"] = "12", ["Orientation"] = "portrait",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, page, fields, "Template")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, page, new(), "Issue")).StatusCode);
+        var (_, lines) = await app.Get<CertificateStore>().JudgeAsync(cohort);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.True(l.Judgement.Eligible)); // no rule set: everyone
+        var certs = await app.Get<CertificateStore>().ListAsync(cohort);
+        Assert.Equal(lines.Count, certs.Count);
+        Assert.Equal(Enumerable.Range(1, certs.Count), certs.Select(c => c.SerialNo));
+        var year = app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year; // the date of issue: today in the class's time zone
+        Assert.Equal($"惠南〔{year}〕001号", certs[0].Serial);
+        Assert.Equal(certs.Count, certs.Select(c => c.Code).Distinct().Count());
+        Assert.All(certs, c => Assert.True(VerificationCode.IsWellFormed(c.Code)));
+        Assert.All(certs, c => Assert.Equal($"{c.Name}（", c.Body[..(c.Name.Length + 1)]));
+        Assert.Equal(certs.Count, await ScalarAsync(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'certificate.issue' AND entity_id IN (SELECT id FROM certificates WHERE cohort_id = @cohort)", new { cohort }));
+        // issuing again gives nobody a second one
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, page, new(), "Issue")).StatusCode);
+        Assert.Equal(certs.Count, (await app.Get<CertificateStore>().ListAsync(cohort)).Count);
+
+        // a PDF is only made with a link the application may print: a Host header someone typed gets none (409)
+        var forged = new HttpRequestMessage(HttpMethod.Get, $"{page}?handler=Pdf&certificate={certs[0].Id}");
+        forged.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.Conflict, (await org.SendAsync(forged)).StatusCode);
+    }
+
+    [Fact]
     public async Task Seed_004s_outstanding_trainees_have_their_certificates()
     {
         var cohort = await ScalarAsync(app, "SELECT id FROM cohorts WHERE title = @t", new { t = Seed004.Title });
