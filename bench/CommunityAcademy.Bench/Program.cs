@@ -3,9 +3,10 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// (--only …|rotation|reviews|scores|ledger) prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation|reviews|scores|ledger|certificates) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
+if (args.Length > 0 && args[0] == "certificates-child") return CertificateBench.Child(args[1..]);
 
 var quick = args.Contains("--quick");
 var pgIndex = Array.IndexOf(args, "--postgres");
@@ -57,6 +58,15 @@ if (Run("ledger"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "ledger"))
     try { results.AddRange(await LedgerBench.RunAsync(provider, conn, quick ? 50_000 : 1_000_000, quick ? 50 : 500)); }
     finally { await cleanup(); }
+
+// Certificates (issue 22): N as one PDF (a child process: its own peak memory); the verification page with M issued.
+if (Run("certificates"))
+{
+    results.AddRange(await CertificateBench.PdfAsync(quick ? 50 : 1_000));
+    foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "certs"))
+        try { results.AddRange(await CertificateBench.VerifyAsync(provider, conn, quick ? 2_000 : 100_000, quick ? 20 : 500)); }
+        finally { await cleanup(); }
+}
 
 // World Café rotation (issue 16): pure, no database.
 if (Run("rotation")) results.AddRange(RotationBench.Run(quick ? 2 : 7));

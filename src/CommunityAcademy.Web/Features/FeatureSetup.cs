@@ -71,6 +71,7 @@ public static class FeatureSetup
         services.AddSingleton<Online.OnlineStore>(); // online learning (#21)
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Online.OnlineStore>());
         Ledger.LedgerSetup.AddLedger(services); // the 学时 ledger (#21)
+        Certificates.CertificatesSetup.AddCertificates(services); // 结业证书 (#22)
         return services;
     }
 

@@ -125,6 +125,7 @@ public static class CohortAccessSetup
         conventions.AddFolderApplicationModelConvention("/Scores", m => m.Filters.Add(cohort)); // a class's scores and outstanding trainees (#19)
         conventions.AddFolderApplicationModelConvention("/Tasks", m => m.Filters.Add(cohort)); // a class's practice tasks (#19)
         conventions.AddFolderApplicationModelConvention("/Online", m => m.Filters.Add(cohort)); // a class's online learning (#21)
+        conventions.AddFolderApplicationModelConvention("/Certificates", m => m.Filters.Add(cohort)); // a class's certificates, /Me/Certificate (#22)
         conventions.AddFolderApplicationModelConvention("/Attendance", m =>
             m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" or "/Attendance/Projector" or "/Attendance/Held" ? session : cohort));
     }

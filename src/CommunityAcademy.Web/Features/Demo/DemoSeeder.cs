@@ -21,7 +21,7 @@ public sealed record DemoAccount(string Username, string Role, string Descriptio
 /// </summary>
 public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock, ILogger<DemoSeeder> log,
     Groups.GroupStore groups, Outputs.OutputStore outputs, Reviews.ReviewStore reviews, Cohorts.CohortAccess access, Infrastructure.Files.AttachmentStore files,
-    Scores.ClassScoreStore scores, Scores.OutstandingStore outstanding, Infrastructure.Files.SheetUpload sheets)
+    Scores.ClassScoreStore scores, Scores.OutstandingStore outstanding, Infrastructure.Files.SheetUpload sheets, Certificates.CertificateStore certificates)
 {
     public const string Password = "demo1234";
 
@@ -59,6 +59,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await Seed004Tasks.SeedAsync(db, accounts, access, reviews, files, clock, hash); // seed 004's practice tasks, through the task store (#19)
         await Seed004Outstanding.SeedAsync(db, scores, outstanding); // seed 004's class score and 优秀学员 rule, left to confirm (#19)
         await Seed004Online.SeedAsync(db, sheets, files, access); // seed 004's live exports, case pushes and theme course (#21)
+        await SeedCertificates.SeedAsync(db, certificates, outstanding); // seed 000's 结业证书 under its rule, seed 004's 优秀学员 certificates (#22)
         log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}, {Seed004}", f.Cohort.Title, Seed001.Title, Seed002.Title, Seed004.Title);
         return true;
     }

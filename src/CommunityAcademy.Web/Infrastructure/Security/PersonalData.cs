@@ -39,4 +39,7 @@ public sealed class PersonalData
 
     public string? Username(string? username, PersonRecord record) =>
         username is null || SeesInFull(record) ? username : Masking.Username(username);
+
+    /// <summary>A name shown to anyone, signed in or not (a certificate's public verification page): always masked.</summary>
+    public static string PublicName(string? name) => Masking.Name(name);
 }

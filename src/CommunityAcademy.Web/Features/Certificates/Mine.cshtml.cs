@@ -1,0 +1,34 @@
+using CommunityAcademy.Domain.Certificates;
+using CommunityAcademy.Web.Features.Me;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CommunityAcademy.Web.Features.Certificates;
+
+/// <summary>
+/// 我的结业证书 on the phone (#22 point 5): /Me/Certificate/{class}. The trainee's certificate in force — its serial and
+/// a download of the PDF — or, without one, whether they are eligible and why not, in words.
+/// </summary>
+public sealed class MineModel(MyTraining training, CertificateStore store, CertificateFiles files) : MyPage(training)
+{
+    public CertificateRow? Certificate { get; private set; }
+    public CertificateJudgement? Judgement { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long? id)
+    {
+        if (await FindAsync(id) is { } answer) return answer;
+        Certificate = await store.MineAsync(Mine.Cohort.Id, Mine.EnrollmentId);
+        if (Certificate is null)
+            Judgement = (await store.JudgeAsync(Mine.Cohort.Id)).Lines.FirstOrDefault(l => l.Judgement.Candidate.EnrollmentId == Mine.EnrollmentId)?.Judgement;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(long? id)
+    {
+        if (id is null) return NotFound();
+        if (await FindAsync(id) is { } answer) return answer;
+        if (await store.MineAsync(Mine.Cohort.Id, Mine.EnrollmentId) is not { } cert) return NotFound();
+        var pdf = await files.PdfAsync(Request, [cert], cert.Serial);
+        if (pdf is null) return StatusCode(StatusCodes.Status409Conflict);
+        return File(pdf, CertificatePdf.ContentType, CertificateFiles.FileName(cert));
+    }
+}
