@@ -125,6 +125,11 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "GET", "/api/v1/course-meetings/1/todo", "LNNNNNNNNN" },
         { "PUT", "/api/v1/course-meetings/1/lectures/1/score", "LNNNNNNNNN" },
         { "PUT", "/api/v1/course-meetings/1/rubric", "LANNNNNNNN" },
+        { "GET", "/api/v1/me/ledger", "LAAAAAAAAA" },
+        { "GET", "/api/v1/people/{t001}/ledger", "LAAAAAAANN" },
+        { "GET", "/api/v1/units/{echeng}/ledger?year=2023", "LAANNNANNN" },
+        { "GET", "/api/v1/cohorts/1/ledger", "LAAAAAFFFF" },
+        { "PUT", "/api/v1/cohorts/1/ledger/rule", "LAAFFFFFFF" },
         { "GET", "/api/v1/cohorts/1/cafes/999999", "LNNNNNFFFF" },
         { "GET", "/api/v1/cohorts/1/cafes/mine", "LNNNNNNANA" },
         { "POST", "/api/v1/cohorts/1/cafes/999999", "LNNNFFFFFF" },
@@ -225,6 +230,18 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Courses/Summary/1", "LA44444444" },
         { "/Courses/Agreement/1", "LA4FFFFFFF" },
         { "/Courses/Agreement/1?confirm=delete", "LA4FFFFFFF" },
+        { "/Certificates/1", "LAAAFFFFFF" },
+        { "/Certificates/1?handler=All", "LAAAFFFFFF" },
+        { "/Me/Certificate/1", "L444444A4A" }, // only the class's own trainees
+        { "/Me/Certificate/1?handler=Pdf", "L444444A4A" },
+        { "/Verify/00000000000000000000000000", "4444444444" }, // public; an unknown code is the same 404 for all
+        { "/Ledger/1", "LAAAAAFFFF" },
+        { "/Ledger/Unit", "LAAFFFAFAF" },
+        { "/Me/Ledger", "LAAAAAAAAA" },
+        { "/Ledger/Person/{t001}", "LAAAAAAA44" },
+        { "/Ledger/Merges", "LAFFFFFFFF" },
+        { "/Online/1", "LAAAAAFFFF" },
+        { "/Me/Online/1", "L444444A4A" }, // only the class's own trainees
         { "/Tasks/1", "LAAAAAFFFF" },
         { "/Tasks/Task/1/999999", "L44444FFFF" },
         { "/Tasks/Score/1/999999", "L44444FFFF" },
@@ -249,6 +266,11 @@ public abstract class AuthorizationMatrixTests(TestApp app)
             var trial = cohorts.Single(c => c.Value<string>("title") == CommunityAcademy.Web.Features.Demo.DemoSeeder.SignInClassTitle).Value<long>("id");
             var sessions = (await Timetable.TimetableKit.TimetableAsync(admin, trial))["sessions"]!.AsArray();
             path = path.Replace("{trial}", sessions[0]!.Value<long>("id").ToString());
+        }
+        if (path.Contains("{t001}"))
+        {
+            await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
+            path = path.Replace("{t001}", (await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT id FROM users WHERE username = 't001'")).ToString());
         }
         return path.Replace("{echeng}", id("鄂州市/鄂城区").ToString()).Replace("{huarong}", id("鄂州市/华容区").ToString());
     }
