@@ -249,6 +249,7 @@ public sealed class LedgerStore(Db db, IEnumerable<IHourSource> sources, TimePro
         var entries = (await c.QueryAsync<EntryRow>($$"""
             SELECT l.cohort_id, co.title AS cohort_title, l.source_kind, l.source_id,
                    CASE l.source_kind WHEN 'session' THEN (SELECT s.title FROM sessions s WHERE s.id = l.source_id)
+                                      WHEN 'online' THEN (SELECT s.title FROM sessions s WHERE s.id = l.source_id)
                                       WHEN 'task' THEN (SELECT r.title FROM reviews r WHERE r.id = l.source_id) END AS title,
                    l.category, l.hours_x10, l.at, l.year, un.path AS unit_path
             FROM ledger_entries l JOIN cohorts co ON co.id = l.cohort_id LEFT JOIN units un ON un.id = l.unit_id
