@@ -2228,6 +2228,10 @@ TEXTS = [
     ("Error.Certificate.Why.Departures", "有擅自离开记录 {0} 次", "left without permission {0} time(s)"),
     ("Error.Certificate.Why.Tasks", "实践任务未通过 {0} 项（共 {1} 项）", "{0} of {1} practice tasks not accepted"),
     ("Error.Certificate.Why.Score", "结业成绩 {0}，低于 {1}", "class score {0}, below {1}"),
+    # --- ledger integration
+    ("Ledger.Certificates", "结业证书", "Certificates"),
+    ("Ledger.NoCertificates", "暂无结业证书。", "No certificate issued yet."),
+    ("Ledger.CertificateOpen", "查看并下载", "View and download"),
 ]
 
 

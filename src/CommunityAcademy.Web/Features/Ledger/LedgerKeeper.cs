@@ -23,11 +23,12 @@ public sealed class LedgerKeeper(LedgerStore store, IConfiguration config, ILogg
 
 public static class LedgerSetup
 {
-    /// <summary>The ledger's store, keeper and sources (sessions and accepted practice tasks; online learning is added at merge).</summary>
+    /// <summary>The ledger's store, keeper and sources (in-person sessions, accepted practice tasks, online items completed).</summary>
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
         services.AddSingleton<IHourSource, SessionHourSource>();
         services.AddSingleton<IHourSource, TaskHourSource>();
+        services.AddSingleton<IHourSource, OnlineHourSource>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<PersonMerges>();
         services.AddSingleton<LedgerExports>();

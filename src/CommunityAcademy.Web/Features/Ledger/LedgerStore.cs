@@ -18,6 +18,12 @@ public sealed record LedgerEntryDto(long CohortId, string CohortTitle, string So
 /// <summary>A person's ledger as the caller may see it: per year by category, and the entries (latest first).</summary>
 public sealed record PersonLedgerDto(long UserId, string Name, IReadOnlyList<YearHours> Years, IReadOnlyList<LedgerEntryDto> Entries);
 
+/// <summary>A certificate issued to the person (#22 point 5, listed by the ledger): the class, serial, date of issue, revoked or in force.</summary>
+public sealed record LedgerCertificateDto(long Id, long CohortId, string CohortTitle, string Serial, DateOnly IssueDate, DateTimeOffset? RevokedAt)
+{
+    public bool Revoked => RevokedAt is not null;
+}
+
 /// <summary>One person's year in a unit summary (tenths by category), under the unit they were enrolled under.</summary>
 public sealed record UnitPersonHours(long UserId, string Name, long UnitId, string UnitName, int ClassroomX10, int OnlineX10, int PracticeX10)
 {
@@ -249,6 +255,7 @@ public sealed class LedgerStore(Db db, IEnumerable<IHourSource> sources, TimePro
         var entries = (await c.QueryAsync<EntryRow>($$"""
             SELECT l.cohort_id, co.title AS cohort_title, l.source_kind, l.source_id,
                    CASE l.source_kind WHEN 'session' THEN (SELECT s.title FROM sessions s WHERE s.id = l.source_id)
+                                      WHEN 'online' THEN (SELECT s.title FROM sessions s WHERE s.id = l.source_id)
                                       WHEN 'task' THEN (SELECT r.title FROM reviews r WHERE r.id = l.source_id) END AS title,
                    l.category, l.hours_x10, l.at, l.year, un.path AS unit_path
             FROM ledger_entries l JOIN cohorts co ON co.id = l.cohort_id LEFT JOIN units un ON un.id = l.unit_id
@@ -260,6 +267,34 @@ public sealed class LedgerStore(Db db, IEnumerable<IHourSource> sources, TimePro
         if (!full && entries.Count == 0) return null;
         var list = entries.Select(e => new LedgerEntryDto(e.CohortId, e.CohortTitle, e.SourceKind, e.SourceId, e.Title, e.Category, e.HoursX10, e.At, e.Year)).ToList();
         return new PersonLedgerDto(userId, name, YearHours.Of(list.Select(e => (e.Year, e.Category, (long)e.HoursX10))), list);
+    }
+
+    /// <summary>The certificates issued to the person (through their enrollments, so a merge moves them too), in force and
+    /// revoked, latest first, within <paramref name="scope"/> as the ledger's rows are (the classes, or the unit subtree the
+    /// person was enrolled under).</summary>
+    public async Task<IReadOnlyList<LedgerCertificateDto>> CertificatesAsync(long userId, Scope scope)
+    {
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<CertificateLine>("""
+            SELECT x.id, x.cohort_id, x.cohort_title, x.serial, x.issue_date, x.revoked_at, un.path AS unit_path
+            FROM certificates x JOIN enrollments e ON e.id = x.enrollment_id LEFT JOIN units un ON un.id = e.unit_id
+            WHERE e.user_id = @userId
+            ORDER BY x.issued_at DESC, x.id DESC
+            """, new { userId }))
+            .Where(x => (scope.Cohorts is null || scope.Cohorts.Contains(x.CohortId))
+                && (scope.UnitPathPrefix is null || x.UnitPath?.StartsWith(scope.UnitPathPrefix, StringComparison.Ordinal) == true))
+            .Select(x => new LedgerCertificateDto(x.Id, x.CohortId, x.CohortTitle, x.Serial, x.IssueDate, x.RevokedAt)).ToList();
+    }
+
+    private sealed class CertificateLine
+    {
+        public long Id { get; init; }
+        public long CohortId { get; init; }
+        public string CohortTitle { get; init; } = "";
+        public string Serial { get; init; } = "";
+        public DateOnly IssueDate { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+        public string? UnitPath { get; init; }
     }
 
     private sealed class EntryRow

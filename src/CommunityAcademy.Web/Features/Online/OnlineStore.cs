@@ -106,13 +106,25 @@ public sealed class OnlineStore(Db db, SheetUpload sheets, AttachmentStore files
 
     public async Task<OnlineItemDto?> ItemAsync(long cohortId, long sessionId) => (await ItemsAsync(cohortId)).FirstOrDefault(i => i.SessionId == sessionId);
 
+    // The plain columns (not COALESCE(user_id, 0)): SQLite types an expression by its first value, so a class with no
+    // trainee would answer a column Dapper cannot map (and the ledger's keeper reads every class).
+    private sealed class TraineeRow
+    {
+        public long EnrollmentId { get; init; }
+        public long? UserId { get; init; }
+        public string Name { get; init; } = "";
+        public long? UnitId { get; init; }
+        public string? Unit { get; init; }
+        public string? Phone { get; init; }
+    }
+
     private static async Task<IReadOnlyList<OnlineTrainee>> TraineesAsync(DbConnection c, long cohortId, DbTransaction? tx = null) =>
-        (await c.QueryAsync<OnlineTrainee>("""
-            SELECT e.id AS enrollment_id, COALESCE(e.user_id, 0) AS user_id, e.name, e.unit_id, u.name AS unit, e.phone
+        (await c.QueryAsync<TraineeRow>("""
+            SELECT e.id AS enrollment_id, e.user_id, e.name, e.unit_id, u.name AS unit, e.phone
             FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id
             WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND e.status = 'active'
             ORDER BY u.sort_key, e.id
-            """, new { cohortId }, tx)).ToList();
+            """, new { cohortId }, tx)).Select(r => new OnlineTrainee(r.EnrollmentId, r.UserId ?? 0, r.Name, r.UnitId, r.Unit, r.Phone)).ToList();
 
     public async Task<IReadOnlyList<OnlineTrainee>> TraineesAsync(long cohortId)
     {

@@ -3,6 +3,7 @@ using CommunityAcademy.Domain.Ledger;
 using CommunityAcademy.Web.Features.Attendance;
 using CommunityAcademy.Web.Features.Demo;
 using CommunityAcademy.Web.Features.Ledger;
+using CommunityAcademy.Web.Features.Online;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Security;
 using CommunityAcademy.Web.Tests.Support;
@@ -225,6 +226,109 @@ public abstract class LedgerTests(TestApp app)
             await c.ExecuteAsync("DELETE FROM enrollments WHERE id = @enrollment", new { enrollment });
         }
         Assert.DoesNotContain(await merges.ProposalsAsync(), p => p.MergeUserId == other);
+    }
+
+    // ---- online learning (#21 point 4): the online source, and online sessions never credited as classroom sessions
+
+    private async Task<long> Seed004CohortAsync()
+    {
+        await using var c = await app.Get<Db>().OpenAsync();
+        return await c.ExecuteScalarAsync<long>("SELECT id FROM cohorts WHERE title = @t", new { t = Seed004.Title });
+    }
+
+    private sealed record EntryRow(long UserId, string SourceKind, long SourceId, string Category, int HoursX10);
+
+    private async Task<List<EntryRow>> EntriesAsync(long cohort)
+    {
+        await using var c = await app.Get<Db>().OpenAsync();
+        return (await c.QueryAsync<(long, string, long, string, int)>(
+            "SELECT user_id, source_kind, source_id, category, hours_x10 FROM ledger_entries WHERE cohort_id = @cohort", new { cohort }))
+            .Select(x => new EntryRow(x.Item1, x.Item2, x.Item3, x.Item4, x.Item5)).ToList();
+    }
+
+    [Fact]
+    public async Task Seed_004s_online_items_credit_what_each_trainee_completed_and_a_new_completion_reaches_the_ledger_on_the_keepers_pass()
+    {
+        var cohort = await Seed004CohortAsync();
+        var store = app.Get<LedgerStore>();
+        await store.RefreshAsync(cohort, force: true);
+        await using var c = await app.Get<Db>().OpenAsync();
+        var completed = await OnlineStore.CompletedItemsAsync(c, cohort);
+        var ledger = (await store.ClassAsync(cohort)).Rows.ToDictionary(r => r.UserId);
+        Assert.Equal(12, ledger.Count);
+        foreach (var row in ledger.Values)
+            Assert.Equal(completed.Where(x => x.UserId == row.UserId).Sum(x => x.HoursX10), row.OnlineX10);
+        Assert.True(ledger.Values.Sum(r => r.OnlineX10) > 0);
+
+        // one online row per completion, in the online category; no online session credited by the sessions source
+        var entries = await EntriesAsync(cohort);
+        var online = entries.Where(e => e.SourceKind == OnlineHourSource.KindCode).ToList();
+        Assert.Equal(completed.Select(x => (x.UserId, x.SessionId, x.HoursX10)).Order(), online.Select(e => (e.UserId, e.SourceId, e.HoursX10)).Order());
+        Assert.All(online, e => Assert.Equal(HourCategories.Online, e.Category));
+        var onlineSessions = (await c.QueryAsync<long>($"SELECT s.id FROM sessions s WHERE s.cohort_id = @cohort AND {SessionHourSource.OnlineSql}", new { cohort })).ToHashSet();
+        Assert.DoesNotContain(entries, e => e.SourceKind == SessionHourSource.KindCode && onlineSessions.Contains(e.SourceId));
+        async Task<long> IdAsync(string title) => await c.ExecuteScalarAsync<long>("SELECT id FROM sessions WHERE cohort_id = @cohort AND title = @title", new { cohort, title });
+        var theme = await IdAsync(Seed004.ThemeCourse);
+        Assert.Equal(12, online.Count(e => e.SourceId == theme)); // the theme course: completed by all
+        var cases = new List<long>();
+        foreach (var t in Seed004.CasePushes) cases.Add(await IdAsync(t));
+        Assert.Equal(24, online.Count(e => cases.Contains(e.SourceId))); // the case pushes: half of 4 × 12
+        var lives = new[] { await IdAsync(Seed004.Live1), await IdAsync(Seed004.Live2) };
+        Assert.Contains(online, e => lives.Contains(e.SourceId)); // the live courses: from the imported exports
+
+        // a trainee reads a case push they had not completed: the keeper's next pass credits it, nothing else needed
+        var progress = await OnlineStore.ProgressAsync(c, cohort);
+        var (item, trainee) = (from i in progress.Items where cases.Contains(i.SessionId)
+                               from t in progress.Trainees where !progress.Of(i.SessionId, t.EnrollmentId).Completed
+                               select (i, t)).First();
+        var onlineStore = app.Get<OnlineStore>();
+        var modules = await onlineStore.ModulesAsync(item.SessionId);
+        Assert.NotEmpty(modules);
+        foreach (var m in modules) Assert.True((await onlineStore.OpenAsync(cohort, trainee.EnrollmentId, m.Id)).IsOk);
+        app.Clock.Advance(TimeSpan.FromSeconds(modules.Max(m => m.ReadSeconds) + 60));
+        await store.RefreshChangedAsync();
+        Assert.False(await store.RefreshAsync(cohort)); // opened, not yet read: nothing changed
+        foreach (var m in modules) Assert.True((await onlineStore.DoneReadingAsync(cohort, trainee.EnrollmentId, m.Id)).IsOk);
+        Assert.True(await store.RefreshChangedAsync() >= 1);
+        var after = (await store.ClassAsync(cohort)).Rows.Single(r => r.UserId == trainee.UserId);
+        Assert.Equal(ledger[trainee.UserId].OnlineX10 + item.HoursX10, after.OnlineX10);
+        Assert.Equal(ledger[trainee.UserId].ClassroomX10, after.ClassroomX10);
+        var person = await store.PersonAsync(trainee.UserId, new LedgerStore.Scope(null, null));
+        Assert.Contains(person!.Entries, e => e.SourceKind == OnlineHourSource.KindCode && e.SourceId == item.SessionId && e.Title == item.Title);
+    }
+
+    [Fact]
+    public async Task An_online_session_without_sign_in_credits_only_who_completed_it_and_never_everyone_as_a_classroom_session()
+    {
+        var cohort = await Seed004CohortAsync();
+        var store = app.Get<LedgerStore>();
+        DateOnly day;
+        await using (var c = await app.Get<Db>().OpenAsync())
+            day = await c.ExecuteScalarAsync<DateOnly>("SELECT session_date FROM sessions WHERE cohort_id = @cohort AND title = @t", new { cohort, t = Seed004.CasePushes[0] });
+        var made = await Timetable.TimetableKit.AddOkAsync(await app.Api(Seed004.Organizer), cohort,
+            new { date = day.ToString("yyyy-MM-dd"), start = "14:00", end = "16:00", title = "线上案例推送：台账测试", type = "online_case", material = "案例" });
+        var session = made["session"]!.Value<long>("id");
+        await using (var c = await app.Get<Db>().OpenAsync()) // an online session takes no sign-in
+            await c.ExecuteAsync("UPDATE sessions SET sign_in_required = FALSE WHERE id = @session", new { session });
+        var org = await app.Browser(Seed004.Organizer);
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, $"/Online/Item/{cohort}/{session}",
+            new() { ["title"] = "案例", ["body"] = "正文", ["link"] = "", ["minutes"] = "1" }, "AddModule")).StatusCode);
+        var item = (await app.Get<OnlineStore>().ItemAsync(cohort, session))!;
+        Assert.True(item.EndsAt < app.Clock.GetUtcNow()); // it has ended
+        await store.RefreshChangedAsync();
+        Assert.DoesNotContain(await EntriesAsync(cohort), e => e.SourceId == session && e.SourceKind is SessionHourSource.KindCode or OnlineHourSource.KindCode); // nobody completed it: nobody credited
+
+        var gc01 = await UserIdAsync("gc01");
+        long enrollment;
+        await using (var c = await app.Get<Db>().OpenAsync())
+            enrollment = await c.ExecuteScalarAsync<long>("SELECT id FROM enrollments WHERE cohort_id = @cohort AND user_id = @gc01", new { cohort, gc01 });
+        var module = Assert.Single(await app.Get<OnlineStore>().ModulesAsync(session));
+        Assert.True((await app.Get<OnlineStore>().OpenAsync(cohort, enrollment, module.Id)).IsOk);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True((await app.Get<OnlineStore>().DoneReadingAsync(cohort, enrollment, module.Id)).IsOk);
+        Assert.True(await store.RefreshChangedAsync() >= 1);
+        var credited = Assert.Single(await EntriesAsync(cohort), e => e.SourceId == session && e.SourceKind is SessionHourSource.KindCode or OnlineHourSource.KindCode);
+        Assert.Equal(new EntryRow(gc01, OnlineHourSource.KindCode, session, HourCategories.Online, item.HoursX10), credited);
     }
 }
 
