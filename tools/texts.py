@@ -2232,6 +2232,14 @@ TEXTS = [
     ("Ledger.Certificates", "结业证书", "Certificates"),
     ("Ledger.NoCertificates", "暂无结业证书。", "No certificate issued yet."),
     ("Ledger.CertificateOpen", "查看并下载", "View and download"),
+    # --- online in score and certificates
+    ("Error.Score.OnlineWithoutItems", "本班没有线上学习项目（直播课、案例推送、主题课程），线上学习的权重须为 0（现为 {0}%）。", "This class has no online items (live courses, case pushes, theme courses): the online weight must be 0 (it is {0}%)."),
+    ("Scores.OnlineWithItems", "本班有 {0} 项线上学习；线上学习得分 = 学员完成的项目占比 × 100。", "This class has {0} online item(s); the online part is the share of them a trainee completed × 100."),
+    ("Scores.OnlineNoItems", "本班没有线上学习项目（直播课、案例推送、主题课程），线上学习的权重须为 0。", "This class has no online items (live courses, case pushes, theme courses): the online weight must be 0."),
+    ("Scores.OnlineDetail", "线上学习：完成 {0} 项（共 {1} 项，{2}%）。", "Online learning: {0} of {1} item(s) completed ({2}%)."),
+    ("Certificates.MinOnline", "线上学习完成比例不低于（%，100 即全部完成）", "Online items completed, at least (%; 100: every one)"),
+    ("Error.Certificate.BadOnlinePercent", "线上学习完成比例须在 1–100 之间（{0}）。", "The share of online items must be 1–100 ({0})."),
+    ("Error.Certificate.Why.Online", "线上学习完成 {0}/{1} 项（{2}%），低于 {3}%", "online items completed {0} of {1} ({2}%), below {3}%"),
 ]
 
 

@@ -4,8 +4,9 @@ namespace CommunityAcademy.Domain.Tests.Certificates;
 
 public class CertificateRuleTests
 {
-    private static CertificateCandidate Who(string name, decimal rate = 1m, int departures = 0, int accepted = 2, int tasks = 2, decimal score = 90m) =>
-        new(name.Length, name, rate, departures, accepted, tasks, score);
+    private static CertificateCandidate Who(string name, decimal rate = 1m, int departures = 0, int accepted = 2, int tasks = 2, decimal score = 90m,
+        int items = 0, decimal online = 0m) =>
+        new(name.Length, name, rate, departures, accepted, tasks, score, items, online);
 
     [Fact]
     public void Without_a_rule_everyone_is_eligible()
@@ -54,6 +55,34 @@ public class CertificateRuleTests
         Assert.Equal(["丁", "乙", "丙", "甲"], judged.Select(j => j.Candidate.Name)); // ordinal: 丁 U+4E01 < 乙 U+4E59; 丙 U+4E19 < 甲 U+7532
         Assert.Equal([true, true, false, false], judged.Select(j => j.Eligible));
     }
+
+    [Fact]
+    public void Online_items_completed_every_one_or_a_share_with_the_figures_when_not_met()
+    {
+        var every = new CertificateRule(null, false, false, null, 100);
+        var why = CertificateEligibility.Reasons(every, Who("张三", items: 3, online: 2m / 3m));
+        Assert.Equal("Certificate.Why.Online", Assert.Single(why).Code);
+        Assert.Equal([2, 3, "66.67", 100], why[0].Args);
+        Assert.Empty(CertificateEligibility.Reasons(every, Who("张三", items: 3, online: 1m)));
+        // at least 60 %: 2 of 3 is enough, 1 of 3 is not
+        var share = new CertificateRule(null, false, false, null, 60);
+        Assert.Empty(CertificateEligibility.Reasons(share, Who("李四", items: 3, online: 2m / 3m)));
+        Assert.Equal([1, 3, "33.33", 60], Assert.Single(CertificateEligibility.Reasons(share, Who("李四", items: 3, online: 1m / 3m))).Args);
+        // a class without online items meets the rule; the rule off: nothing completed is no reason
+        Assert.Empty(CertificateEligibility.Reasons(every, Who("王五", items: 0, online: 0m)));
+        Assert.Empty(CertificateEligibility.Reasons(CertificateRule.Default, Who("王五", items: 3, online: 0m)));
+        // in the rule's order: after the score
+        Assert.Equal(["Certificate.Why.Score", "Certificate.Why.Online"],
+            CertificateEligibility.Reasons(new CertificateRule(null, false, false, 60m, 100), Who("赵六", score: 10m, items: 2, online: 0m)).Select(e => e.Code));
+    }
+
+    [Theory]
+    [InlineData(0, "Certificate.BadOnlinePercent")]
+    [InlineData(101, "Certificate.BadOnlinePercent")]
+    [InlineData(1, null)]
+    [InlineData(100, null)]
+    public void The_online_share_is_checked(int percent, string? code) =>
+        Assert.Equal(code, new CertificateRule(null, false, false, null, percent).Check()?.Code);
 
     [Theory]
     [InlineData(101, null, "Certificate.BadPercent")]

@@ -7,7 +7,7 @@ public class ClassScoreTests
     [Theory]
     [InlineData(40, 40, 19, 0, "Score.WeightsSum")]
     [InlineData(50, 40, 20, 0, "Score.WeightsSum")]
-    [InlineData(40, 40, 10, 10, "Score.OnlineNotAvailable")]
+    [InlineData(40, 40, 10, 10, "Score.OnlineWithoutItems")]
     [InlineData(120, -20, 0, 0, "Score.WeightOutOfRange")]
     public void A_weight_set_must_sum_to_100_with_online_at_0(int a, int t, int p, int o, string code) =>
         Assert.Equal(code, new ScoreFormula(a, t, p, o, null, null).Check()?.Code);
@@ -32,6 +32,34 @@ public class ClassScoreTests
         Assert.Equal(71.17m, r.Total);
         Assert.Equal((1, 3), (r.Parts[1].Unscored, r.Parts[1].Of));
         Assert.False(r.IsDisqualified);
+    }
+
+    [Fact]
+    public void An_online_weight_is_refused_for_a_class_without_online_items_and_allowed_with_them()
+    {
+        var f = new ScoreFormula(40, 30, 10, 20, null, null);
+        var e = f.Check(onlineItems: 0);
+        Assert.Equal("Score.OnlineWithoutItems", e?.Code);
+        Assert.Equal([20], e!.Args);
+        Assert.Null(f.Check(onlineItems: 3));
+        Assert.Equal("Score.WeightsSum", (f with { Online = 30 }).Check(onlineItems: 3)?.Code);
+        Assert.Null(ScoreFormula.Default.Check(onlineItems: 3)); // 0 stays allowed
+    }
+
+    [Fact]
+    public void The_online_part_is_the_completion_share_times_100_and_explained_as_a_part()
+    {
+        // 2 of 3 items: 0.6667 → 66.67 × 20% = 13.33; attendance 100 × 40% = 40; tasks 80 × 30% = 24; plan 50 × 10% = 5 → 82.33
+        var r = ClassScores.Compute(new ScoreFormula(40, 30, 10, 20, null, null), new ScoreInputs(1m, [80m], 50m, 0, 0, 2m / 3m));
+        var online = r.Parts.Single(p => p.Part == ScorePart.Online);
+        Assert.Equal((66.67m, 20, 13.33m), (online.Value!.Value, online.Weight, online.Contribution));
+        Assert.Equal(82.33m, r.Total);
+        Assert.Equal(r.Total, r.Parts.Sum(p => p.Contribution));
+        // no online items: not available, contributing nothing
+        var none = ClassScores.Compute(new ScoreFormula(40, 30, 10, 20, null, null), new ScoreInputs(1m, [80m], 50m, 0, 0));
+        Assert.Equal(((decimal?)null, 0m), (none.Parts[3].Value, none.Parts[3].Contribution));
+        // nothing completed counts 0, not "not available"
+        Assert.Equal(0m, ClassScores.Compute(new ScoreFormula(40, 30, 10, 20, null, null), new ScoreInputs(1m, [], null, 0, 0, 0m)).Parts[3].Value);
     }
 
     [Fact]

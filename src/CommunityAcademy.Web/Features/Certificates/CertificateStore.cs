@@ -4,6 +4,7 @@ using CommunityAcademy.Domain;
 using CommunityAcademy.Domain.Certificates;
 using CommunityAcademy.Domain.Timetable;
 using CommunityAcademy.Web.Features.Cohorts;
+using CommunityAcademy.Web.Features.Online;
 using CommunityAcademy.Web.Features.Scores;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
@@ -70,7 +71,7 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
     private static async Task<CertificateSettings> SettingsAsync(DbConnection c, DbTransaction? tx, long cohortId)
     {
         var r = await c.QuerySingleOrDefaultAsync<SettingsRow>("""
-            SELECT min_attendance_percent, no_departures, tasks_accepted, min_score_x100, title, body, issuer, issue_date, serial_format, hours,
+            SELECT min_attendance_percent, no_departures, tasks_accepted, min_score_x100, min_online_percent, title, body, issuer, issue_date, serial_format, hours,
                    orientation, seal_attachment_id
             FROM certificate_settings WHERE cohort_id = @cohortId
             """, new { cohortId }, tx);
@@ -81,7 +82,7 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
                 CertificateTemplate.Default(issuer ?? "") with { Hours = StudyHours.Format(await ClassHoursAsync(c, tx, cohortId)) }, null, false);
         }
         return new CertificateSettings(
-            new CertificateRule(r.MinAttendancePercent, r.NoDepartures, r.TasksAccepted, r.MinScoreX100 is { } s ? s / 100m : null),
+            new CertificateRule(r.MinAttendancePercent, r.NoDepartures, r.TasksAccepted, r.MinScoreX100 is { } s ? s / 100m : null, r.MinOnlinePercent),
             new CertificateTemplate(r.Title, r.Body, r.Issuer, r.IssueDate, r.SerialFormat, r.Hours,
                 r.Orientation == "portrait" ? PageOrientation.Portrait : PageOrientation.Landscape),
             r.SealAttachmentId, true);
@@ -102,13 +103,13 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         await c.ExecuteAsync("DELETE FROM certificate_settings WHERE cohort_id = @cohortId", new { cohortId }, tx);
         var (r, t) = (s.Rule, s.Template);
         await c.ExecuteAsync("""
-            INSERT INTO certificate_settings (cohort_id, min_attendance_percent, no_departures, tasks_accepted, min_score_x100, title, body, issuer,
+            INSERT INTO certificate_settings (cohort_id, min_attendance_percent, no_departures, tasks_accepted, min_score_x100, min_online_percent, title, body, issuer,
                 issue_date, serial_format, hours, orientation, seal_attachment_id, updated_at, updated_by)
-            VALUES (@cohortId, @pct, @dep, @tasks, @score, @Title, @Body, @Issuer, @IssueDate, @SerialFormat, @Hours, @orientation, @seal, @now, @by)
+            VALUES (@cohortId, @pct, @dep, @tasks, @score, @online, @Title, @Body, @Issuer, @IssueDate, @SerialFormat, @Hours, @orientation, @seal, @now, @by)
             """, new
         {
             cohortId, pct = r.MinAttendancePercent, dep = r.NoDepartures, tasks = r.TasksAccepted,
-            score = r.MinScore is { } m ? (int?)Math.Round(m * 100m) : null,
+            score = r.MinScore is { } m ? (int?)Math.Round(m * 100m) : null, online = r.MinOnlinePercent,
             t.Title, t.Body, t.Issuer, t.IssueDate, t.SerialFormat, t.Hours, orientation = Orientation(t.Orientation), seal, now, by,
         }, tx);
     }
@@ -116,7 +117,7 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
     public static string Orientation(PageOrientation o) => o == PageOrientation.Portrait ? "portrait" : "landscape";
 
     private static string Describe(CertificateRule r) =>
-        $"attendance ≥ {r.MinAttendancePercent?.ToString() ?? "-"}%, no departures {r.NoDepartures}, tasks accepted {r.TasksAccepted}, score ≥ {r.MinScore?.ToString("0.##") ?? "-"}";
+        $"attendance ≥ {r.MinAttendancePercent?.ToString() ?? "-"}%, no departures {r.NoDepartures}, tasks accepted {r.TasksAccepted}, score ≥ {r.MinScore?.ToString("0.##") ?? "-"}, online ≥ {r.MinOnlinePercent?.ToString() ?? "-"}%";
 
     public async Task<Error?> SaveRuleAsync(CurrentUser me, long cohortId, CertificateRule rule)
     {
@@ -178,8 +179,10 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
             GROUP BY s.enrollment_id
             """, new { cohortId })).ToDictionary(x => x.Item1, x => (int)x.Item2);
         var live = (await LiveAsync(c, cohortId)).ToDictionary(x => x.EnrollmentId);
+        // the share of the class's online items each trainee completed (the online rule; a class without items meets it)
+        var online = all.OnlineItems > 0 ? await OnlineStore.CompletionShareAsync(c, cohortId) : new Dictionary<long, decimal>();
         var candidates = all.Rows.Select(r => new CertificateCandidate(r.EnrollmentId, r.Name, r.Tally.Rate, r.Tally.Departures,
-            accepted.GetValueOrDefault(r.EnrollmentId), all.Tasks.Count, r.Score.Total));
+            accepted.GetValueOrDefault(r.EnrollmentId), all.Tasks.Count, r.Score.Total, all.OnlineItems, online.GetValueOrDefault(r.EnrollmentId)));
         var lines = CertificateEligibility.Judge(settings.Rule, candidates)
             .Select(j => new CertificateLine(j, live.GetValueOrDefault(j.Candidate.EnrollmentId))).ToList();
         return (settings, lines);
@@ -340,6 +343,7 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         public bool NoDepartures { get; init; }
         public bool TasksAccepted { get; init; }
         public int? MinScoreX100 { get; init; }
+        public int? MinOnlinePercent { get; init; }
         public string Title { get; init; } = "";
         public string Body { get; init; } = "";
         public string Issuer { get; init; } = "";

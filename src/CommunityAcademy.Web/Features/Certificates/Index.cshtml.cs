@@ -31,6 +31,8 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
     [BindProperty] public bool NoDepartures { get; set; }
     [BindProperty] public bool TasksAccepted { get; set; }
     [BindProperty] public string? MinScore { get; set; }
+    /// <summary>The online items completed, at least this percent (100: every one; empty: no such rule).</summary>
+    [BindProperty] public string? MinOnline { get; set; }
     // the template
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Body { get; set; }
@@ -55,6 +57,7 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
         if (Request.Method == "POST") return;
         var (r, t) = (Settings.Rule, Settings.Template);
         (MinAttendance, NoDepartures, TasksAccepted, MinScore) = (r.MinAttendancePercent?.ToString(), r.NoDepartures, r.TasksAccepted, r.MinScore?.ToString("0.##"));
+        MinOnline = r.MinOnlinePercent?.ToString();
         (Title, Body, Issuer, IssueDate, SerialFormat, Hours, Orientation) =
             (t.Title, t.Body, t.Issuer, t.IssueDate?.ToString("yyyy-MM-dd"), t.SerialFormat, t.Hours, CertificateStore.Orientation(t.Orientation));
     }
@@ -108,7 +111,8 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
             if (!decimal.TryParse(MinScore.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var s)) return texts["Certificates.BadNumber", texts["Certificates.MinScore"]];
             score = s;
         }
-        var bad = await store.SaveRuleAsync(HttpContext.Me(), Id, new CertificateRule(pct, NoDepartures, TasksAccepted, score));
+        if (!TryWhole(MinOnline, out var online)) return texts["Certificates.BadNumber", texts["Certificates.MinOnline"]];
+        var bad = await store.SaveRuleAsync(HttpContext.Me(), Id, new CertificateRule(pct, NoDepartures, TasksAccepted, score, online));
         return bad is null ? Done(texts["Certificates.RuleSaved"]) : texts.Error(bad);
     });
 

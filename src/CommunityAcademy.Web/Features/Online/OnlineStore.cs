@@ -214,6 +214,11 @@ public sealed class OnlineStore(Db db, SheetUpload sheets, AttachmentStore files
             t => CaseReading.Share(p.Items.Count(i => p.Of(i.SessionId, t.EnrollmentId).Completed), p.Items.Count));
     }
 
+    /// <summary>How many online items the class has (live courses, case pushes, theme courses; not cancelled): the score's
+    /// online weight and the certificate's online rule apply only when there is one.</summary>
+    public static Task<int> ItemCountAsync(DbConnection c, long cohortId, DbTransaction? tx = null) =>
+        c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM (" + ItemsSql + ") x", new { cohortId }, tx);
+
     // ---------------------------------------------------------------- settings
 
     private static Task UpsertItemAsync(DbConnection c, DbTransaction tx, long sessionId, string? kind, int? share, string? questions, long by, DateTimeOffset now) =>

@@ -4,6 +4,7 @@ using CommunityAcademy.Domain.Attendance;
 using CommunityAcademy.Domain.Reviews;
 using CommunityAcademy.Domain.Scores;
 using CommunityAcademy.Web.Features.Attendance;
+using CommunityAcademy.Web.Features.Online;
 using CommunityAcademy.Web.Features.Reviews;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Security;
@@ -19,9 +20,9 @@ public sealed record TraineeScore(long EnrollmentId, string Name, long? UnitId, 
     ClassScoreResult Score, DisciplineTally Tally, IReadOnlyList<decimal?> Tasks);
 
 /// <summary>A class's scores: the formula (stored or the default), the task reviews and the plan review counted, every trainee
-/// ranked first (best first), then the disqualified by name.</summary>
+/// ranked first (best first), then the disqualified by name; how many online items the class has (0: no online part).</summary>
 public sealed record ClassScoresDto(ScoreFormula Formula, bool Stored, IReadOnlyList<ScoredReview> Tasks, ScoredReview? Plan,
-    IReadOnlyList<ScoredReview> PlanChoices, IReadOnlyList<TraineeScore> Rows);
+    IReadOnlyList<ScoredReview> PlanChoices, IReadOnlyList<TraineeScore> Rows, int OnlineItems = 0);
 
 /// <summary>
 /// 结业成绩 (#19 point 2): the formula kept per class, and every trainee's score computed in one pass — the attendance
@@ -61,22 +62,25 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
         (await c.QueryAsync<(long, string)>("SELECT id, title FROM reviews WHERE cohort_id = @cohortId AND kind = 'plan' ORDER BY id DESC", new { cohortId }))
         .Select(x => new ScoredReview(x.Item1, x.Item2, "plan")).ToList();
 
-    /// <summary>The formula in force: the stored one, or the default with the class's latest plan review.</summary>
-    public async Task<(ScoreFormula Formula, bool Stored, IReadOnlyList<ScoredReview> Plans)> FormulaAsync(long cohortId)
+    /// <summary>The formula in force: the stored one, or the default with the class's latest plan review; the class's online items.</summary>
+    public async Task<(ScoreFormula Formula, bool Stored, IReadOnlyList<ScoredReview> Plans, int OnlineItems)> FormulaAsync(long cohortId)
     {
         await using var c = await db.OpenAsync();
         var plans = await PlanReviewsAsync(c, cohortId);
         var stored = await StoredFormulaAsync(c, cohortId);
-        return (stored ?? ScoreFormula.Default with { PlanReviewId = plans.FirstOrDefault()?.Id }, stored is not null, plans);
+        var online = await OnlineStore.ItemCountAsync(c, cohortId);
+        return (stored ?? ScoreFormula.Default with { PlanReviewId = plans.FirstOrDefault()?.Id }, stored is not null, plans, online);
     }
 
-    /// <summary>Stores the formula after the domain's check (weights summing to 100 …); the plan review must be the class's; audited.</summary>
+    /// <summary>Stores the formula after the domain's check (weights summing to 100, an online weight only for a class with
+    /// online items …); the plan review must be the class's; audited.</summary>
     public async Task<Error?> SaveFormulaAsync(CurrentUser me, long cohortId, ScoreFormula f)
     {
-        if (f.Check() is { } bad) return bad;
+        if (f.Check(onlineItems: 1) is { } bad) return bad; // the class's online items are counted in the transaction
         var now = Instant.Truncate(clock.GetUtcNow());
         return await db.InTransactionAsync<Error?>(async (c, tx) =>
         {
+            if (f.Check(await OnlineStore.ItemCountAsync(c, cohortId, tx)) is { } noOnline) return noOnline;
             if (f.PlanReviewId is { } plan && await c.ExecuteScalarAsync<long?>("SELECT id FROM reviews WHERE id = @plan AND cohort_id = @cohortId AND kind = 'plan'",
                     new { plan, cohortId }, tx) is null)
                 return new Error("Score.NoSuchPlanReview");
@@ -149,6 +153,10 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
                 """, new { cohortId }))
                 groupOf[e] = g;
 
+        // the share of the class's online items each trainee completed (none: no online part)
+        var onlineItems = await OnlineStore.ItemCountAsync(c, cohortId);
+        var online = onlineItems > 0 ? await OnlineStore.CompletionShareAsync(c, cohortId) : null;
+
         var noTasks = new decimal?[tasks.Count];
         var thresholds = new DisciplineThresholds(await c.ExecuteScalarAsync<int>("SELECT lates_per_absence FROM cohorts WHERE id = @cohortId", new { cohortId }));
         var rows = new List<TraineeScore>(trainees.Count);
@@ -157,13 +165,14 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
             var tally = tallies.TryGetValue(t.Id, out var x) ? x : new DisciplineTally(0, 0, 0, 0, 0, 0, 0);
             var mine = taskScores.TryGetValue(t.Id, out var ts) ? ts : noTasks;
             decimal? planScore = groupOf.TryGetValue(t.Id, out var g) ? planByGroup.GetValueOrDefault(g) : planByEnrollment.GetValueOrDefault(t.Id);
-            var score = ClassScores.Compute(f, new ScoreInputs(tally.Rate, mine, planScore, tally.Departures, tally.EffectiveAbsences(thresholds)));
+            var score = ClassScores.Compute(f, new ScoreInputs(tally.Rate, mine, planScore, tally.Departures, tally.EffectiveAbsences(thresholds),
+                online is null ? null : online.GetValueOrDefault(t.Id)));
             rows.Add(new TraineeScore(t.Id, t.Name, t.UnitId, t.UnitName, t.UnitPath, null, score, tally, mine));
         }
         var ranked = Ranking.Rank(rows.Where(r => !r.Score.IsDisqualified).Select(r => (r, (decimal?)r.Score.Total)), r => r.Name);
         var list = ranked.Select(x => x.Item with { Rank = x.Rank })
             .Concat(rows.Where(r => r.Score.IsDisqualified).OrderBy(r => r.Name, StringComparer.Ordinal)).ToList();
-        return new ClassScoresDto(f, stored is not null, tasks, plan, plans, list);
+        return new ClassScoresDto(f, stored is not null, tasks, plan, plans, list, onlineItems);
     }
 
     /// <summary>

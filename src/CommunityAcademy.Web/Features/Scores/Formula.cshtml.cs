@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CommunityAcademy.Web.Features.Scores;
 
-/// <summary>成绩计算办法 (#19 point 2): the organizer sets the weights (whole numbers summing to 100; online 0), the plan
+/// <summary>成绩计算办法 (#19 point 2): the organizer sets the weights (whole numbers summing to 100; online above 0 only for a
+/// class with online items), the plan
 /// review counted and the disqualifying limits. Head teachers read it.</summary>
 [Authorize(Policy = Policies.TakeAttendance)]
 public sealed class FormulaModel(IAuthorizationService auth, CohortStore cohorts, ClassScoreStore scores, Texts texts)
@@ -18,6 +19,8 @@ public sealed class FormulaModel(IAuthorizationService auth, CohortStore cohorts
     public ScoreFormula Current { get; private set; } = ScoreFormula.Default;
     public bool Stored { get; private set; }
     public IReadOnlyList<ScoredReview> Plans { get; private set; } = [];
+    /// <summary>The class's online items (live courses, case pushes, theme courses): the online weight is open when there is one.</summary>
+    public int OnlineItems { get; private set; }
 
     [BindProperty] public string? Attendance { get; set; }
     [BindProperty] public string? Tasks { get; set; }
@@ -33,7 +36,7 @@ public sealed class FormulaModel(IAuthorizationService auth, CohortStore cohorts
     {
         Cohort = await cohorts.FindAsync(Id);
         if (Cohort is null) return;
-        (Current, Stored, Plans) = await scores.FormulaAsync(Id);
+        (Current, Stored, Plans, OnlineItems) = await scores.FormulaAsync(Id);
         if (Request.Method != "POST")
         {
             (Attendance, Tasks, Plan, Online) = (Current.Attendance.ToString(), Current.Tasks.ToString(), Current.Plan.ToString(), Current.Online.ToString());

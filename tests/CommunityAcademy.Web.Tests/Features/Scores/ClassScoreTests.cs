@@ -194,7 +194,7 @@ public abstract class ClassScoreTests(TestApp app)
         Assert.Contains("各项权重之和须为 100，现为 99。", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
         var online = await TestApp.PostFormAsync(org, page, Formula("40", "30", "20", "10"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, online.StatusCode);
-        Assert.Contains("线上学习尚未开通，其权重须为 0。", WebUtility.HtmlDecode(await online.Content.ReadAsStringAsync()));
+        Assert.Contains("本班没有线上学习项目（直播课、案例推送、主题课程），线上学习的权重须为 0（现为 10%）。", WebUtility.HtmlDecode(await online.Content.ReadAsStringAsync()));
         var word = await TestApp.PostFormAsync(org, page, Formula("五十", "30", "20"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, word.StatusCode);
         Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM class_score_formulas WHERE cohort_id = @cohort", new { cohort }));
