@@ -10,6 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The test projects run side by side and each test host starts many web hosts whose file providers (appsettings, wwwroot)
+# would each hold an inotify instance: Debian allows 128 per user, and the browser tests' applications then failed to
+# start pages ("The configured user limit (128) on the number of inotify instances has been reached"). Polling holds none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 if [ -z "${CA_TEST_POSTGRES:-}" ]; then
   PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
