@@ -467,12 +467,15 @@ public sealed class AttendanceStore(Db db, CheckInWriter writer, CheckInReadings
         return (sessions, trainees, grid);
     }
 
+    /// <summary>Sessions (alias s) whose type is not delivered in person (<c>session_types.delivery</c>): online learning's items.</summary>
+    public const string IsOnline = "s.session_type IN (SELECT code FROM session_types WHERE delivery <> 'in_person')";
+
     /// <summary>
     /// A session that takes QR sign-in: sign-in required and delivered in person. Online live courses and case pushes
     /// (session types whose delivery is live_online or self_paced) never do: their attendance is the platform's export or
     /// reading (Features/Online), so no one is absent from them for want of a scan (#21 point 1).
     /// </summary>
-    public const string TakesSignIn = "s.sign_in_required = TRUE AND s.session_type NOT IN (SELECT code FROM session_types WHERE delivery <> 'in_person')";
+    public const string TakesSignIn = "s.sign_in_required = TRUE AND NOT (" + IsOnline + ")";
 
     /// <summary>The sessions of a class that take sign-in and are not cancelled (已取消 counts nowhere), in order.</summary>
     public static async Task<List<CheckInSessionRow>> SessionsOfAsync(DbConnection c, long cohortId) =>

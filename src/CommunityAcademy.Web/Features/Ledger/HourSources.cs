@@ -4,6 +4,7 @@ using CommunityAcademy.Domain.Ledger;
 using CommunityAcademy.Domain.Timetable;
 using Dapper;
 
+using CommunityAcademy.Web.Features.Attendance;
 using CommunityAcademy.Web.Features.Online;
 
 namespace CommunityAcademy.Web.Features.Ledger;
@@ -54,8 +55,8 @@ public sealed class SessionHourSource(TimeProvider clock) : IStampedHourSource
         public bool Online { get; init; }
     }
 
-    /// <summary>Sessions whose type is not delivered in person (<c>session_types.delivery</c>): the online items.</summary>
-    public const string OnlineSql = "s.session_type IN (SELECT code FROM session_types WHERE delivery <> 'in_person')";
+    /// <summary>The online items: <see cref="AttendanceStore.IsOnline"/>.</summary>
+    public const string OnlineSql = AttendanceStore.IsOnline;
 
     private sealed class AttendanceRow
     {
