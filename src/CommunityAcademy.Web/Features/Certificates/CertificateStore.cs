@@ -4,7 +4,6 @@ using CommunityAcademy.Domain;
 using CommunityAcademy.Domain.Certificates;
 using CommunityAcademy.Domain.Timetable;
 using CommunityAcademy.Web.Features.Cohorts;
-using CommunityAcademy.Web.Features.Online;
 using CommunityAcademy.Web.Features.Scores;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Infrastructure.Files;
@@ -179,10 +178,9 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
             GROUP BY s.enrollment_id
             """, new { cohortId })).ToDictionary(x => x.Item1, x => (int)x.Item2);
         var live = (await LiveAsync(c, cohortId)).ToDictionary(x => x.EnrollmentId);
-        // the share of the class's online items each trainee completed (the online rule; a class without items meets it)
-        var online = all.OnlineItems > 0 ? await OnlineStore.CompletionShareAsync(c, cohortId) : new Dictionary<long, decimal>();
+        // the share of the class's online items each trainee completed, as the score read it (the online rule; a class without items meets it)
         var candidates = all.Rows.Select(r => new CertificateCandidate(r.EnrollmentId, r.Name, r.Tally.Rate, r.Tally.Departures,
-            accepted.GetValueOrDefault(r.EnrollmentId), all.Tasks.Count, r.Score.Total, all.OnlineItems, online.GetValueOrDefault(r.EnrollmentId)));
+            accepted.GetValueOrDefault(r.EnrollmentId), all.Tasks.Count, r.Score.Total, all.OnlineItems, r.OnlineShare ?? 0));
         var lines = CertificateEligibility.Judge(settings.Rule, candidates)
             .Select(j => new CertificateLine(j, live.GetValueOrDefault(j.Candidate.EnrollmentId))).ToList();
         return (settings, lines);

@@ -17,7 +17,7 @@ public sealed record ScoredReview(long Id, string Title, string Kind);
 
 /// <summary>One trainee's class score: rank among those not disqualified (ties share one), the score explained, the attendance tally.</summary>
 public sealed record TraineeScore(long EnrollmentId, string Name, long? UnitId, string? UnitName, string? UnitPath, int? Rank,
-    ClassScoreResult Score, DisciplineTally Tally, IReadOnlyList<decimal?> Tasks);
+    ClassScoreResult Score, DisciplineTally Tally, IReadOnlyList<decimal?> Tasks, decimal? OnlineShare = null);
 
 /// <summary>A class's scores: the formula (stored or the default), the task reviews and the plan review counted, every trainee
 /// ranked first (best first), then the disqualified by name; how many online items the class has (0: no online part).</summary>
@@ -165,9 +165,9 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
             var tally = tallies.TryGetValue(t.Id, out var x) ? x : new DisciplineTally(0, 0, 0, 0, 0, 0, 0);
             var mine = taskScores.TryGetValue(t.Id, out var ts) ? ts : noTasks;
             decimal? planScore = groupOf.TryGetValue(t.Id, out var g) ? planByGroup.GetValueOrDefault(g) : planByEnrollment.GetValueOrDefault(t.Id);
-            var score = ClassScores.Compute(f, new ScoreInputs(tally.Rate, mine, planScore, tally.Departures, tally.EffectiveAbsences(thresholds),
-                online is null ? null : online.GetValueOrDefault(t.Id)));
-            rows.Add(new TraineeScore(t.Id, t.Name, t.UnitId, t.UnitName, t.UnitPath, null, score, tally, mine));
+            decimal? share = online is null ? null : online.GetValueOrDefault(t.Id);
+            var score = ClassScores.Compute(f, new ScoreInputs(tally.Rate, mine, planScore, tally.Departures, tally.EffectiveAbsences(thresholds), share));
+            rows.Add(new TraineeScore(t.Id, t.Name, t.UnitId, t.UnitName, t.UnitPath, null, score, tally, mine, share));
         }
         var ranked = Ranking.Rank(rows.Where(r => !r.Score.IsDisqualified).Select(r => (r, (decimal?)r.Score.Total)), r => r.Name);
         var list = ranked.Select(x => x.Item with { Rank = x.Rank })
