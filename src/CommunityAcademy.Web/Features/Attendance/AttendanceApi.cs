@@ -5,7 +5,6 @@ using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Web.Infrastructure.Security;
 using CommunityAcademy.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using QRCoder;
 
 namespace CommunityAcademy.Web.Features.Attendance;
 
@@ -216,9 +215,7 @@ public static class AttendanceApi
 
     internal static QrDto QrCode(CheckInSessionRow s, string token, string url, TimeProvider clock)
     {
-        using var gen = new QRCodeGenerator();
-        using var data = gen.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        var svg = new SvgQRCode(data).GetGraphic(8);
+        var svg = PublicForms.QrSvg(url);
         var step = QrToken.Step(clock.GetUtcNow(), s.Rotation);
         return new QrDto(s.Id, token, url, svg, s.Rotation, QrToken.IssuedAt(step + 1, s.Rotation));
     }

@@ -20,6 +20,7 @@ public static class WebSetup
         services.AddOptions<Files.AttachmentOptions>().BindConfiguration(Files.AttachmentOptions.Section);
         services.AddSingleton<Files.AttachmentStore>();
         services.AddSingleton<Search.ChineseText>();           // segmentation for full-text search (feedback, handbook)
+        services.AddPublicForms();                               // device cookie, burst limit and QR codes of public forms
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
