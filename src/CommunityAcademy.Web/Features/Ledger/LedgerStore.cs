@@ -313,54 +313,103 @@ public sealed class LedgerStore(Db db, IEnumerable<IHourSource> sources, TimePro
 
     /// <summary>The people of a unit's subtree with their hours of a year (one SQL aggregate over the stored rows; the
     /// caller checks that the unit is theirs to see). Cohorts: only these classes' rows (null: all).</summary>
+    /// <remarks>
+    /// The aggregate sums per person and unit with the three categories side by side (one row a person and unit, not
+    /// three), over the index range (year, unit) of each unit of the subtree. The units' names come from the subtree;
+    /// the people's by primary key — on SQLite joined to the aggregate's rows (a look-up each), on PostgreSQL in a second
+    /// query with the ids as one array parameter (its planner would hash the whole users table for the join).
+    /// </remarks>
     public async Task<UnitSummaryDto?> UnitAsync(long unitId, int year, IReadOnlySet<long>? cohorts = null)
     {
         await using var c = await db.OpenAsync();
         var unit = await c.QuerySingleOrDefaultAsync<(string Name, string Path)?>("SELECT name, path FROM units WHERE id = @unitId", new { unitId });
         if (unit is not { } u) return null;
-        // the plain aggregate, then the names of the people and units it names (by primary key)
-        var rows = new List<(long UserId, long UnitId, string Category, long Hours)>();
-        await using (var r = await c.ExecuteReaderAsync(UnitSql(cohorts), new { year, prefix = u.Path + "%" }))
-            while (await r.ReadAsync()) rows.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3)));
-        var names = new Dictionary<long, string>();
+        var prefix = u.Path + "%";
+        var withNames = db.IsSqlite;
+        var rows = new List<(long UserId, long UnitId, int Classroom, int Online, int Practice, string? Name)>();
+        await using (var r = await c.ExecuteReaderAsync(UnitSql(cohorts, withNames), new
+        {
+            year, prefix, classroom = HourCategories.Classroom, online = HourCategories.Online, practice = HourCategories.Practice,
+        }))
+            while (await r.ReadAsync())
+                rows.Add((r.GetInt64(0), r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3), (int)r.GetInt64(4), withNames ? r.GetString(5) : null));
+        var names = new Dictionary<long, string>(withNames ? 0 : rows.Count);
         var unitNames = new Dictionary<long, string>();
         if (rows.Count > 0)
         {
-            await using (var r = await c.ExecuteReaderAsync($"SELECT id, display_name FROM users WHERE id IN {InList(rows.Select(x => x.UserId).Distinct())}"))
-                while (await r.ReadAsync()) names[r.GetInt64(0)] = r.GetString(1);
-            await using (var r = await c.ExecuteReaderAsync($"SELECT id, name FROM units WHERE id IN {InList(rows.Select(x => x.UnitId).Distinct())}"))
+            await using (var r = await c.ExecuteReaderAsync("SELECT id, name FROM units WHERE path LIKE @prefix", new { prefix }))
                 while (await r.ReadAsync()) unitNames[r.GetInt64(0)] = r.GetString(1);
+            if (!withNames)
+            {
+                var ids = new HashSet<long>(rows.Count);
+                foreach (var x in rows) ids.Add(x.UserId);
+                await using var r = await c.ExecuteReaderAsync("SELECT id, display_name FROM users WHERE id = ANY(@ids)", new { ids = ids.ToArray() });
+                while (await r.ReadAsync()) names[r.GetInt64(0)] = r.GetString(1);
+            }
         }
-        var people = new List<UnitPersonHours>();
-        foreach (var g in rows.GroupBy(x => (x.UserId, x.UnitId)))
+        var people = new UnitPersonHours[rows.Count];
+        int classroom = 0, online = 0, practice = 0;
+        for (var i = 0; i < rows.Count; i++)
         {
-            int classroom = 0, online = 0, practice = 0;
-            foreach (var x in g)
-                switch (x.Category)
-                {
-                    case HourCategories.Classroom: classroom += (int)x.Hours; break;
-                    case HourCategories.Online: online += (int)x.Hours; break;
-                    case HourCategories.Practice: practice += (int)x.Hours; break;
-                }
-            people.Add(new UnitPersonHours(g.Key.UserId, names.GetValueOrDefault(g.Key.UserId, ""), g.Key.UnitId, unitNames.GetValueOrDefault(g.Key.UnitId, ""), classroom, online, practice));
+            var x = rows[i];
+            people[i] = new UnitPersonHours(x.UserId, x.Name ?? names.GetValueOrDefault(x.UserId, ""), x.UnitId, unitNames.GetValueOrDefault(x.UnitId, ""),
+                x.Classroom, x.Online, x.Practice);
+            (classroom, online, practice) = (classroom + x.Classroom, online + x.Online, practice + x.Practice);
         }
-        people = people.OrderBy(p => p.UnitName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.UserId).ToList();
-        return new UnitSummaryDto(unitId, u.Name, year, people, people.Sum(p => p.ClassroomX10), people.Sum(p => p.OnlineX10), people.Sum(p => p.PracticeX10));
+        Array.Sort(people, ByUnitThenName.Instance);
+        return new UnitSummaryDto(unitId, u.Name, year, people, classroom, online, practice);
     }
 
-    /// <summary>The unit summary's aggregate: per person, unit and category, the rows of the year under the subtree (of
-    /// these classes only, when given).</summary>
-    public static string UnitSql(IReadOnlySet<long>? cohorts) => Aggregate(cohorts is null ? "" : " AND l.cohort_id IN " + InList(cohorts));
+    /// <summary>The summary's order: unit name, person's name (both ordinal), user id.</summary>
+    private sealed class ByUnitThenName : IComparer<UnitPersonHours>
+    {
+        public static readonly ByUnitThenName Instance = new();
+        public int Compare(UnitPersonHours? a, UnitPersonHours? b)
+        {
+            var k = string.CompareOrdinal(a!.UnitName, b!.UnitName);
+            if (k == 0) k = string.CompareOrdinal(a.Name, b.Name);
+            return k != 0 ? k : a.UserId.CompareTo(b.UserId);
+        }
+    }
 
-    private static string Aggregate(string filter) => $"""
+    /// <summary>The unit summary's aggregate: per person and unit, the hours of each category (@classroom, @online,
+    /// @practice) of the year's rows under the subtree (@prefix), of these classes only when given; with the person's
+    /// name as a sixth column when <paramref name="withNames"/>.</summary>
+    public static string UnitSql(IReadOnlySet<long>? cohorts, bool withNames = false)
+    {
+        var aggregate = $"""
+            SELECT l.user_id, l.unit_id,
+                   SUM(CASE WHEN l.category = @classroom THEN l.hours_x10 ELSE 0 END) AS classroom,
+                   SUM(CASE WHEN l.category = @online THEN l.hours_x10 ELSE 0 END) AS online,
+                   SUM(CASE WHEN l.category = @practice THEN l.hours_x10 ELSE 0 END) AS practice
+            FROM ledger_entries l
+            WHERE l.year = @year AND l.unit_id IN (SELECT id FROM units WHERE path LIKE @prefix){(cohorts is null ? "" : " AND l.cohort_id IN " + InList(cohorts))}
+            GROUP BY l.unit_id, l.user_id
+            """;
+        return withNames
+            ? $"SELECT a.user_id, a.unit_id, a.classroom, a.online, a.practice, COALESCE(us.display_name, '') FROM ({aggregate}) a LEFT JOIN users us ON us.id = a.user_id"
+            : aggregate;
+    }
+
+    /// <summary>
+    /// The plain SQL aggregate of the same rows (the bench's yardstick): sums per person, unit and category, over the same
+    /// subtree filter, with no names and no categories side by side.
+    /// </summary>
+    public const string PlainUnitSql = """
         SELECT l.user_id, l.unit_id, l.category, SUM(l.hours_x10) AS hours
-        FROM ledger_entries l JOIN units un ON un.id = l.unit_id
-        WHERE l.year = @year AND un.path LIKE @prefix{filter}
+        FROM ledger_entries l
+        WHERE l.year = @year AND l.unit_id IN (SELECT id FROM units WHERE path LIKE @prefix)
         GROUP BY l.user_id, l.unit_id, l.category
         """;
 
-    /// <summary>The plain SQL aggregate a unit summary is made of (the bench's yardstick): sums per person, unit and category.</summary>
-    public static readonly string PlainUnitSql = Aggregate("");
+    /// <summary>The plain aggregate as it was first written (the subtree by a join on the units), kept for the bench to
+    /// show both yardsticks.</summary>
+    public const string PlainUnitJoinSql = """
+        SELECT l.user_id, l.unit_id, l.category, SUM(l.hours_x10) AS hours
+        FROM ledger_entries l JOIN units un ON un.id = l.unit_id
+        WHERE l.year = @year AND un.path LIKE @prefix
+        GROUP BY l.user_id, l.unit_id, l.category
+        """;
 
     /// <summary>"(1,2,3)": ids written into SQL (numbers only, so nothing can be injected; one form for both databases —
     /// Dapper would send a list to PostgreSQL as one array parameter). An empty list matches nothing.</summary>

@@ -165,6 +165,44 @@ public abstract class LedgerTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_units_yearly_summary_adds_up_each_persons_stored_rows_by_category_named_and_in_order()
+    {
+        await Seed000LedgerAsync();
+        var store = app.Get<LedgerStore>();
+        await store.RefreshAsync(await Seed004CohortAsync(), force: true); // practice and online rows beside seed 000's classroom ones
+        await using var c = await app.Get<Db>().OpenAsync();
+        // the stored rows one by one, with the names, added up here
+        var stored = (await c.QueryAsync<(long UserId, string Name, long UnitId, string UnitName, string UnitPath, long CohortId, string Category, int Hours, int Year)>("""
+            SELECT l.user_id, us.display_name, l.unit_id, un.name, un.path, l.cohort_id, l.category, l.hours_x10, l.year
+            FROM ledger_entries l JOIN users us ON us.id = l.user_id JOIN units un ON un.id = l.unit_id
+            """)).ToList();
+        Assert.Contains(stored, x => x.Category == HourCategories.Practice);
+        Assert.Contains(stored, x => x.Category == HourCategories.Online);
+        var roots = (await c.QueryAsync<(long Id, string Path)>("SELECT id, path FROM units WHERE parent_id IS NULL")).ToList();
+        var checkedPeople = 0;
+        foreach (var year in stored.Select(x => x.Year).Distinct())
+            foreach (var root in roots)
+                foreach (var only in new IReadOnlySet<long>?[] { null, new HashSet<long> { Seed000 } })
+                {
+                    var expected = stored.Where(x => x.Year == year && x.UnitPath.StartsWith(root.Path, StringComparison.Ordinal) && (only is null || only.Contains(x.CohortId)))
+                        .GroupBy(x => (x.UserId, x.UnitId))
+                        .Select(g => new UnitPersonHours(g.Key.UserId, g.First().Name, g.Key.UnitId, g.First().UnitName,
+                            g.Where(x => x.Category == HourCategories.Classroom).Sum(x => x.Hours),
+                            g.Where(x => x.Category == HourCategories.Online).Sum(x => x.Hours),
+                            g.Where(x => x.Category == HourCategories.Practice).Sum(x => x.Hours)))
+                        .OrderBy(p => p.UnitName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.UserId).ToList();
+                    var summary = await store.UnitAsync(root.Id, year, only);
+                    Assert.NotNull(summary);
+                    Assert.Equal(expected, summary.People);
+                    Assert.Equal(expected.Sum(p => p.ClassroomX10), summary.ClassroomX10);
+                    Assert.Equal(expected.Sum(p => p.OnlineX10), summary.OnlineX10);
+                    Assert.Equal(expected.Sum(p => p.PracticeX10), summary.PracticeX10);
+                    checkedPeople += expected.Count;
+                }
+        Assert.True(checkedPeople > 90);
+    }
+
+    [Fact]
     public async Task Seed_004s_accepted_tasks_credit_their_hours_as_practice()
     {
         await using var c = await app.Get<Db>().OpenAsync();
