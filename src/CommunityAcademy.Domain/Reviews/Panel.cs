@@ -95,15 +95,33 @@ public static class Ranking
     /// </summary>
     public static IReadOnlyList<Ranked<T>> Rank<T>(IEnumerable<(T Item, decimal? Aggregate)> items, Func<T, string> name, IComparer<string>? names = null)
     {
-        names ??= StringComparer.Ordinal;
-        var sorted = items.Where(x => x.Aggregate is not null)
-            .OrderByDescending(x => x.Aggregate!.Value).ThenBy(x => name(x.Item), names).ToList();
-        var result = new List<Ranked<T>>(sorted.Count);
-        for (var i = 0; i < sorted.Count; i++)
+        // each sort key computed once (the name too), then one array sort by (aggregate desc, name, place in the input):
+        // the order LINQ's stable OrderByDescending(aggregate).ThenBy(name) gives, without its delegates and key arrays
+        var keys = new List<Key<T>>(items.TryGetNonEnumeratedCount(out var n) ? n : 0);
+        foreach (var (item, aggregate) in items)
+            if (aggregate is { } a) keys.Add(new Key<T>(item, a, name(item), keys.Count));
+        var sorted = keys.ToArray();
+        Array.Sort(sorted, new KeyOrder<T>(names is null || ReferenceEquals(names, StringComparer.Ordinal) ? null : names));
+        var result = new Ranked<T>[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
         {
             var rank = i > 0 && sorted[i].Aggregate == sorted[i - 1].Aggregate ? result[i - 1].Rank : i + 1;
-            result.Add(new Ranked<T>(rank, sorted[i].Item, sorted[i].Aggregate!.Value));
+            result[i] = new Ranked<T>(rank, sorted[i].Item, sorted[i].Aggregate);
         }
         return result;
+    }
+
+    private readonly record struct Key<T>(T Item, decimal Aggregate, string Name, int Index);
+
+    /// <summary>Highest aggregate first; within a tie by name (ordinal when <paramref name="names"/> is null), then as given.</summary>
+    private sealed class KeyOrder<T>(IComparer<string>? names) : IComparer<Key<T>>
+    {
+        public int Compare(Key<T> a, Key<T> b)
+        {
+            var k = b.Aggregate.CompareTo(a.Aggregate);
+            if (k != 0) return k;
+            k = names is null ? string.CompareOrdinal(a.Name, b.Name) : names.Compare(a.Name, b.Name);
+            return k != 0 ? k : a.Index.CompareTo(b.Index);
+        }
     }
 }

@@ -175,6 +175,26 @@ public class RankingTests
         Assert.Equal([(1, "广州路"), (2, "八泉"), (2, "柯尔山"), (2, "石榴园"), (5, "杭州西路")], ranked.Select(r => (r.Rank, r.Item)));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Many_ties_rank_as_a_stable_sort_by_aggregate_then_name_does(bool ignoreCase)
+    {
+        // the order and ranks a plain stable LINQ sort gives (the rule as first written), on 3,000 items full of ties:
+        // equal aggregates, equal names, names equal but for case, unranked ones in between
+        var random = new Random(18);
+        var items = Enumerable.Range(0, 3_000).Select(i => (Item: (Id: i, Name: (random.Next(2) == 0 ? "学员" : "Team") + (char)('a' + random.Next(3)) + random.Next(40)),
+            Aggregate: random.Next(10) == 0 ? null : (decimal?)(random.Next(60, 100) + random.Next(4) * 0.25m))).ToList();
+        var names = ignoreCase ? StringComparer.OrdinalIgnoreCase : null;
+        var ranked = Ranking.Rank(items, x => x.Name, names);
+        var expected = items.Where(x => x.Aggregate is not null)
+            .OrderByDescending(x => x.Aggregate!.Value).ThenBy(x => x.Item.Name, names ?? StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Select(x => x.Item.Id), ranked.Select(r => r.Item.Id));
+        var ranks = expected.Select((x, i) => expected.FindIndex(y => y.Aggregate == x.Aggregate) + 1);
+        Assert.Equal(ranks, ranked.Select(r => r.Rank));
+        Assert.Equal(expected.Select(x => x.Aggregate!.Value), ranked.Select(r => r.Aggregate));
+    }
+
     [Fact]
     public void Nothing_scored_nothing_ranked() => Assert.Empty(Ranking.Rank<string>([("甲", null)], n => n));
 }
