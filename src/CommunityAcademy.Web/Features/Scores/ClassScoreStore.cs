@@ -33,14 +33,22 @@ public sealed record ClassScoresDto(ScoreFormula Formula, bool Stored, IReadOnly
 /// <remarks><paramref name="settlement"/> null: sessions due are not settled first (the bench, whose class has none).</remarks>
 public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, TimeProvider clock)
 {
-    /// <summary>The panel sums of the submissions counted (the class's tasks and its plan review), counted scores only.</summary>
-    public const string SumsSql = """
+    /// <summary>
+    /// The panel sums of the submissions counted (the class's tasks and its plan review, by id), counted scores only. The
+    /// reviews are named by id rather than joined by class: PostgreSQL then knows how many rows each review has (a class
+    /// of 500 next to one of 20,000 was planned as half of every table, and both were hashed whole: 115 ms for 1,500 rows).
+    /// </summary>
+    public static string SumsSql(IEnumerable<long> reviews)
+    {
+        // both tables by review (a panel's sums carry its submission's review): each read by its index on review_id
+        var ids = Ledger.LedgerStore.InList(reviews);
+        return $"""
             SELECT p.review_id, s.enrollment_id, s.group_id, p.counted, p.sum_x100, p.min_x100, p.max_x100
             FROM review_panel_sums p
             JOIN review_submissions s ON s.id = p.submission_id
-            JOIN reviews r ON r.id = p.review_id
-            WHERE r.cohort_id = @cohortId AND (r.kind = 'task' OR r.id = @plan) AND p.counted > 0
-        """;
+            WHERE p.review_id IN {ids} AND s.review_id IN {ids} AND p.counted > 0
+            """;
+    }
 
     /// <summary>The trainees as the attendance statistics list them (AttendanceStore.TraineesAsync), unsorted.</summary>
     public const string TraineesSql = """
@@ -119,7 +127,7 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
             rubrics[id] = ReviewJson.Rubric(body);
 
         // the trainees as the attendance statistics list them (AttendanceStore.TraineesAsync)
-        var trainees = (await c.QueryAsync<TraineeRow>(TraineesSql, new { cohortId })).ToList(); // the ranking sorts them
+        var trainees = await TraineesAsync(c, cohortId); // the ranking sorts them
         var tallies = await TalliesAsync(c, cohortId, trainees);
 
         // the panel sums of every submission counted, in one pass
@@ -127,7 +135,7 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
         var planByGroup = new Dictionary<long, decimal?>();
         var planByEnrollment = new Dictionary<long, decimal?>();
         // only the scores that count (the rubric's version, or accepted): a submission without one counts 0, as one not scored
-        await using (var r = await c.ExecuteReaderAsync(SumsSql, new { cohortId, plan = plan?.Id ?? -1 }))
+        await using (var r = await c.ExecuteReaderAsync(SumsSql(plan is null ? tasks.Select(t => t.Id) : tasks.Select(t => t.Id).Append(plan.Id))))
         {
             while (await r.ReadAsync())
             {
@@ -173,6 +181,21 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
         var list = ranked.Select(x => x.Item with { Rank = x.Rank })
             .Concat(rows.Where(r => r.Score.IsDisqualified).OrderBy(r => r.Name, StringComparer.Ordinal)).ToList();
         return new ClassScoresDto(f, stored is not null, tasks, plan, plans, list, onlineItems);
+    }
+
+    /// <summary>The trainees (<see cref="TraineesSql"/>), read by hand: a class of 20,000 is read for every score.</summary>
+    private static async Task<List<TraineeRow>> TraineesAsync(DbConnection c, long cohortId)
+    {
+        var list = new List<TraineeRow>();
+        await using var r = await c.ExecuteReaderAsync(TraineesSql, new { cohortId });
+        while (await r.ReadAsync())
+            list.Add(new TraineeRow
+            {
+                Id = r.GetInt64(0), UserId = r.IsDBNull(1) ? null : r.GetInt64(1), Name = r.GetString(2), UnitId = r.IsDBNull(3) ? null : r.GetInt64(3),
+                UnitName = r.IsDBNull(4) ? null : r.GetString(4), UnitPath = r.IsDBNull(5) ? null : r.GetString(5),
+                UnitSortKey = r.IsDBNull(6) ? null : r.GetString(6), Position = r.IsDBNull(7) ? null : r.GetString(7),
+            });
+        return list;
     }
 
     /// <summary>
