@@ -44,6 +44,9 @@ public sealed class SceneModel(UnitStore units, Texts texts, SceneStore scenes, 
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Missing();
 
+    /// <summary>A post naming no handler (or an unknown one) shows the page again rather than failing.</summary>
+    public async Task<IActionResult> OnPostAsync() => await LoadAsync() ? Page() : Missing();
+
     public async Task<IActionResult> OnPostAssessAsync(long standardId, string? note, List<IFormFile>? photos)
     {
         if (!await LoadAsync()) return Missing();
