@@ -50,11 +50,11 @@ public sealed class ResourceStore(Db db, AttachmentStore files, TimeProvider clo
                    OR LOWER(COALESCE(r.tags, '')) LIKE @like ESCAPE '\' OR LOWER(u.name) LIKE @like ESCAPE '\')
             ORDER BY u.name, r.kind, r.id
             """, new { kind = k, like })).Where(r => visible(r.UnitId)).Take(MaxShown).ToList();
-        var ids = rows.Select(r => r.Id).ToArray();
-        if (ids.Length > 0)
+        var ids = rows.Select(r => r.Id).ToHashSet();
+        if (ids.Count > 0)
         {
-            var photos = (await c.QueryAsync<(long Owner, long Id)>("SELECT owner_id, id FROM attachments WHERE owner_kind = @k AND owner_id IN @ids ORDER BY id", new { k = PhotoKind, ids }))
-                .ToLookup(p => p.Owner, p => p.Id);
+            var photos = (await c.QueryAsync<(long Owner, long Id)>("SELECT owner_id, id FROM attachments WHERE owner_kind = @k ORDER BY id", new { k = PhotoKind }))
+                .Where(p => ids.Contains(p.Owner)).ToLookup(p => p.Owner, p => p.Id);
             foreach (var r in rows) r.Photos = photos[r.Id].ToList();
         }
         return rows;
