@@ -37,6 +37,10 @@ public abstract class SceneAssessmentTests(TestApp app)
         var unit = await SceneKit.ScalarAsync<long>(app, "SELECT id FROM units WHERE name = '雷山社区'");
         var created = await app.Get<SceneStore>().CreateAsync(new NewSceneInput("雷山社区儿童之家" + app.Provider, null, unit, null), 1);
         Assert.True(created.IsOk, created.Error?.ToString());
+        // the timetable's teaching points still list their own scenes, and none without a point
+        var points = await app.Get<CommunityAcademy.Web.Features.Timetable.TeachingPointStore>().ListAsync();
+        Assert.DoesNotContain(points.SelectMany(p => p.Scenes), x => x.Id == created.Value);
+        Assert.Contains(points.SelectMany(p => p.Scenes), x => x.Id == park.Id);
     }
 
     [Fact]
