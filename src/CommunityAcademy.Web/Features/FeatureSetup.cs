@@ -72,6 +72,7 @@ public static class FeatureSetup
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Online.OnlineStore>());
         Ledger.LedgerSetup.AddLedger(services); // the 学时 ledger (#21)
         Certificates.CertificatesSetup.AddCertificates(services); // 结业证书 (#22)
+        Scenes.ScenesSetup.AddScenes(services); // star-rated scenes, preference cards, resources, brands (#25)
         return services;
     }
 

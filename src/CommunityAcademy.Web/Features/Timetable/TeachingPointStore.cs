@@ -22,7 +22,7 @@ public sealed class TeachingPointStore(Db db)
             SELECT id, name, address, host_name, host_phone, latitude, longitude, description FROM teaching_points ORDER BY name, id
             """, transaction: tx)).ToList();
         var scenes = (await c.QueryAsync<SceneRow>("""
-            SELECT id, teaching_point_id, name, description, latitude, longitude, sort_order FROM scenes ORDER BY sort_order, id
+            SELECT id, teaching_point_id, name, description, latitude, longitude, sort_order FROM scenes WHERE teaching_point_id IS NOT NULL ORDER BY sort_order, id
             """, transaction: tx)).ToLookup(s => s.TeachingPointId);
         foreach (var p in points) p.Scenes = scenes[p.Id].ToList();
         return points;
