@@ -250,6 +250,14 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Scores/Formula/1", "LAAAFFFFFF" },
         { "/Scores/Outstanding/1", "LAAAFFFFFF" },
         { "/Me/Score/1", "L444444A4A" }, // only the class's own trainees
+        { "/Scenes", "LAAAAAAFAF" },
+        { "/Scenes/Standards", "LAAAAAAFAF" },
+        { "/Scenes/Resources", "LAAAAAAFAF" },
+        { "/Scenes/Brands", "LAAAAAAFAF" },
+        { "/Scenes/Scene/{scene}", "LAAAAAAF4F" },  // 镜园社区口袋公园 is in 鄂城区: contact-huarong gets 404
+        { "/Scenes/Poster/{scene}", "LAAAAAAF4F" },
+        { "/Scenes/Observe/{scene}", "LAAAAAAF4F" },
+        { "/Scenes/Card/{scenecard}", "AAAAAAAAAA" }, // residents' card: public
     };
 
     private string echeng = "";
@@ -271,6 +279,12 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         {
             await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
             path = path.Replace("{t001}", (await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT id FROM users WHERE username = 't001'")).ToString());
+        }
+        if (path.Contains("{scene}") || path.Contains("{scenecard}"))
+        {
+            var scene = await Scenes.SceneKit.PosterSceneAsync(app);
+            path = path.Replace("{scene}", scene.ToString());
+            if (path.Contains("{scenecard}")) path = path.Replace("{scenecard}", await Scenes.SceneKit.CardTokenAsync(app, scene));
         }
         return path.Replace("{echeng}", id("鄂州市/鄂城区").ToString()).Replace("{huarong}", id("鄂州市/华容区").ToString());
     }
