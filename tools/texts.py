@@ -2287,6 +2287,7 @@ TEXTS = [
     ("Error.Logs.SessionNotOfDay", "所选课程（{0}）不是当天的课程。", "The session chosen ({0}) is not one of that day."),
     ("Error.Logs.PhotoRefused", "照片未保存：{0}", "The photo was not stored: {0}"),
     ("Error.Logs.Unknown", "没有这篇日志（{0}）。", "No such entry ({0})."),
+    ("Online.ImageOrVideo", "图片或视频（MP4）", "Image or video (MP4)"),
 ]
 
 
