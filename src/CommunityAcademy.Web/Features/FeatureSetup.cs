@@ -73,6 +73,7 @@ public static class FeatureSetup
         Ledger.LedgerSetup.AddLedger(services); // the 学时 ledger (#21)
         Certificates.CertificatesSetup.AddCertificates(services); // 结业证书 (#22)
         Scenes.ScenesSetup.AddScenes(services); // star-rated scenes, preference cards, resources, brands (#25)
+        LearningLogs.LearningLogsApi.AddLearningLogs(services); // 学员日志 (#23)
         return services;
     }
 
@@ -105,6 +106,7 @@ public static class FeatureSetup
         Scores.ScoresApi.MapScoresApi(api);
         Courses.CoursesApi.MapCoursesApi(api);
         Ledger.LedgerApi.MapLedgerApi(api);
+        LearningLogs.LearningLogsApi.MapLearningLogsApi(api); // 学员日志 (#23)
         app.MapRazorPages();
         return app;
     }

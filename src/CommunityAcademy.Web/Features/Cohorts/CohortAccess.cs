@@ -126,6 +126,7 @@ public static class CohortAccessSetup
         conventions.AddFolderApplicationModelConvention("/Tasks", m => m.Filters.Add(cohort)); // a class's practice tasks (#19)
         conventions.AddFolderApplicationModelConvention("/Online", m => m.Filters.Add(cohort)); // a class's online learning (#21)
         conventions.AddFolderApplicationModelConvention("/Certificates", m => m.Filters.Add(cohort)); // a class's certificates, /Me/Certificate (#22)
+        conventions.AddFolderApplicationModelConvention("/LearningLogs", m => m.Filters.Add(cohort)); // a class's 学员日志, /Me/Logs (#23)
         conventions.AddFolderApplicationModelConvention("/Attendance", m =>
             m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" or "/Attendance/Projector" or "/Attendance/Held" ? session : cohort));
     }

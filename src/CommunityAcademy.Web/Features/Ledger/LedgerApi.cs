@@ -34,9 +34,9 @@ public static class LedgerApi
     public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api)
     {
         api.MapGet("/me/ledger", (HttpContext http, LedgerStore store, int? year) => PersonOf(http.Me().Id, year, http, store, null))
-            .WithTags("Ledger").WithSummary("My 学时 ledger across classes and years: per year by category (classroom 集中培训, online 网络学习, practice 实践) and every entry.");
+            .WithTags("Ledger").WithSummary("My 学时 ledger across classes and years: per year by category (classroom 集中培训, online 网络学习, practice 实践), every entry, and my certificates (in force and revoked, every year).");
         api.MapGet("/people/{userId:long}/ledger", (long userId, int? year, HttpContext http, LedgerStore store, CohortStore cohorts) => PersonOf(userId, year, http, store, cohorts))
-            .WithTags("Ledger").WithSummary("A person's 学时 ledger as the caller may see it (404 when none of it is theirs to see).");
+            .WithTags("Ledger").WithSummary("A person's 学时 ledger as the caller may see it, with the certificates of the classes they may see (404 when none of it is theirs to see).");
         api.MapGet("/units/{unitId:long}/ledger", UnitOf).WithTags("Ledger")
             .WithSummary("A unit's yearly 学时 summary over its subtree (the people, by category, and the totals). year: default this year (Beijing time).");
         var g = api.MapGroup("/cohorts/{id:long}/ledger").WithTags("Ledger").RequireAuthorization(Policies.Staff);
@@ -57,7 +57,7 @@ public static class LedgerApi
         var scope = me.Id == userId ? new LedgerStore.Scope(null, null) : await store.ScopeForPersonAsync(me, userId, cohorts!);
         if (scope is not null) await store.RefreshForUserAsync(userId);
         if (scope is null || await store.PersonAsync(userId, scope, year) is not { } ledger) return Problems.NotFound();
-        return TypedResults.Ok(ledger);
+        return TypedResults.Ok(ledger with { Certificates = await store.CertificatesAsync(userId, scope) }); // the same list as the pages
     }
 
     public static bool YearOk(int y) => y is >= 2000 and <= 2100;

@@ -16,7 +16,11 @@ namespace CommunityAcademy.Web.Features.Ledger;
 public sealed record LedgerEntryDto(long CohortId, string CohortTitle, string SourceKind, long SourceId, string? Title, string Category, int HoursX10, DateTimeOffset At, int Year);
 
 /// <summary>A person's ledger as the caller may see it: per year by category, and the entries (latest first).</summary>
-public sealed record PersonLedgerDto(long UserId, string Name, IReadOnlyList<YearHours> Years, IReadOnlyList<LedgerEntryDto> Entries);
+public sealed record PersonLedgerDto(long UserId, string Name, IReadOnlyList<YearHours> Years, IReadOnlyList<LedgerEntryDto> Entries)
+{
+    /// <summary>The person's certificates as the ledger's pages list them (<see cref="LedgerStore.CertificatesAsync"/>): every year's.</summary>
+    public IReadOnlyList<LedgerCertificateDto> Certificates { get; init; } = [];
+}
 
 /// <summary>A certificate issued to the person (#22 point 5, listed by the ledger): the class, serial, date of issue, revoked or in force.</summary>
 public sealed record LedgerCertificateDto(long Id, long CohortId, string CohortTitle, string Serial, DateOnly IssueDate, DateTimeOffset? RevokedAt)

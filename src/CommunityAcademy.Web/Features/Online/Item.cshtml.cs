@@ -13,6 +13,8 @@ namespace CommunityAcademy.Web.Features.Online;
 /// images through the attachment store, a link, the reading time), its single-choice questions, and who completed it.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
+[RequestSizeLimit(AttachmentOptions.VideoRequestLimit)]                            // a module's MP4 (its own limit: Attachments:MaxVideoBytes)
+[RequestFormLimits(MultipartBodyLengthLimit = AttachmentOptions.VideoRequestLimit)]
 public sealed class ItemModel(IAuthorizationService auth, CohortStore cohorts, OnlineStore online, AttachmentStore attachments, Texts texts)
     : ManagedPageModel(auth, Policies.ManageCohorts)
 {
@@ -72,7 +74,7 @@ public sealed class ItemModel(IAuthorizationService auth, CohortStore cohorts, O
     public Task<IActionResult> OnPostFileAsync(long module, IFormFile? upload) => Manage(async () =>
     {
         if (upload is null) return texts.Error(new Domain.Error("Online.FileRefused", texts["Online.ChooseFile"]));
-        var (bytes, problem) = await attachments.ReadAsync(upload);
+        var (bytes, problem) = await attachments.ReadAsync(upload, OnlineStore.OnlineFiles);
         if (bytes is null) return texts.Error(new Domain.Error("Online.FileRefused", problem!));
         var r = await online.AddFileAsync(HttpContext.Me(), Id, module, bytes, upload.FileName);
         return r.IsOk ? Done(texts["Online.FileAdded"]) : texts.Error(r.Error!);

@@ -370,7 +370,7 @@ public sealed class OnlineStore(Db db, SheetUpload sheets, AttachmentStore files
         catch (AttachmentRefusedException e) { return new Error("Online.FileRefused", e.Message); }
     }
 
-    public static readonly IReadOnlySet<AttachmentKind> OnlineFiles = AttachmentUses.Images;
+    public static readonly IReadOnlySet<AttachmentKind> OnlineFiles = AttachmentUses.ImagesAndVideos; // a case push's video too (MP4)
 
     public async Task<Result<bool>> RemoveFileAsync(CurrentUser me, long cohortId, long attachmentId)
     {

@@ -15,19 +15,29 @@ public sealed class AttachmentOptions
 {
     public const string Section = "Attachments";
     public long MaxBytes { get; set; } = 20L * 1024 * 1024;
+    /// <summary>A video's own limit (an MP4 for a case push, #21): larger than other files'.</summary>
+    public long MaxVideoBytes { get; set; } = 100L * 1024 * 1024;
+    /// <summary>The largest request a page or endpoint that takes a video accepts (the form around the file included):
+    /// <see cref="MaxVideoBytes"/> above it is cut to it.</summary>
+    public const long VideoRequestLimit = 260L * 1024 * 1024;
     public long QuotaPerCohortBytes { get; set; } = 500L * 1024 * 1024;
     /// <summary>The longer side of an image's display copy, in pixels.</summary>
     public int DisplayMaxPixels { get; set; } = 1600;
 }
 
 /// <summary>What a file is, decided from its content (never from its name).</summary>
-public enum AttachmentKind { Xlsx, Xls, Csv, Pdf, Docx, Jpeg, Png, WebP }
+public enum AttachmentKind { Xlsx, Xls, Csv, Pdf, Docx, Jpeg, Png, WebP, Mp4 }
 
 /// <summary>Which kinds each use accepts.</summary>
 public static class AttachmentUses
 {
     public static readonly IReadOnlySet<AttachmentKind> Receipt = new HashSet<AttachmentKind> { AttachmentKind.Xlsx, AttachmentKind.Xls, AttachmentKind.Csv };
     public static readonly IReadOnlySet<AttachmentKind> Images = new HashSet<AttachmentKind> { AttachmentKind.Jpeg, AttachmentKind.Png, AttachmentKind.WebP };
+    /// <summary>A video (MP4: H.264/AAC plays in every phone's browser), e.g. a case push's.</summary>
+    public static readonly IReadOnlySet<AttachmentKind> Videos = new HashSet<AttachmentKind> { AttachmentKind.Mp4 };
+    /// <summary>What an online module carries: images and videos (#21).</summary>
+    public static readonly IReadOnlySet<AttachmentKind> ImagesAndVideos = new HashSet<AttachmentKind>
+        { AttachmentKind.Jpeg, AttachmentKind.Png, AttachmentKind.WebP, AttachmentKind.Mp4 };
     public static readonly IReadOnlySet<AttachmentKind> Documents = new HashSet<AttachmentKind>
         { AttachmentKind.Pdf, AttachmentKind.Docx, AttachmentKind.Xlsx, AttachmentKind.Jpeg, AttachmentKind.Png, AttachmentKind.WebP };
 }
@@ -73,18 +83,30 @@ public sealed class AttachmentStore(Db db, IOptions<AttachmentOptions> options, 
 {
     public AttachmentOptions Limits => options.Value;
 
+    /// <summary>The size limit of a kind: a video's own, every other kind's the same.</summary>
+    public long MaxBytesOf(AttachmentKind kind) => kind == AttachmentKind.Mp4 ? VideoLimit : Limits.MaxBytes;
+
+    private long VideoLimit => Math.Min(Limits.MaxVideoBytes, AttachmentOptions.VideoRequestLimit - 1024 * 1024);
+
+    /// <summary>The largest file a use may take (a use with videos: the video limit).</summary>
+    public long MaxBytesFor(IReadOnlySet<AttachmentKind> allowed) => allowed.Max(MaxBytesOf);
+
     /// <summary>Reads an upload up to the size limit; an oversized or empty one is refused before its bytes are kept.</summary>
-    public async Task<(byte[]? Bytes, string? Error)> ReadAsync(IFormFile file)
+    public Task<(byte[]? Bytes, string? Error)> ReadAsync(IFormFile file) => ReadAsync(file, AttachmentUses.Documents);
+
+    /// <summary>Reads an upload up to the largest limit of the use (each kind's own is checked again by <see cref="Prepare"/>).</summary>
+    public async Task<(byte[]? Bytes, string? Error)> ReadAsync(IFormFile file, IReadOnlySet<AttachmentKind> allowed)
     {
         if (file.Length == 0) return (null, texts["Attachments.Empty"]);
-        if (file.Length > Limits.MaxBytes) return (null, TooLarge());
+        var max = MaxBytesFor(allowed);
+        if (file.Length > max) return (null, TooLarge(max));
         await using var s = file.OpenReadStream();
         using var ms = new MemoryStream((int)file.Length);
         await s.CopyToAsync(ms);
         return (ms.ToArray(), null);
     }
 
-    private string TooLarge() => texts["Attachments.TooLarge", Limits.MaxBytes / 1024 / 1024];
+    private string TooLarge(long max) => texts["Attachments.TooLarge", max / 1024 / 1024];
 
     /// <summary>Checks a file for a use; the answer is the file to store or the message saying why not.</summary>
     public (AttachmentFile? File, string? Error) Prepare(byte[] bytes, string fileName, IReadOnlySet<AttachmentKind> allowed)
@@ -99,10 +121,11 @@ public sealed class AttachmentStore(Db db, IOptions<AttachmentOptions> options, 
         fileName = Path.GetFileName(fileName ?? "");
         if (fileName.Length == 0) fileName = "file";
         if (bytes.Length == 0) return (null, texts["Attachments.Empty"]);
-        if (bytes.Length > Limits.MaxBytes) return (null, TooLarge());
+        if (bytes.Length > MaxBytesFor(allowed)) return (null, TooLarge(MaxBytesFor(allowed)));
         var (kind, problem) = Sniff(bytes);
         if (problem is not null) return (null, texts[problem]);
         if (kind is not { } k || !allowed.Contains(k)) return (null, texts["Attachments.NotAllowed", string.Join("、", allowed.SelectMany(Extensions).Distinct())]);
+        if (bytes.Length > MaxBytesOf(k)) return (null, TooLarge(MaxBytesOf(k)));
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         if (ext.Length > 0 && !Extensions(k).Contains(ext))
             return (null, texts["Attachments.Mismatch", fileName, Extensions(k)[0]]);
@@ -153,6 +176,7 @@ public sealed class AttachmentStore(Db db, IOptions<AttachmentOptions> options, 
         AttachmentKind.Docx => [".docx"],
         AttachmentKind.Jpeg => [".jpg", ".jpeg"],
         AttachmentKind.Png => [".png"],
+        AttachmentKind.Mp4 => [".mp4", ".m4v"],
         _ => [".webp"],
     };
 
@@ -165,6 +189,7 @@ public sealed class AttachmentStore(Db db, IOptions<AttachmentOptions> options, 
         AttachmentKind.Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         AttachmentKind.Jpeg => "image/jpeg",
         AttachmentKind.Png => "image/png",
+        AttachmentKind.Mp4 => "video/mp4",
         _ => "image/webp",
     };
 
@@ -178,6 +203,9 @@ public sealed class AttachmentStore(Db db, IOptions<AttachmentOptions> options, 
         {
             var brand = Encoding.ASCII.GetString(b, 8, 4);
             if (brand is "heic" or "heix" or "hevc" or "hevx" or "heim" or "heis" or "mif1" or "msf1" or "avif") return (null, "Attachments.Heic");
+            // MP4 (ISO base media): the ftyp box's major brand; QuickTime (qt), 3GP and others are not MP4.
+            if (brand is "isom" or "iso2" or "iso4" or "iso5" or "iso6" or "mp41" or "mp42" or "avc1" or "M4V " or "dash" or "mmp4" && FtypBoxFits(b))
+                return (AttachmentKind.Mp4, null);
             return (null, null);
         }
         if (at(0, [0xFF, 0xD8, 0xFF])) return (AttachmentKind.Jpeg, null);
@@ -205,6 +233,13 @@ public sealed class AttachmentStore(Db db, IOptions<AttachmentOptions> options, 
         if (Decodes(new UTF8Encoding(false, true), b) || Decodes(Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback), b))
             return (AttachmentKind.Csv, null);
         return (null, null);
+    }
+
+    /// <summary>The first box of an MP4 is an ftyp box of 8 + 4·n bytes (at least 16) inside the file.</summary>
+    private static bool FtypBoxFits(byte[] b)
+    {
+        var size = (long)(uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
+        return size >= 16 && size <= 4096 && size % 4 == 0 && size <= b.Length;
     }
 
     static AttachmentStore() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -9,7 +9,8 @@ public static class AttachmentsApi
     public static RouteGroupBuilder MapAttachmentsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/attachments/{id:long}", Download).WithTags("Attachments")
-            .WithSummary("A stored file as uploaded (an image upright and without metadata); ?display=true the display copy of an image. Only to those who may see its owner.");
+            .WithSummary("A stored file as uploaded (an image upright and without metadata); ?display=true the display copy of an image; a video (MP4) " +
+                         "inline, in ranges (Range: bytes=…, 206). Only to those who may see its owner.");
         return api;
     }
 
@@ -23,6 +24,8 @@ public static class AttachmentsApi
         var bytes = await store.BytesAsync(id, showDisplay);
         if (bytes is null) return Problems.NotFound();
         http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.File(bytes, showDisplay ? "image/jpeg" : row.ContentType, row.FileName);
+        // A video is read in ranges (a phone seeks, and asks for the first bytes first): 206 with the part asked for.
+        var video = row.ContentType.StartsWith("video/", StringComparison.Ordinal);
+        return TypedResults.File(bytes, showDisplay ? "image/jpeg" : row.ContentType, video ? null : row.FileName, enableRangeProcessing: video);
     }
 }
