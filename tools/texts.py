@@ -2240,6 +2240,13 @@ TEXTS = [
     ("Certificates.MinOnline", "线上学习完成比例不低于（%，100 即全部完成）", "Online items completed, at least (%; 100: every one)"),
     ("Error.Certificate.BadOnlinePercent", "线上学习完成比例须在 1–100 之间（{0}）。", "The share of online items must be 1–100 ({0})."),
     ("Error.Certificate.Why.Online", "线上学习完成 {0}/{1} 项（{2}%），低于 {3}%", "online items completed {0} of {1} ({2}%), below {3}%"),
+    # --- handbook (工作手册, #26)
+    ("Error.Handbook.TitleRequired", "请填写标题。", "Please give a title."),
+    ("Error.Handbook.TitleTooLong", "标题不能超过 {0} 个字。", "A title has at most {0} characters."),
+    ("Error.Handbook.BodyTooLong", "正文太长：最多 {0} 个字，请拆成几篇。", "The text is too long: at most {0} characters; split it into several articles."),
+    ("Error.Handbook.Stale", "这篇内容已被别人改过（现为第 {0} 版），你的修改没有保存；请复制你的文字，刷新后再改。", "Someone else saved this article meanwhile (now version {0}); your change was not saved: copy your text, reload and edit again."),
+    ("Error.Handbook.UnknownUsers", "找不到这些账号：{0}。", "No such accounts: {0}."),
+    ("Error.Handbook.NoParent", "上级章节不在这本手册里。", "The parent chapter is not in this handbook."),
 ]
 
 

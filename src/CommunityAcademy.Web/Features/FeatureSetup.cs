@@ -72,6 +72,7 @@ public static class FeatureSetup
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Online.OnlineStore>());
         Ledger.LedgerSetup.AddLedger(services); // the 学时 ledger (#21)
         Certificates.CertificatesSetup.AddCertificates(services); // 结业证书 (#22)
+        Handbook.HandbookApi.AddHandbook(services); // 工作手册 (#26)
         return services;
     }
 
@@ -104,6 +105,7 @@ public static class FeatureSetup
         Scores.ScoresApi.MapScoresApi(api);
         Courses.CoursesApi.MapCoursesApi(api);
         Ledger.LedgerApi.MapLedgerApi(api);
+        Handbook.HandbookApi.MapHandbookApi(api); // 工作手册 (#26)
         app.MapRazorPages();
         return app;
     }
