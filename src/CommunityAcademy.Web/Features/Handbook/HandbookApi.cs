@@ -24,6 +24,7 @@ public static class HandbookApi
         services.AddSingleton<HandbookStore>();
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<HandbookStore>());
         services.AddSingleton<HandbookSearch>();
+        services.AddSingleton<HandbookDocx>();
     }
 
     public static RouteGroupBuilder MapHandbookApi(this RouteGroupBuilder api)

@@ -240,6 +240,35 @@ public sealed class HandbookStore(Db db, ChineseText text, TimeProvider clock) :
                 new { articleId, handbookId, chapterId, p.Ord, p.Text, p.Norm, p.Words }, tx);
     }
 
+    // ------------------------------------------------------------ the editor's autosave
+    public sealed record Draft { public string Title { get; init; } = ""; public string Body { get; init; } = ""; public DateTimeOffset SavedAt { get; init; } }
+
+    /// <summary>Keeps what an editor typed (article 0: a new one in the chapter); refused like a save when too long.</summary>
+    public async Task<Error?> SaveDraftAsync(CurrentUser me, long articleId, long chapterId, string? title, string? body)
+    {
+        if ((title ?? "").Length > HandbookRules.MaxTitle) return new Error("Handbook.TitleTooLong", HandbookRules.MaxTitle);
+        if ((body ?? "").Length > HandbookRules.MaxBody) return new Error("Handbook.BodyTooLong", HandbookRules.MaxBody);
+        await using var c = await db.OpenAsync();
+        await c.ExecuteAsync("""
+            INSERT INTO handbook_drafts (article_id, chapter_id, user_id, title, body, saved_at) VALUES (@articleId, @chapterId, @userId, @title, @body, @at)
+            ON CONFLICT (article_id, chapter_id, user_id) DO UPDATE SET title = excluded.title, body = excluded.body, saved_at = excluded.saved_at
+            """, new { articleId, chapterId, userId = me.Id, title = title ?? "", body = body ?? "", at = clock.GetUtcNow() });
+        return null;
+    }
+
+    public async Task<Draft?> DraftAsync(CurrentUser me, long articleId, long chapterId)
+    {
+        await using var c = await db.OpenAsync();
+        return await c.QuerySingleOrDefaultAsync<Draft>("SELECT title, body, saved_at FROM handbook_drafts WHERE article_id = @articleId AND chapter_id = @chapterId AND user_id = @userId",
+            new { articleId, chapterId, userId = me.Id });
+    }
+
+    public async Task ForgetDraftAsync(CurrentUser me, long articleId, long chapterId)
+    {
+        await using var c = await db.OpenAsync();
+        await c.ExecuteAsync("DELETE FROM handbook_drafts WHERE article_id = @articleId AND chapter_id = @chapterId AND user_id = @userId", new { articleId, chapterId, userId = me.Id });
+    }
+
     // ------------------------------------------------------------ images (the attachment store)
     string IAttachmentOwnerAccess.OwnerKind => FileKind;
 

@@ -74,3 +74,15 @@ CREATE TRIGGER handbook_paragraphs_ad AFTER DELETE ON handbook_paragraphs BEGIN
     INSERT INTO handbook_fts(handbook_fts, rowid, words) VALUES ('delete', old.id, old.words);
 END;
 }}
+
+-- The editor's autosave: what an editor typed and has not saved as a version yet (one per article and editor; a new
+-- article's draft has article_id 0 and its chapter).
+CREATE TABLE handbook_drafts (
+    article_id BIGINT NOT NULL,
+    chapter_id BIGINT NOT NULL,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    saved_at {{instant}} NOT NULL,
+    PRIMARY KEY (article_id, chapter_id, user_id)
+);
