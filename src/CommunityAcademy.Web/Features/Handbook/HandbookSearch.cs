@@ -38,17 +38,13 @@ public sealed class HandbookSearch(Db db, ChineseText text, HandbookStore store)
         return new HandbookQuery(typed ?? "", words, phrases);
     }
 
-    public async Task<HandbookResults> SearchAsync(long handbookId, string? typed, long? chapterId = null, int page = 1, HandbookTree? tree = null)
+    /// <summary>The FROM … WHERE of a query (the index's match, the handbook, the chapter and its sections, the phrases) and its parameters.</summary>
+    private (string From, string Rank, DynamicParameters P) Sql(HandbookQuery query, long handbookId, long? chapterId)
     {
-        var query = Parse(typed);
-        page = Math.Max(1, page);
-        if (query.IsEmpty) return new(query, 0, page, []);
         var single = new SearchQuery(query.Words.Select(w => (IReadOnlyList<string>)[w]).ToList());
         var p = new DynamicParameters();
         p.Add("handbookId", handbookId);
         p.Add("chapterId", chapterId);
-        p.Add("limit", HandbookRules.PageSize);
-        p.Add("offset", (page - 1) * HandbookRules.PageSize);
         var where = "p.handbook_id = @handbookId";
         if (chapterId is not null) where += " AND p.chapter_id IN (SELECT id FROM handbook_chapters WHERE id = @chapterId OR parent_id = @chapterId)";
         for (var i = 0; i < query.Phrases.Count; i++)
@@ -56,28 +52,43 @@ public sealed class HandbookSearch(Db db, ChineseText text, HandbookStore store)
             p.Add($"phrase{i}", "%" + Like(query.Phrases[i]) + "%");
             where += $" AND p.norm LIKE @phrase{i} ESCAPE '\\'";
         }
-        string countSql, pageSql;
         if (db.IsSqlite)
         {
             p.Add("match", single.ToFts5());
-            const string from = "FROM handbook_fts JOIN handbook_paragraphs p ON p.id = handbook_fts.rowid";
-            countSql = $"SELECT COUNT(*) {from} WHERE handbook_fts MATCH @match AND {where}";
-            pageSql = $"SELECT p.id, p.article_id, p.ord, p.text, a.title, a.kind, a.chapter_id {from} JOIN handbook_articles a ON a.id = p.article_id WHERE handbook_fts MATCH @match AND {where} ORDER BY bm25(handbook_fts), p.id LIMIT @limit OFFSET @offset";
+            return ($"FROM handbook_fts JOIN handbook_paragraphs p ON p.id = handbook_fts.rowid WHERE handbook_fts MATCH @match AND {where}", "bm25(handbook_fts)", p);
         }
-        else
-        {
-            p.Add("tsq", single.ToTsQuery());
-            countSql = $"SELECT COUNT(*) FROM handbook_paragraphs p WHERE p.tsv @@ to_tsquery('simple', @tsq) AND {where}";
-            pageSql = $"SELECT p.id, p.article_id, p.ord, p.text, a.title, a.kind, a.chapter_id FROM handbook_paragraphs p JOIN handbook_articles a ON a.id = p.article_id WHERE p.tsv @@ to_tsquery('simple', @tsq) AND {where} ORDER BY ts_rank(p.tsv, to_tsquery('simple', @tsq)) DESC, p.id LIMIT @limit OFFSET @offset";
-        }
+        p.Add("tsq", single.ToTsQuery());
+        return ($"FROM handbook_paragraphs p WHERE p.tsv @@ to_tsquery('simple', @tsq) AND {where}", "ts_rank(p.tsv, to_tsquery('simple', @tsq)) DESC", p);
+    }
+
+    public async Task<HandbookResults> SearchAsync(long handbookId, string? typed, long? chapterId = null, int page = 1, HandbookTree? tree = null)
+    {
+        var query = Parse(typed);
+        page = Math.Max(1, page);
+        if (query.IsEmpty) return new(query, 0, page, []);
+        var (from, rank, p) = Sql(query, handbookId, chapterId);
+        p.Add("limit", HandbookRules.PageSize);
+        p.Add("offset", (page - 1) * HandbookRules.PageSize);
         await using var c = await db.OpenAsync();
-        var total = await c.ExecuteScalarAsync<long>(countSql, p);
-        var rows = total == 0 ? [] : (await c.QueryAsync<(long Id, long ArticleId, long Ord, string Text, string Title, string Kind, long ChapterId)>(pageSql, p)).ToList();
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) {from}", p);
+        var rows = total == 0 ? [] : (await c.QueryAsync<(long Id, long ArticleId, long Ord, string Text, string Title, string Kind, long ChapterId)>(
+            $"SELECT x.id, x.article_id, x.ord, x.text, a.title, a.kind, a.chapter_id FROM (SELECT p.id, p.article_id, p.ord, p.text, {rank.Replace(" DESC", "")} AS score {from} ORDER BY {rank}, p.id LIMIT @limit OFFSET @offset) x " +
+            $"JOIN handbook_articles a ON a.id = x.article_id ORDER BY {(db.IsSqlite ? "x.score" : "x.score DESC")}, x.id", p)).ToList();
         if (rows.Count == 0) return new(query, (int)total, page, []);
         tree ??= await store.TreeAsync(handbookId, articles: false);
         var marks = query.Words.Concat(query.Phrases).ToList();
         var hits = rows.Select(r => new HandbookHit(r.ArticleId, (int)r.Ord, r.Title, r.Kind, r.ChapterId, tree?.Path(r.ChapterId) ?? [], Highlight.Html(r.Text, marks))).ToList();
         return new(query, (int)total, page, hits);
+    }
+
+    /// <summary>Every paragraph the query matches (no ranking, no page): the benchmark's recall check against a substring scan.</summary>
+    public async Task<IReadOnlyList<long>> MatchIdsAsync(long handbookId, string? typed)
+    {
+        var query = Parse(typed);
+        if (query.IsEmpty) return [];
+        var (from, _, p) = Sql(query, handbookId, null);
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<long>($"SELECT p.id {from}", p)).ToList();
     }
 
     /// <summary>The text for LIKE: %, _ and \ taken literally (ESCAPE '\').</summary>
