@@ -33,6 +33,8 @@ public static class HandbookBench
         var sw = Stopwatch.StartNew();
         var generated = Generate(random, vocab, weights, paragraphs, out var distinct);
         var handbook = await LoadAsync(db, text, generated);
+        if (provider == "postgres") { await using var c = await db.OpenAsync(); await c.ExecuteAsync("ANALYZE handbook_paragraphs; ANALYZE handbook_articles"); }
+        else { await using var c = await db.OpenAsync(); await c.ExecuteAsync("ANALYZE"); }
         var prepared = sw.Elapsed;
         var store = new HandbookStore(db, text, TimeProvider.System);
         var search = new HandbookSearch(db, text, store);
