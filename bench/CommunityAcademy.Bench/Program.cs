@@ -3,7 +3,7 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// (--only …|rotation|reviews|scores|ledger|certificates) prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation|reviews|scores|ledger|certificates|handbook) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
 if (args.Length > 0 && args[0] == "certificates-child") return CertificateBench.Child(args[1..]);
@@ -67,6 +67,12 @@ if (Run("certificates"))
         try { results.AddRange(await CertificateBench.VerifyAsync(provider, conn, quick ? 2_000 : 100_000, quick ? 20 : 500)); }
         finally { await cleanup(); }
 }
+
+// 工作手册 search (issue 26): 100,000 generated paragraphs, 200 queries drawn from the text; FTS5 / PostgreSQL full text vs a LIKE scan.
+if (Run("handbook"))
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "handbook"))
+    try { results.AddRange(await HandbookBench.RunAsync(provider, conn, quick ? 5_000 : 100_000, quick ? 40 : 200)); }
+    finally { await cleanup(); }
 
 // World Café rotation (issue 16): pure, no database.
 if (Run("rotation")) results.AddRange(RotationBench.Run(quick ? 2 : 7));

@@ -74,6 +74,7 @@ public static class FeatureSetup
         Certificates.CertificatesSetup.AddCertificates(services); // 结业证书 (#22)
         Scenes.ScenesSetup.AddScenes(services); // star-rated scenes, preference cards, resources, brands (#25)
         LearningLogs.LearningLogsApi.AddLearningLogs(services); // 学员日志 (#23)
+        Handbook.HandbookApi.AddHandbook(services); // 工作手册 (#26)
         return services;
     }
 
@@ -107,6 +108,7 @@ public static class FeatureSetup
         Courses.CoursesApi.MapCoursesApi(api);
         Ledger.LedgerApi.MapLedgerApi(api);
         LearningLogs.LearningLogsApi.MapLearningLogsApi(api); // 学员日志 (#23)
+        Handbook.HandbookApi.MapHandbookApi(api); // 工作手册 (#26)
         app.MapRazorPages();
         return app;
     }

@@ -1,10 +1,10 @@
 using Ganss.Xss;
 using Markdig;
 
-namespace CommunityAcademy.Web.Features.Online;
+namespace CommunityAcademy.Web.Infrastructure.Web;
 
 /// <summary>
-/// A case push's article: Markdown (Markdig, raw HTML disabled) turned into HTML, then sanitized (HtmlSanitizer: no
+/// Articles (case pushes, the work handbook): Markdown (Markdig, raw HTML disabled) turned into HTML, then sanitized (HtmlSanitizer: no
 /// script, no on… handler, no style attribute the page's CSP would refuse, links and images only to http(s) or this site).
 /// </summary>
 public static class Markdown
@@ -24,4 +24,8 @@ public static class Markdown
 
     public static string ToHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : Sanitizer().Sanitize(Markdig.Markdown.ToHtml(markdown, Pipeline));
+
+    /// <summary>The text of the Markdown without its markup (search indexes it).</summary>
+    public static string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Markdig.Markdown.ToPlainText(markdown, Pipeline);
 }
