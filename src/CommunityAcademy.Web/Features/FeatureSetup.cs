@@ -72,6 +72,7 @@ public static class FeatureSetup
         services.AddSingleton<Infrastructure.Files.IAttachmentOwnerAccess>(sp => sp.GetRequiredService<Online.OnlineStore>());
         Ledger.LedgerSetup.AddLedger(services); // the 学时 ledger (#21)
         Certificates.CertificatesSetup.AddCertificates(services); // 结业证书 (#22)
+        Surveys.SurveysApi.AddSurveys(services); // feedback surveys (#23)
         return services;
     }
 
@@ -104,6 +105,7 @@ public static class FeatureSetup
         Scores.ScoresApi.MapScoresApi(api);
         Courses.CoursesApi.MapCoursesApi(api);
         Ledger.LedgerApi.MapLedgerApi(api);
+        Surveys.SurveysApi.MapSurveysApi(api);
         app.MapRazorPages();
         return app;
     }

@@ -32,6 +32,14 @@ public sealed class SurveyResults(Db db, SurveyStore surveys)
 {
     public const int TextsShown = 200;
 
+    /// <summary>How many answers count (submitted, not a device's duplicate).</summary>
+    public async Task<long> CountAsync(long surveyId)
+    {
+        await using var c = await db.OpenAsync();
+        return await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM survey_responses WHERE survey_id = @surveyId AND submitted_at IS NOT NULL AND duplicate = @f", new { surveyId, f = false });
+    }
+
     public async Task<SurveyResult?> ResultAsync(long cohortId, long surveyId)
     {
         if (await surveys.GetAsync(cohortId, surveyId) is not { } s) return null;

@@ -222,6 +222,14 @@ public sealed class SurveyStore(Db db, TimeProvider clock)
             """, new { cohortId })).ToList();
     }
 
+    /// <summary>Classes a survey may be copied to (not archived, not this one), newest first.</summary>
+    public async Task<IReadOnlyList<(long Id, string Title)>> CopyTargetsAsync(long cohortId)
+    {
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<(long, string)>(
+            "SELECT id, title FROM cohorts WHERE archived_at IS NULL AND id <> @cohortId ORDER BY start_date DESC, id DESC", new { cohortId })).ToList();
+    }
+
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');

@@ -69,7 +69,7 @@ CREATE TABLE survey_answers (
     question_key TEXT NOT NULL,
     session_id BIGINT,
     aspect TEXT,
-    value INTEGER,
+    value BIGINT,
     text_value TEXT,
     terms TEXT
 );
