@@ -60,6 +60,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await Seed004Outstanding.SeedAsync(db, scores, outstanding); // seed 004's class score and 优秀学员 rule, left to confirm (#19)
         await Seed004Online.SeedAsync(db, sheets, files, access); // seed 004's live exports, case pushes and theme course (#21)
         await SeedCertificates.SeedAsync(db, certificates, outstanding); // seed 000's 结业证书 under its rule, seed 004's 优秀学员 certificates (#22)
+        await Seed003Survey.SeedAsync(db, clock); // seed 003's three-audience feedback survey, answered (#23)
         log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}, {Seed004}", f.Cohort.Title, Seed001.Title, Seed002.Title, Seed004.Title);
         return true;
     }
