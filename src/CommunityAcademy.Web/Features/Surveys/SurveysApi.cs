@@ -33,6 +33,7 @@ public static class SurveysApi
         services.AddSingleton<SurveyAnswers>();
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<SurveyTrend>();
+        services.AddSingleton<SurveyRatings>();
     }
 
     public static RouteGroupBuilder MapSurveysApi(this RouteGroupBuilder api)

@@ -57,6 +57,9 @@ public abstract class SurveyAnalysisTests(TestApp app)
         Assert.Equal(["4.00", "5.00", "—", "3"], row.Skip(2));
         Assert.Equal(["4.00", "3"], TableRows(html, "session-ratings").Single(r => r[0].Contains("现场救护")).Skip(4));
         Assert.Equal(["5.00", "3"], TableRows(html, "instructor-ratings").Single(r => r[0].Contains("刘明先")).Skip(1));
+        // the instructors' page: a read-only line of their ratings
+        var people = WebUtility.HtmlDecode(await (await org.GetAsync("/Timetable/Instructors")).Content.ReadAsStringAsync());
+        Assert.Matches($"data-rating=\"{liu}\">学员评分 5.00（3 人次）", people);
         // frequent words with the answers behind: 现场 in two answers, 现场教学 a phrase two answers share
         Assert.Matches("<li data-term=\"现场\"><a [^>]*>现场</a> <span class=\"count\">2</span>", html);
         Assert.Contains("data-term=\"现场教学\"", html);

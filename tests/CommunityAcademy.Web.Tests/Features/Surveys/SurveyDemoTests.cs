@@ -22,6 +22,9 @@ public abstract class SurveyDemoTests(TestApp app)
         Assert.Contains(r.Questions.Single(q => q.Question.Key == "advice").Terms, t => t.Term == "现场" && t.Answers >= 2);
         Assert.NotEmpty(r.Sessions.Where(s => s.Raters > 0));
         Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM survey_responses WHERE survey_id = @survey AND user_id IS NOT NULL", new { survey })); // anonymous
+        // session ratings flow into the course library (the class was built from it)
+        var library = await (await (await app.Browser(Seed003.Organizer)).GetAsync("/Courses/Library")).Content.ReadAsStringAsync();
+        Assert.Contains("data-rating=", library);
     }
 }
 
