@@ -75,6 +75,7 @@ public static class FeatureSetup
         Scenes.ScenesSetup.AddScenes(services); // star-rated scenes, preference cards, resources, brands (#25)
         LearningLogs.LearningLogsApi.AddLearningLogs(services); // 学员日志 (#23)
         Handbook.HandbookApi.AddHandbook(services); // 工作手册 (#26)
+        Surveys.SurveysApi.AddSurveys(services); // feedback surveys (#23)
         return services;
     }
 
@@ -109,6 +110,7 @@ public static class FeatureSetup
         Ledger.LedgerApi.MapLedgerApi(api);
         LearningLogs.LearningLogsApi.MapLearningLogsApi(api); // 学员日志 (#23)
         Handbook.HandbookApi.MapHandbookApi(api); // 工作手册 (#26)
+        Surveys.SurveysApi.MapSurveysApi(api);
         app.MapRazorPages();
         return app;
     }

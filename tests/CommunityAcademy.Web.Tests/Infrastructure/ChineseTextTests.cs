@@ -12,6 +12,23 @@ public class ChineseTextTests
     private static readonly ChineseText Text = new();
 
     [Fact]
+    public void Feedback_terms_are_precise_words_without_stop_words_one_character_noise_or_numbers()
+    {
+        var terms = Text.Terms("我们觉得课程设置很接地气，现场教学非常有指导性，希望2021年多安排现场教学。");
+        Assert.Contains("指导性", terms);
+        Assert.Contains("设置", terms);
+        Assert.Equal(2, terms.Count(t => t == "现场")); // in order, repeats kept: phrases (现场教学) are counted from them
+        Assert.Equal("现场", terms[terms.ToList().IndexOf("教学") - 1]);
+        Assert.DoesNotContain("我们", terms);   // stop words (stopwords-zh.txt)
+        Assert.DoesNotContain("希望", terms);
+        Assert.DoesNotContain("很", terms);     // one character
+        Assert.DoesNotContain("2021", terms);  // numbers
+        Assert.True(ChineseText.IsStopWord("非常"));
+        Assert.Empty(Text.Terms("  <b></b>"));
+        Assert.Equal(["script", "alert"], Text.Terms("<script>alert(1)</script>").Distinct());
+    }
+
+    [Fact]
     public void Chinese_is_cut_into_words_with_the_shorter_words_inside_longer_ones_for_the_index()
     {
         var words = Text.Words("社区工作者要以党建引领基层治理。");

@@ -9,13 +9,16 @@ namespace CommunityAcademy.Web.Features.Courses;
 
 /// <summary>课程库 (#20 point 4): the accepted courses with version, topic, instructors, 学时, partner and how often taught; as .xlsx (point 5).</summary>
 [Authorize(Policy = Policies.ManageCohorts)]
-public sealed class LibraryModel(CourseStore courses) : PageModel
+public sealed class LibraryModel(CourseStore courses, Surveys.SurveyRatings ratings) : PageModel
 {
     public IReadOnlyList<LibraryCourse> Courses { get; private set; } = [];
+    /// <summary>Session ratings from feedback surveys, by course (#23).</summary>
+    public IReadOnlyDictionary<long, Surveys.Rating> Ratings { get; private set; } = new Dictionary<long, Surveys.Rating>();
 
     public async Task<IActionResult> OnGetAsync()
     {
         Courses = await courses.LibraryAsync(HttpContext.Me());
+        Ratings = await ratings.ByCourseAsync();
         return Page();
     }
 

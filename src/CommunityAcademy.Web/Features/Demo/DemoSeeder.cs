@@ -63,6 +63,7 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await SeedScenes.SeedAsync(db, files, clock); // #25: the sample star standard, seed 000's scenes, cards, 惠南镇's resources, seed 002's brands
         await Seed003Logs.SeedAsync(db, files); // seed 003's 学员日志, 刚彩凤's commented and marked good (#23)
         await SeedHandbook.SeedAsync(db, clock); // seed 003's 社区工作手册（示例）, indexed for search (#26)
+        await Seed003Survey.SeedAsync(db, clock); // seed 003's three-audience feedback survey, answered (#23)
         log.LogInformation("Demo classes loaded: {Title}, {Seed001}, {Seed002}, {Seed004}", f.Cohort.Title, Seed001.Title, Seed002.Title, Seed004.Title);
         return true;
     }

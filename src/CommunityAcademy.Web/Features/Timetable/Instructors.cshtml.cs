@@ -8,8 +8,10 @@ namespace CommunityAcademy.Web.Features.Timetable;
 
 /// <summary>Instructors and teaching teams: staff read, administrators and organizers change.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class InstructorsModel(InstructorStore store, IAuthorizationService auth, Texts T) : ManagedPageModel(auth)
+public sealed class InstructorsModel(InstructorStore store, IAuthorizationService auth, Texts T, Surveys.SurveyRatings ratings) : ManagedPageModel(auth)
 {
+    /// <summary>Session ratings from feedback surveys (the "instructor" aspect), by instructor (#23).</summary>
+    public IReadOnlyDictionary<long, Surveys.Rating> Ratings { get; private set; } = new Dictionary<long, Surveys.Rating>();
     public IReadOnlyList<InstructorRow> People { get; private set; } = [];
     public IReadOnlyList<TeamRow> Teams { get; private set; } = [];
     public bool SeesPhones { get; private set; }
@@ -55,6 +57,7 @@ public sealed class InstructorsModel(InstructorStore store, IAuthorizationServic
 
     protected override async Task LoadAsync()
     {
+        Ratings = await ratings.ByInstructorAsync();
         var me = HttpContext.Me();
         await AuthorizedAsync();
         SeesPhones = me.SeesPersonalData;

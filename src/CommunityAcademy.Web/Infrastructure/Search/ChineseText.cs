@@ -51,6 +51,35 @@ public sealed class ChineseText
         return new SearchQuery(terms);
     }
 
+    /// <summary>
+    /// The terms of a free-text answer for feedback analysis (#23): precise-mode words in order (社区工作者 stays one
+    /// word), without stop words (<c>stopwords-zh.txt</c> beside this file), words of one character, and numbers.
+    /// Done when an answer is saved; the analysis counts the stored terms (<c>SurveyCounting.Frequent</c>).
+    /// </summary>
+    public IReadOnlyList<string> Terms(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        return Segmenter.Value!.Cut(Normal(text)).Select(w => w.Trim())
+            .Where(w => w.Length > 1 && IsWord(w) && !w.All(char.IsDigit) && !StopWords.Value.Contains(w)).ToList();
+    }
+
+    /// <summary>Is <paramref name="word"/> a stop word of feedback analysis?</summary>
+    public static bool IsStopWord(string word) => StopWords.Value.Contains(Normal(word));
+
+    private static readonly Lazy<HashSet<string>> StopWords = new(() =>
+    {
+        using var stream = typeof(ChineseText).Assembly.GetManifestResourceStream("Search.stopwords-zh.txt")
+            ?? throw new InvalidOperationException("The stop-word list (Search.stopwords-zh.txt) is not embedded.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            line = line.Trim();
+            if (line.Length > 0 && !line.StartsWith('#')) words.Add(Normal(line));
+        }
+        return words;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>One form for the index and the query: NFKC (全角 → 半角), Latin lower-cased.</summary>
     private static string Normal(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 

@@ -1,0 +1,19 @@
+// Survey analysis charts (#23): every canvas.survey-chart carries its labels and counts in data-* attributes (JSON);
+// Chart.js (wwwroot/lib/chartjs, from npm: src/CommunityAcademy.Web/ClientLibs) draws them. The table beside each chart
+// holds the same figures (screen readers, no JavaScript, tests). No inline script: the CSP.
+(function () {
+  'use strict';
+  if (!window.Chart) return;
+  var palette = ['#2f6fb3', '#e07b39', '#4a9c5d', '#c9463d', '#8e6bbf', '#b59b2b', '#3aa6a6', '#d16ba5', '#7f7f7f', '#5b8def', '#a0522d'];
+  document.querySelectorAll('canvas.survey-chart').forEach(function (canvas) {
+    var labels, values;
+    try { labels = JSON.parse(canvas.getAttribute('data-labels') || '[]'); values = JSON.parse(canvas.getAttribute('data-values') || '[]'); }
+    catch (e) { return; }
+    var pie = canvas.getAttribute('data-kind') === 'pie';
+    new window.Chart(canvas, {
+      type: pie ? 'pie' : 'bar',
+      data: { labels: labels, datasets: [{ data: values, backgroundColor: pie ? palette : palette[0] }] },
+      options: { animation: false, responsive: true, plugins: { legend: { display: pie } }, scales: pie ? {} : { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    });
+  });
+})();
