@@ -159,6 +159,27 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "GET", "/api/v1/sessions/1/outputs/export.zip", "LAAAAAFFFF" },
         { "DELETE", "/api/v1/sessions/1/outputs/group-999999/entries/1", "LNNNNNFNFN" },
         { "DELETE", "/api/v1/sessions/1/outputs/group-999999/files/1", "LNNNNNFNFN" },
+        { "GET", "/api/v1/cohorts/1/learning-logs", "LAAAFFFFFF" },
+        { "POST", "/api/v1/cohorts/1/learning-logs/999999/comments", "LAAAFFFFFF" },
+        { "PUT", "/api/v1/cohorts/1/learning-logs/999999/featured", "LAAAFFFFFF" },
+        { "GET", "/api/v1/cohorts/1/learning-logs/mine", "LNNNNNNANA" }, // only the class's own trainees
+        { "PUT", "/api/v1/cohorts/1/learning-logs/mine/2023-06-07", "LNNNNNNANA" },
+        { "POST", "/api/v1/cohorts/1/learning-logs/mine/2023-06-07/photos", "LNNNNNNANA" },
+        { "GET", "/api/v1/handbooks", "LAAAAAAAAA" },
+        { "GET", "/api/v1/handbooks/1", "LAAAAAAAAA" },
+        { "GET", "/api/v1/handbooks/1/search?q=%E5%B1%85%E6%B0%91", "LAAAAAAAAA" },
+        { "GET", "/api/v1/handbook-articles/1", "LAAAAAAAAA" },
+        { "GET", "/api/v1/handbook-articles/1/versions", "LAAAAAAAAA" },
+        { "POST", "/api/v1/handbooks", "LAAFFFFFFF" },
+        { "PUT", "/api/v1/handbooks/1/editors", "LAAFFFFFFF" },
+        { "POST", "/api/v1/handbooks/1/chapters", "LAAFFFFFFF" },
+        { "DELETE", "/api/v1/handbook-chapters/999999", "LNNFFFFFFF" },
+        { "POST", "/api/v1/handbook-chapters/1/articles", "LAAFFFFFFF" }, // editors (the demo handbook's are 观山湖's organizer and head teacher)
+        { "PUT", "/api/v1/handbook-articles/1", "LAAFFFFFFF" },
+        { "DELETE", "/api/v1/handbook-articles/999999", "LNNNNNNNNN" }, // any reader may know which articles exist
+        { "GET", "/api/v1/cohorts/{s003}/surveys", "LANNNNNNNN" },
+        { "GET", "/api/v1/cohorts/{s003}/surveys/{sid}/results", "LANNNNFFFF" },
+        { "POST", "/api/v1/cohorts/{s003}/surveys/{sid}/answers", "LANNNNNNNN" },
     };
 
     public static TheoryData<string, string> Pages => new()
@@ -250,6 +271,20 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Scores/Formula/1", "LAAAFFFFFF" },
         { "/Scores/Outstanding/1", "LAAAFFFFFF" },
         { "/Me/Score/1", "L444444A4A" }, // only the class's own trainees
+        { "/LearningLogs/1", "LAAAFFFFFF" },
+        { "/Me/Logs/1", "L444444A4A" }, // only the class's own trainees
+        { "/Handbook", "LAAAAAAAAA" },
+        { "/Handbook/1", "LAAAAAAAAA" },
+        { "/Handbook/Article/1", "LAAAAAAAAA" },
+        { "/Handbook/Edit/1", "LAAFFFFFFF" },
+        { "/Surveys/1", "LAAAAAAAAA" },    // each sees the surveys that ask them
+        { "/Surveys/{s003}", "LA44444444" }, // seed 003's class (观山湖): no column but the administrator is on its staff or roll
+        { "/Surveys/Edit/{s003}/{sid}", "LA4FFFFFFF" },
+        { "/Surveys/Results/{s003}/{sid}", "LA4444FFFF" },
+        { "/Surveys/Results/{s003}/{sid}?handler=Export", "LA4444FFFF" },
+        { "/Surveys/Answer/{s003}/{sid}", "LA44444444" },
+        { "/Surveys/Host/AAAAAAAAAAAAAAAAAAAAAA", "4444444444" },   // a host's link: an unknown token is the same 404 for all
+        { "/Surveys/Public/AAAAAAAAAAAAAAAAAAAAAA", "4444444444" }, // the public link, likewise
         { "/Scenes", "LAAAAAAFAF" },
         { "/Scenes/Standards", "LAAAAAAFAF" },
         { "/Scenes/Resources", "LAAAAAAFAF" },
@@ -280,6 +315,13 @@ public abstract class AuthorizationMatrixTests(TestApp app)
             await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
             path = path.Replace("{t001}", (await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT id FROM users WHERE username = 't001'")).ToString());
         }
+        if (path.Contains("{s003}"))
+        {
+            await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
+            var survey = await Dapper.SqlMapper.QuerySingleAsync<(long Cohort, long Id)>(c,
+                "SELECT cohort_id, id FROM surveys WHERE title = @t", new { t = CommunityAcademy.Web.Features.Demo.Seed003Survey.Title });
+            path = path.Replace("{s003}", survey.Cohort.ToString()).Replace("{sid}", survey.Id.ToString());
+        }
         if (path.Contains("{scene}") || path.Contains("{scenecard}"))
         {
             var scene = await Scenes.SceneKit.PosterSceneAsync(app);
@@ -296,7 +338,7 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         var url = await Resolve(path);
         await RoleMatrix.AssertApiAsync(app, method, url, expected, () =>
             path.EndsWith("/import") ? new MultipartFormDataContent { { new StringContent("x"), "not-a-file" } }
-            : path.EndsWith("/leave-notes") ? new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "file", "note.jpg" } }
+            : path.EndsWith("/leave-notes") || path.EndsWith("/photos") ? new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "file", "note.jpg" } }
             : path.EndsWith("/receipts") ? new MultipartFormDataContent { { new ByteArrayContent("单位,姓名,职务,联系方式\n滨湖社区,张三,主任及分管的“两委”成员,13800000000\n"u8.ToArray()), "file", "r.csv" }, { new StringContent(echeng), "unitId" } }
             : path.EndsWith("/receipts/form") ? JsonContent.Create(new { unitId = long.Parse(echeng), rows = new[] { new { unit = "滨湖社区", name = "张三", position = "主任及分管的“两委”成员", phone = "13800000000" } } })
             : path.EndsWith("/substitute") ? JsonContent.Create(new { name = "某人", phone = "13800000000", reason = "测试" })
