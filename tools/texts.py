@@ -2627,6 +2627,16 @@ TEXTS = [
     ("Error.Survey.TitleRequired", "请填写问卷标题（最多 {0} 个字符）。", "Enter the survey's title (at most {0} characters)."),
     ("Error.Survey.TooManyHosts", "每份问卷最多 {0} 个个人链接。", "At most {0} personal links per survey."),
     ("Error.Survey.TooManyQuestions", "问卷最多 {0} 道题。", "At most {0} questions per survey."),
+    # --- certificate kinds (#22): the 优秀学员证书 to the confirmed outstanding list
+    ("Certificates.KindCompletion", "结业证书", "Certificate of completion"),
+    ("Certificates.KindOutstanding", "优秀学员证书", "Outstanding trainee certificate"),
+    ("Certificates.OutstandingNotConfirmed", "本班优秀学员名单尚未确认，确认后才能发优秀学员证书。", "The class's outstanding trainee list is not confirmed yet; outstanding trainee certificates are issued once it is."),
+    ("Certificates.ConfirmOutstanding", "去确认优秀学员名单", "Confirm the outstanding trainee list"),
+    ("Certificates.OutstandingSummary", "已确认的优秀学员 {0} 人，已发有效证书 {1} 份。", "{0} confirmed outstanding trainees; {1} certificates in force."),
+    ("Certificates.IssueOutstanding", "向已确认的优秀学员发证（{0} 人）", "Issue to the confirmed outstanding trainees ({0})"),
+    ("Certificates.IssueOutstandingAsk", "确定向 {0} 名已确认的优秀学员发放“{1}”吗？发放后只能撤销或补发。", "Issue “{1}” to {0} confirmed outstanding trainees? Once issued it can only be revoked or reissued."),
+    ("Certificates.IssueYes", "确定发证", "Issue"),
+    ("Error.Certificate.OutstandingNotConfirmed", "优秀学员名单尚未确认。", "The outstanding trainee list is not confirmed."),
 ]
 
 

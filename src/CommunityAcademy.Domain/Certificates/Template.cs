@@ -20,6 +20,11 @@ public sealed record CertificateTemplate(string Title, string Body, string Issue
         "{姓名}同志：\n于{开始日期}至{结束日期}参加{班级}，完成培训{学时}学时，经考核合格，准予结业。\n特发此证。",
         issuer, null, "结业〔{年}〕第{0000}号", "", PageOrientation.Landscape);
 
+    /// <summary>The 优秀学员证书's starting template (a class's second kind, issued to the confirmed outstanding list).</summary>
+    public static CertificateTemplate DefaultOutstanding(string issuer) => new("优秀学员证书",
+        "{姓名}同志：\n在{班级}（{开始日期}至{结束日期}）中表现突出，被评为优秀学员。\n特发此证，以资鼓励。",
+        issuer, null, "优秀〔{年}〕第{000}号", "", PageOrientation.Portrait);
+
     /// <summary>The first thing wrong: an empty title, body or issuer, a value too long, an unknown field, a bad serial format.</summary>
     public Error? Check()
     {

@@ -102,6 +102,11 @@ public class CertificateTemplateTests
     public void The_default_template_is_good() => Assert.Null(CertificateTemplate.Default("鄂州市民政局").Check());
 
     [Fact]
+    public void The_outstanding_kinds_default_template_is_good_and_its_own() =>
+        Assert.Equal((null, "优秀学员证书", PageOrientation.Portrait), (CertificateTemplate.DefaultOutstanding("桂城街道").Check(),
+            CertificateTemplate.DefaultOutstanding("桂城街道").Title, CertificateTemplate.DefaultOutstanding("桂城街道").Orientation));
+
+    [Fact]
     public void An_unknown_field_is_refused_by_name_with_the_known_ones()
     {
         var e = T("{姓名}参加{班级}，成绩{分数}").Check();

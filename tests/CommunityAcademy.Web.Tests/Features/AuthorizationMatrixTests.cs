@@ -253,6 +253,7 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Courses/Agreement/1?confirm=delete", "LA4FFFFFFF" },
         { "/Certificates/1", "LAAAFFFFFF" },
         { "/Certificates/1?handler=All", "LAAAFFFFFF" },
+        { "/Certificates/1/outstanding", "LAAAFFFFFF" }, // the 优秀学员证书 tab
         { "/Me/Certificate/1", "L444444A4A" }, // only the class's own trainees
         { "/Me/Certificate/1?handler=Pdf", "L444444A4A" },
         { "/Verify/00000000000000000000000000", "4444444444" }, // public; an unknown code is the same 404 for all

@@ -12,6 +12,14 @@ using Dapper;
 
 namespace CommunityAcademy.Web.Features.Certificates;
 
+/// <summary>The kinds of certificate a class issues: 结业证书 under the class's rule, 优秀学员证书 to the confirmed outstanding list.</summary>
+public static class CertificateKinds
+{
+    public const string Completion = "completion";
+    public const string Outstanding = "outstanding";
+    public static string Parse(string? kind) => kind == Outstanding ? Outstanding : Completion;
+}
+
 /// <summary>A class's certificate settings: the rule, the template, the seal (an attachment) — stored or the defaults.</summary>
 public sealed record CertificateSettings(CertificateRule Rule, CertificateTemplate Template, long? SealId, bool Stored);
 
@@ -39,6 +47,7 @@ public sealed class CertificateRow
     public DateTimeOffset? RevokedAt { get; init; }
     public string? RevokeReason { get; init; }
     public long? ReplacedBy { get; init; }
+    public string Kind { get; init; } = CertificateKinds.Completion;
     public bool IsRevoked => RevokedAt is not null;
 }
 
@@ -51,24 +60,38 @@ public sealed record CertificateLine(CertificateJudgement Judgement, Certificate
 /// keeps what it prints, a serial in the class's format and a verification code of 128 random bits), revoking with a
 /// reason and reissuing (audited), the public look-up by code.
 /// </summary>
-public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore cohorts, AttachmentStore attachments, TimeProvider clock)
+public sealed class CertificateStore(Db db, ClassScoreStore scores, OutstandingStore outstanding, CohortStore cohorts, AttachmentStore attachments, TimeProvider clock)
 {
     public const string SealOwnerKind = "certificate_seal";
     public static readonly IReadOnlySet<AttachmentKind> SealKinds = new HashSet<AttachmentKind> { AttachmentKind.Png, AttachmentKind.Jpeg };
 
     private const string Columns = """
         id, cohort_id, enrollment_id, user_id, code, serial_no, serial, name, cohort_title, start_date, end_date, title, body, issuer,
-        issue_date, orientation, seal_attachment_id, issued_at, revoked_at, revoke_reason, replaced_by
+        issue_date, orientation, seal_attachment_id, issued_at, revoked_at, revoke_reason, replaced_by, kind
         """;
 
-    public async Task<CertificateSettings> SettingsAsync(long cohortId)
+    public async Task<CertificateSettings> SettingsAsync(long cohortId, string kind = CertificateKinds.Completion)
     {
         await using var c = await db.OpenAsync();
-        return await SettingsAsync(c, null, cohortId);
+        return await SettingsAsync(c, null, cohortId, kind);
     }
 
-    private static async Task<CertificateSettings> SettingsAsync(DbConnection c, DbTransaction? tx, long cohortId)
+    private static async Task<CertificateSettings> SettingsAsync(DbConnection c, DbTransaction? tx, long cohortId, string kind)
     {
+        if (kind == CertificateKinds.Outstanding)
+        {
+            var k = await c.QuerySingleOrDefaultAsync<SettingsRow>("""
+                SELECT title, body, issuer, issue_date, serial_format, hours, orientation, seal_attachment_id
+                FROM certificate_kind_templates WHERE cohort_id = @cohortId AND kind = @kind
+                """, new { cohortId, kind }, tx);
+            if (k is null)
+            {
+                var issuer = await c.ExecuteScalarAsync<string?>("SELECT issuer FROM cohorts WHERE id = @cohortId", new { cohortId }, tx);
+                return new CertificateSettings(CertificateRule.Default, CertificateTemplate.DefaultOutstanding(issuer ?? ""), null, false);
+            }
+            return new CertificateSettings(CertificateRule.Default, new CertificateTemplate(k.Title, k.Body, k.Issuer, k.IssueDate, k.SerialFormat, k.Hours,
+                k.Orientation == "portrait" ? PageOrientation.Portrait : PageOrientation.Landscape), k.SealAttachmentId, true);
+        }
         var r = await c.QuerySingleOrDefaultAsync<SettingsRow>("""
             SELECT min_attendance_percent, no_departures, tasks_accepted, min_score_x100, min_online_percent, title, body, issuer, issue_date, serial_format, hours,
                    orientation, seal_attachment_id
@@ -97,8 +120,18 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         return total;
     }
 
-    private static async Task UpsertAsync(DbConnection c, DbTransaction tx, long cohortId, CertificateSettings s, long? seal, long by, DateTimeOffset now)
+    private static async Task UpsertAsync(DbConnection c, DbTransaction tx, long cohortId, string kind, CertificateSettings s, long? seal, long by, DateTimeOffset now)
     {
+        if (kind == CertificateKinds.Outstanding)
+        {
+            await c.ExecuteAsync("DELETE FROM certificate_kind_templates WHERE cohort_id = @cohortId AND kind = @kind", new { cohortId, kind }, tx);
+            var k = s.Template;
+            await c.ExecuteAsync("""
+                INSERT INTO certificate_kind_templates (cohort_id, kind, title, body, issuer, issue_date, serial_format, hours, orientation, seal_attachment_id, updated_at, updated_by)
+                VALUES (@cohortId, @kind, @Title, @Body, @Issuer, @IssueDate, @SerialFormat, @Hours, @orientation, @seal, @now, @by)
+                """, new { cohortId, kind, k.Title, k.Body, k.Issuer, k.IssueDate, k.SerialFormat, k.Hours, orientation = Orientation(k.Orientation), seal, now, by }, tx);
+            return;
+        }
         await c.ExecuteAsync("DELETE FROM certificate_settings WHERE cohort_id = @cohortId", new { cohortId }, tx);
         var (r, t) = (s.Rule, s.Template);
         await c.ExecuteAsync("""
@@ -124,28 +157,28 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         var now = Instant.Truncate(clock.GetUtcNow());
         return await db.InTransactionAsync<Error?>(async (c, tx) =>
         {
-            var old = await SettingsAsync(c, tx, cohortId);
-            await UpsertAsync(c, tx, cohortId, old with { Rule = rule }, old.SealId, me.Id, now);
+            var old = await SettingsAsync(c, tx, cohortId, CertificateKinds.Completion);
+            await UpsertAsync(c, tx, cohortId, CertificateKinds.Completion, old with { Rule = rule }, old.SealId, me.Id, now);
             await Audit.WriteAsync(c, tx, me.Id, now, "cohort", cohortId, "certificate.rule", old.Stored ? Describe(old.Rule) : null, Describe(rule));
             return null;
         });
     }
 
-    public async Task<Error?> SaveTemplateAsync(CurrentUser me, long cohortId, CertificateTemplate template)
+    public async Task<Error?> SaveTemplateAsync(CurrentUser me, long cohortId, CertificateTemplate template, string kind = CertificateKinds.Completion)
     {
         if (template.Check() is { } bad) return bad;
         var now = Instant.Truncate(clock.GetUtcNow());
         return await db.InTransactionAsync<Error?>(async (c, tx) =>
         {
-            var old = await SettingsAsync(c, tx, cohortId);
-            await UpsertAsync(c, tx, cohortId, old with { Template = template }, old.SealId, me.Id, now);
-            await Audit.WriteAsync(c, tx, me.Id, now, "cohort", cohortId, "certificate.template", old.Stored ? old.Template.Title : null, template.Title);
+            var old = await SettingsAsync(c, tx, cohortId, kind);
+            await UpsertAsync(c, tx, cohortId, kind, old with { Template = template }, old.SealId, me.Id, now);
+            await Audit.WriteAsync(c, tx, me.Id, now, "cohort", cohortId, AuditAction("certificate.template", kind), old.Stored ? old.Template.Title : null, template.Title);
             return null;
         });
     }
 
     /// <summary>A new seal (PNG or JPEG, checked by the attachment store); earlier seals stay with the certificates that print them.</summary>
-    public async Task<string?> SaveSealAsync(CurrentUser me, long cohortId, byte[] bytes, string fileName)
+    public async Task<string?> SaveSealAsync(CurrentUser me, long cohortId, byte[] bytes, string fileName, string kind = CertificateKinds.Completion)
     {
         var (file, error) = attachments.Prepare(bytes, fileName, SealKinds);
         if (file is null) return error;
@@ -154,15 +187,18 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         {
             return await db.InTransactionAsync<string?>(async (c, tx) =>
             {
-                var old = await SettingsAsync(c, tx, cohortId);
+                var old = await SettingsAsync(c, tx, cohortId, kind);
                 var id = await attachments.InsertAsync(c, tx, file, SealOwnerKind, cohortId, cohortId, me.Id);
-                await UpsertAsync(c, tx, cohortId, old, id, me.Id, now);
-                await Audit.WriteAsync(c, tx, me.Id, now, "cohort", cohortId, "certificate.seal", old.SealId?.ToString(), id.ToString());
+                await UpsertAsync(c, tx, cohortId, kind, old, id, me.Id, now);
+                await Audit.WriteAsync(c, tx, me.Id, now, "cohort", cohortId, AuditAction("certificate.seal", kind), old.SealId?.ToString(), id.ToString());
                 return null;
             });
         }
         catch (AttachmentRefusedException e) { return e.Message; }
     }
+
+    /// <summary>The audit action of a change to a kind's template or seal (the 结业证书's keep their names).</summary>
+    private static string AuditAction(string action, string kind) => kind == CertificateKinds.Completion ? action : $"{action}.{kind}";
 
     /// <summary>Every active trainee judged (the eligible first), with the certificate each has in force.</summary>
     public async Task<(CertificateSettings Settings, IReadOnlyList<CertificateLine> Lines)> JudgeAsync(long cohortId)
@@ -177,7 +213,7 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
             WHERE r.cohort_id = @cohortId AND r.kind = 'task' AND t.state = 'accepted' AND s.enrollment_id IS NOT NULL
             GROUP BY s.enrollment_id
             """, new { cohortId })).ToDictionary(x => x.Item1, x => (int)x.Item2);
-        var live = (await LiveAsync(c, cohortId)).ToDictionary(x => x.EnrollmentId);
+        var live = (await LiveAsync(c, cohortId, CertificateKinds.Completion)).ToDictionary(x => x.EnrollmentId);
         // the share of the class's online items each trainee completed, as the score read it (the online rule; a class without items meets it)
         var candidates = all.Rows.Select(r => new CertificateCandidate(r.EnrollmentId, r.Name, r.Tally.Rate, r.Tally.Departures,
             accepted.GetValueOrDefault(r.EnrollmentId), all.Tasks.Count, r.Score.Total, all.OnlineItems, r.OnlineShare ?? 0));
@@ -186,16 +222,17 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         return (settings, lines);
     }
 
-    private static async Task<IReadOnlyList<CertificateRow>> LiveAsync(DbConnection c, long cohortId, DbTransaction? tx = null) =>
-        (await c.QueryAsync<CertificateRow>($"SELECT {Columns} FROM certificates WHERE cohort_id = @cohortId AND revoked_at IS NULL ORDER BY serial_no",
-            new { cohortId }, tx)).ToList();
+    private static async Task<IReadOnlyList<CertificateRow>> LiveAsync(DbConnection c, long cohortId, string kind, DbTransaction? tx = null) =>
+        (await c.QueryAsync<CertificateRow>($"SELECT {Columns} FROM certificates WHERE cohort_id = @cohortId AND kind = @kind AND revoked_at IS NULL ORDER BY serial_no",
+            new { cohortId, kind }, tx)).ToList();
 
-    /// <summary>Every certificate of the class, in force and revoked, by serial.</summary>
-    public async Task<IReadOnlyList<CertificateRow>> ListAsync(long cohortId, bool liveOnly = false)
+    /// <summary>Every certificate of the class of this kind, in force and revoked, by serial.</summary>
+    public async Task<IReadOnlyList<CertificateRow>> ListAsync(long cohortId, bool liveOnly = false, string kind = CertificateKinds.Completion)
     {
         await using var c = await db.OpenAsync();
-        if (liveOnly) return await LiveAsync(c, cohortId);
-        return (await c.QueryAsync<CertificateRow>($"SELECT {Columns} FROM certificates WHERE cohort_id = @cohortId ORDER BY serial_no", new { cohortId })).ToList();
+        if (liveOnly) return await LiveAsync(c, cohortId, kind);
+        return (await c.QueryAsync<CertificateRow>($"SELECT {Columns} FROM certificates WHERE cohort_id = @cohortId AND kind = @kind ORDER BY serial_no",
+            new { cohortId, kind })).ToList();
     }
 
     public async Task<CertificateRow?> FindAsync(long cohortId, long id)
@@ -204,12 +241,22 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         return await c.QuerySingleOrDefaultAsync<CertificateRow>($"SELECT {Columns} FROM certificates WHERE id = @id AND cohort_id = @cohortId", new { id, cohortId });
     }
 
-    /// <summary>The trainee's certificate in force in the class, or null.</summary>
-    public async Task<CertificateRow?> MineAsync(long cohortId, long enrollmentId)
+    /// <summary>The trainee's certificate of this kind in force in the class, or null.</summary>
+    public async Task<CertificateRow?> MineAsync(long cohortId, long enrollmentId, string kind = CertificateKinds.Completion)
     {
         await using var c = await db.OpenAsync();
         return await c.QuerySingleOrDefaultAsync<CertificateRow>(
-            $"SELECT {Columns} FROM certificates WHERE cohort_id = @cohortId AND enrollment_id = @enrollmentId AND revoked_at IS NULL", new { cohortId, enrollmentId });
+            $"SELECT {Columns} FROM certificates WHERE cohort_id = @cohortId AND enrollment_id = @enrollmentId AND kind = @kind AND revoked_at IS NULL",
+            new { cohortId, enrollmentId, kind });
+    }
+
+    /// <summary>The trainee's certificates in force in the class, every kind (the 结业证书 first).</summary>
+    public async Task<IReadOnlyList<CertificateRow>> AllMineAsync(long cohortId, long enrollmentId)
+    {
+        await using var c = await db.OpenAsync();
+        return (await c.QueryAsync<CertificateRow>(
+            $"SELECT {Columns} FROM certificates WHERE cohort_id = @cohortId AND enrollment_id = @enrollmentId AND revoked_at IS NULL ORDER BY kind, id",
+            new { cohortId, enrollmentId })).ToList();
     }
 
     /// <summary>The certificate with this verification code (any state), or null. The code is compared as stored (upper case).</summary>
@@ -231,24 +278,49 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         if (!settings.Stored) return new Error("Certificate.NoTemplate");
         var due = lines.Where(l => l.Judgement.Eligible && l.Certificate is null && (only is null || only.Contains(l.Judgement.Candidate.EnrollmentId)))
             .Select(l => l.Judgement.Candidate.EnrollmentId).ToList();
+        return await IssueToAsync(me, cohortId, CertificateKinds.Completion, settings, due);
+    }
+
+    /// <summary>The class's confirmed outstanding list (in the list's order), or null while it is not confirmed.</summary>
+    public async Task<IReadOnlyList<ConfirmedPick>?> ConfirmedOutstandingAsync(long cohortId)
+    {
+        var o = await outstanding.GetAsync(cohortId);
+        return o.IsConfirmed ? o.Confirmed.OrderBy(p => p.Position).ToList() : null;
+    }
+
+    /// <summary>
+    /// Issues the 优秀学员证书 to everyone on the class's confirmed outstanding list who has none in force (with its template
+    /// as it is now; each audited): the number issued. Refused while the list is not confirmed or the template not stored.
+    /// </summary>
+    public async Task<Result<int>> IssueOutstandingAsync(CurrentUser me, long cohortId)
+    {
+        if (await ConfirmedOutstandingAsync(cohortId) is not { } list) return new Error("Certificate.OutstandingNotConfirmed");
+        var settings = await SettingsAsync(cohortId, CertificateKinds.Outstanding);
+        if (!settings.Stored) return new Error("Certificate.NoTemplate");
+        var live = (await ListAsync(cohortId, liveOnly: true, CertificateKinds.Outstanding)).Select(x => x.EnrollmentId).ToHashSet();
+        return await IssueToAsync(me, cohortId, CertificateKinds.Outstanding, settings, list.Select(p => p.EnrollmentId).Where(e => !live.Contains(e)).ToList());
+    }
+
+    private async Task<Result<int>> IssueToAsync(CurrentUser me, long cohortId, string kind, CertificateSettings settings, IReadOnlyList<long> due)
+    {
         if (due.Count == 0) return Result<int>.Ok(0);
         var cohort = await cohorts.FindAsync(cohortId) ?? throw new InvalidOperationException("no class");
         var now = Instant.Truncate(clock.GetUtcNow());
         return await db.InTransactionAsync<Result<int>>(async (c, tx) =>
         {
             var n = 0;
-            foreach (var e in due) { await IssueOneAsync(c, tx, me.Id, cohort, settings, e, now, null); n++; }
+            foreach (var e in due) { await IssueOneAsync(c, tx, me.Id, cohort, kind, settings, e, now, null); n++; }
             return Result<int>.Ok(n);
         });
     }
 
-    private static async Task<long> IssueOneAsync(DbConnection c, DbTransaction tx, long? by, CohortRow cohort, CertificateSettings s, long enrollmentId,
+    private static async Task<long> IssueOneAsync(DbConnection c, DbTransaction tx, long? by, CohortRow cohort, string kind, CertificateSettings s, long enrollmentId,
         DateTimeOffset now, string? reason)
     {
         var who = await c.QuerySingleAsync<(string Name, long? UserId, string? Unit)>("""
             SELECT e.name, e.user_id, u.name FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id WHERE e.id = @enrollmentId
             """, new { enrollmentId }, tx);
-        var next = (await c.ExecuteScalarAsync<int?>("SELECT MAX(serial_no) FROM certificates WHERE cohort_id = @id", new { id = cohort.Id }, tx) ?? 0) + 1;
+        var next = (await c.ExecuteScalarAsync<int?>("SELECT MAX(serial_no) FROM certificates WHERE cohort_id = @id AND kind = @kind", new { id = cohort.Id, kind }, tx) ?? 0) + 1;
         var t = s.Template;
         var issueDate = t.IssueDate ?? DateOnly.FromDateTime(Domain.Cohorts.ClassClock.ToLocal(now, cohort.TimeZone).DateTime);
         var serial = SerialFormat.Format(t.SerialFormat, next, issueDate.Year);
@@ -261,14 +333,14 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
         };
         var id = await c.ExecuteScalarAsync<long>("""
             INSERT INTO certificates (cohort_id, enrollment_id, user_id, code, serial_no, serial, name, cohort_title, start_date, end_date, title, body,
-                issuer, issue_date, orientation, seal_attachment_id, issued_at, issued_by)
+                issuer, issue_date, orientation, seal_attachment_id, issued_at, issued_by, kind)
             VALUES (@cohort, @enrollmentId, @user, @code, @next, @serial, @name, @cohortTitle, @start, @end, @title, @body,
-                @Issuer, @issueDate, @orientation, @seal, @now, @by) RETURNING id
+                @Issuer, @issueDate, @orientation, @seal, @now, @by, @kind) RETURNING id
             """, new
         {
             cohort = cohort.Id, enrollmentId, user = who.UserId, code = VerificationCode.New(), next, serial, name = who.Name, cohortTitle = cohort.Title,
             start = cohort.StartDate, end = cohort.EndDate, title = CertificateFields.Fill(t.Title, values), body = CertificateFields.Fill(t.Body, values),
-            t.Issuer, issueDate, orientation = Orientation(t.Orientation), seal = s.SealId, now, by,
+            t.Issuer, issueDate, orientation = Orientation(t.Orientation), seal = s.SealId, now, by, kind,
         }, tx);
         await Audit.WriteAsync(c, tx, by, now, "certificate", id, "certificate.issue", null, serial, reason);
         return id;
@@ -309,8 +381,8 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
             var old = await c.QuerySingleOrDefaultAsync<CertificateRow>($"SELECT {Columns} FROM certificates WHERE id = @id AND cohort_id = @cohortId", new { id, cohortId }, tx);
             if (old is null) return new Error("Certificate.NotFound");
             if (old.ReplacedBy is not null) return new Error("Certificate.AlreadyReplaced");
-            if (await c.ExecuteScalarAsync<long?>("SELECT id FROM certificates WHERE enrollment_id = @e AND revoked_at IS NULL AND id <> @id",
-                    new { e = old.EnrollmentId, id }, tx) is not null)
+            if (await c.ExecuteScalarAsync<long?>("SELECT id FROM certificates WHERE enrollment_id = @e AND kind = @kind AND revoked_at IS NULL AND id <> @id",
+                    new { e = old.EnrollmentId, kind = old.Kind, id }, tx) is not null)
                 return new Error("Certificate.AnotherInForce");
             if (old.RevokedAt is null)
             {
@@ -318,8 +390,8 @@ public sealed class CertificateStore(Db db, ClassScoreStore scores, CohortStore 
                     new { now, by = me.Id, reason = reason.Trim(), id }, tx);
                 await Audit.WriteAsync(c, tx, me.Id, now, "certificate", id, "certificate.revoke", null, null, reason.Trim());
             }
-            var settings = await SettingsAsync(c, tx, cohortId);
-            var fresh = await IssueOneAsync(c, tx, me.Id, cohort, settings, old.EnrollmentId, now, reason.Trim());
+            var settings = await SettingsAsync(c, tx, cohortId, old.Kind);
+            var fresh = await IssueOneAsync(c, tx, me.Id, cohort, old.Kind, settings, old.EnrollmentId, now, reason.Trim());
             await c.ExecuteAsync("UPDATE certificates SET replaced_by = @fresh WHERE id = @id", new { fresh, id }, tx);
             await Audit.WriteAsync(c, tx, me.Id, now, "certificate", id, "certificate.reissue", old.Serial, fresh.ToString(), reason.Trim());
             return Result<long>.Ok(fresh);

@@ -19,6 +19,13 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
     : ManagedPageModel(auth, Policies.ManageCohorts)
 {
     [FromRoute] public long Id { get; set; }
+    /// <summary>The kind shown: the 结业证书 (/Certificates/{class}) or the 优秀学员证书 (/Certificates/{class}/outstanding).</summary>
+    [FromRoute(Name = "kind")] public string? KindRoute { get; set; }
+    [FromQuery(Name = "issue")] public bool AskIssue { get; set; }
+    public string Kind => CertificateKinds.Parse(KindRoute);
+    public bool IsOutstanding => Kind == CertificateKinds.Outstanding;
+    /// <summary>The confirmed outstanding list (the 优秀学员证书's trainees), null while not confirmed.</summary>
+    public IReadOnlyList<Scores.ConfirmedPick>? Confirmed { get; private set; }
     [FromQuery(Name = "revoke")] public long? AskRevoke { get; set; }
     [FromQuery(Name = "reissue")] public long? AskReissue { get; set; }
     public CohortRow? Cohort { get; private set; }
@@ -52,8 +59,13 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
     {
         Cohort = await cohorts.FindAsync(Id);
         if (Cohort is null) return;
-        (Settings, Lines) = await store.JudgeAsync(Id);
-        All = await store.ListAsync(Id);
+        if (IsOutstanding)
+        {
+            Settings = await store.SettingsAsync(Id, Kind);
+            Confirmed = await store.ConfirmedOutstandingAsync(Id);
+        }
+        else (Settings, Lines) = await store.JudgeAsync(Id);
+        All = await store.ListAsync(Id, kind: Kind);
         if (Request.Method == "POST") return;
         var (r, t) = (Settings.Rule, Settings.Template);
         (MinAttendance, NoDepartures, TasksAccepted, MinScore) = (r.MinAttendancePercent?.ToString(), r.NoDepartures, r.TasksAccepted, r.MinScore?.ToString("0.##"));
@@ -72,7 +84,7 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
     /// <summary>One certificate's PDF (in force or revoked: the organizer's copy).</summary>
     public async Task<IActionResult> OnGetPdfAsync(long certificate)
     {
-        if (await cohorts.FindAsync(Id) is null || await store.FindAsync(Id, certificate) is not { } cert) return NotFound();
+        if (await cohorts.FindAsync(Id) is null || await store.FindAsync(Id, certificate) is not { } cert || cert.Kind != Kind) return NotFound();
         var pdf = await files.PdfAsync(Request, [cert], cert.Serial);
         return pdf is null ? Problem409() : File(pdf, CertificatePdf.ContentType, CertificateFiles.FileName(cert));
     }
@@ -81,10 +93,10 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
     public async Task<IActionResult> OnGetAllAsync()
     {
         if (await cohorts.FindAsync(Id) is not { } cohort) return NotFound();
-        var live = await store.ListAsync(Id, liveOnly: true);
+        var live = await store.ListAsync(Id, liveOnly: true, Kind);
         if (live.Count == 0) { await AuthorizedAsync(); await LoadAsync(); Error = texts["Certificates.NoneIssued"]; Response.StatusCode = 409; return Page(); }
         var pdf = await files.PdfAsync(Request, live, cohort.Title);
-        return pdf is null ? Problem409() : File(pdf, CertificatePdf.ContentType, $"结业证书-{cohort.Title}.pdf");
+        return pdf is null ? Problem409() : File(pdf, CertificatePdf.ContentType, $"{(IsOutstanding ? "优秀学员证书" : "结业证书")}-{cohort.Title}.pdf");
     }
 
     private IActionResult Problem409()
@@ -126,7 +138,7 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
         }
         var t = new CertificateTemplate((Title ?? "").Trim(), (Body ?? "").Replace("\r\n", "\n").Trim(), (Issuer ?? "").Trim(), date,
             (SerialFormat ?? "").Trim(), (Hours ?? "").Trim(), Orientation == "portrait" ? PageOrientation.Portrait : PageOrientation.Landscape);
-        var bad = await store.SaveTemplateAsync(HttpContext.Me(), Id, t);
+        var bad = await store.SaveTemplateAsync(HttpContext.Me(), Id, t, Kind);
         return bad is null ? Done(texts["Certificates.TemplateSaved"]) : texts.Error(bad);
     });
 
@@ -136,13 +148,13 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
         if (Seal.Length > 5 * 1024 * 1024) return texts["Certificates.SealTooLarge", 5];
         using var ms = new MemoryStream();
         await Seal.CopyToAsync(ms);
-        var bad = await store.SaveSealAsync(HttpContext.Me(), Id, ms.ToArray(), Seal.FileName);
+        var bad = await store.SaveSealAsync(HttpContext.Me(), Id, ms.ToArray(), Seal.FileName, Kind);
         return bad is null ? Done(texts["Certificates.SealSaved"]) : bad;
     });
 
     public Task<IActionResult> OnPostIssueAsync() => Manage(async () =>
     {
-        var r = await store.IssueAsync(HttpContext.Me(), Id);
+        var r = IsOutstanding ? await store.IssueOutstandingAsync(HttpContext.Me(), Id) : await store.IssueAsync(HttpContext.Me(), Id);
         return r.IsOk ? Done(texts["Certificates.Issued", r.Value]) : texts.Error(r.Error!);
     });
 

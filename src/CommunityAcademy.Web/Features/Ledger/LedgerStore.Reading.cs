@@ -97,14 +97,14 @@ public sealed partial class LedgerStore
     {
         await using var c = await db.OpenAsync();
         return (await c.QueryAsync<CertificateLine>("""
-            SELECT x.id, x.cohort_id, x.cohort_title, x.serial, x.issue_date, x.revoked_at, un.path AS unit_path
+            SELECT x.id, x.cohort_id, x.cohort_title, x.serial, x.issue_date, x.revoked_at, x.kind, x.title, un.path AS unit_path
             FROM certificates x JOIN enrollments e ON e.id = x.enrollment_id LEFT JOIN units un ON un.id = e.unit_id
             WHERE e.user_id = @userId
             ORDER BY x.issued_at DESC, x.id DESC
             """, new { userId }))
             .Where(x => (scope.Cohorts is null || scope.Cohorts.Contains(x.CohortId))
                 && (scope.UnitPathPrefix is null || x.UnitPath?.StartsWith(scope.UnitPathPrefix, StringComparison.Ordinal) == true))
-            .Select(x => new LedgerCertificateDto(x.Id, x.CohortId, x.CohortTitle, x.Serial, x.IssueDate, x.RevokedAt)).ToList();
+            .Select(x => new LedgerCertificateDto(x.Id, x.CohortId, x.CohortTitle, x.Serial, x.IssueDate, x.RevokedAt, x.Kind, x.Title)).ToList();
     }
 
     private sealed class CertificateLine
@@ -115,6 +115,8 @@ public sealed partial class LedgerStore
         public string Serial { get; init; } = "";
         public DateOnly IssueDate { get; init; }
         public DateTimeOffset? RevokedAt { get; init; }
+        public string Kind { get; init; } = "completion";
+        public string Title { get; init; } = "";
         public string? UnitPath { get; init; }
     }
 

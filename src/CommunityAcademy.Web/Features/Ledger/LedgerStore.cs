@@ -23,7 +23,8 @@ public sealed record PersonLedgerDto(long UserId, string Name, IReadOnlyList<Yea
 }
 
 /// <summary>A certificate issued to the person (#22 point 5, listed by the ledger): the class, serial, date of issue, revoked or in force.</summary>
-public sealed record LedgerCertificateDto(long Id, long CohortId, string CohortTitle, string Serial, DateOnly IssueDate, DateTimeOffset? RevokedAt)
+public sealed record LedgerCertificateDto(long Id, long CohortId, string CohortTitle, string Serial, DateOnly IssueDate, DateTimeOffset? RevokedAt,
+    string Kind = "completion", string Title = "")
 {
     public bool Revoked => RevokedAt is not null;
 }
