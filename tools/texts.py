@@ -2627,6 +2627,8 @@ TEXTS = [
     ("Error.Survey.TitleRequired", "请填写问卷标题（最多 {0} 个字符）。", "Enter the survey's title (at most {0} characters)."),
     ("Error.Survey.TooManyHosts", "每份问卷最多 {0} 个个人链接。", "At most {0} personal links per survey."),
     ("Error.Survey.TooManyQuestions", "问卷最多 {0} 道题。", "At most {0} questions per survey."),
+    # --- scenes2 (#25 gaps): preference-card chart
+    ("Scenes.CardsFilled", "填写了该项的卡片", "Cards answering each question"),
 ]
 
 
