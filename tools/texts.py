@@ -2637,6 +2637,8 @@ TEXTS = [
     ("Certificates.IssueOutstandingAsk", "确定向 {0} 名已确认的优秀学员发放“{1}”吗？发放后只能撤销或补发。", "Issue “{1}” to {0} confirmed outstanding trainees? Once issued it can only be revoked or reissued."),
     ("Certificates.IssueYes", "确定发证", "Issue"),
     ("Error.Certificate.OutstandingNotConfirmed", "优秀学员名单尚未确认。", "The outstanding trainee list is not confirmed."),
+    # --- scenes2 (#25 gaps): preference-card chart
+    ("Scenes.CardsFilled", "填写了该项的卡片", "Cards answering each question"),
 ]
 
 

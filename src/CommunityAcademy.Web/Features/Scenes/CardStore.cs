@@ -19,7 +19,13 @@ public sealed class CardAnswer
 }
 
 /// <summary>A scene's card results: counted cards (duplicates left out), by age group, the free answers.</summary>
-public sealed record CardResults(int Counted, int Duplicates, IReadOnlyList<(string AgeGroup, int Count)> ByAge, IReadOnlyList<CardAnswer> Answers);
+public sealed record CardResults(int Counted, int Duplicates, IReadOnlyList<(string AgeGroup, int Count)> ByAge, IReadOnlyList<CardAnswer> Answers)
+{
+    /// <summary>Counted (not duplicate) cards that answered 喜欢 / 常用 / 缺少: the chart and its table.</summary>
+    public CardFilled Filled { get; init; } = new(0, 0, 0);
+}
+
+public sealed record CardFilled(int Likes, int Uses, int Misses);
 
 /// <summary>
 /// Residents' preference identification cards (偏好识别卡, #25 point 4): filled on a phone without an account; the store
@@ -72,6 +78,13 @@ public sealed class CardStore(Db db, TimeProvider clock)
             SELECT id, likes, uses, misses, age_group, is_duplicate, submitted_at FROM preference_cards
             WHERE scene_id = @sceneId ORDER BY submitted_at DESC, id DESC LIMIT {MaxAnswersShown}
             """, new { sceneId })).ToList();
-        return new CardResults((int)counts.Where(x => !x.Duplicate).Sum(x => x.N), (int)counts.Where(x => x.Duplicate).Sum(x => x.N), byAge, answers);
+        var filled = await c.QuerySingleAsync<(long Likes, long Uses, long Misses)>("""
+            SELECT COALESCE(SUM(CASE WHEN likes IS NOT NULL AND likes <> '' THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN uses IS NOT NULL AND uses <> '' THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN misses IS NOT NULL AND misses <> '' THEN 1 ELSE 0 END), 0)
+            FROM preference_cards WHERE scene_id = @sceneId AND is_duplicate = FALSE
+            """, new { sceneId });
+        return new CardResults((int)counts.Where(x => !x.Duplicate).Sum(x => x.N), (int)counts.Where(x => x.Duplicate).Sum(x => x.N), byAge, answers)
+        { Filled = new CardFilled((int)filled.Likes, (int)filled.Uses, (int)filled.Misses) };
     }
 }

@@ -109,6 +109,65 @@ public abstract class PreferenceCardTests(TestApp app)
         var latest = (await app.Get<AssessmentStore>().HistoryAsync(scene)).First(a => a.Id == r.Value);
         Assert.Equal(Math.Round(20m * Math.Min(1m, counted / 30m), 2), latest.ScoreMap["cards"]);
     }
+
+    private static string Attr(string html, string id, string attr)
+    {
+        var tag = System.Text.RegularExpressions.Regex.Match(html, $"<canvas[^>]*id=\"{id}\"[^>]*>").Value;
+        Assert.False(string.IsNullOrEmpty(tag), id);
+        return WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(tag, $"{attr}=\"([^\"]*)\"").Groups[1].Value);
+    }
+
+    private static List<(string Label, int Count)> Rows(string html, string tableId)
+    {
+        var table = System.Text.RegularExpressions.Regex.Match(html, $"<table[^>]*id=\"{tableId}\"[\\s\\S]*?</table>").Value;
+        return System.Text.RegularExpressions.Regex.Matches(table, "<tr><td>([^<]*)</td><td>(\\d+)</td></tr>")
+            .Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value), int.Parse(m.Groups[2].Value))).ToList();
+    }
+
+    [Fact]
+    public async Task The_card_charts_carry_the_same_figures_as_the_tables_beside_them()
+    {
+        var (scene, url) = await CardAsync("雷山社区党群服务中心一楼一老一小场景");
+        var before = (await app.Get<CardStore>().ResultsAsync(scene)).Filled;
+        using var phone = app.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await TestApp.PostFormAsync(phone, url, Card("图表", age: "60plus"))).StatusCode);
+        var results = await app.Get<CardStore>().ResultsAsync(scene);
+        // the card answered likes and uses, not misses; a duplicate would not count
+        Assert.Equal(new CardFilled(before.Likes + 1, before.Uses + 1, before.Misses), results.Filled);
+
+        using var organizer = await app.Browser("organizer");
+        var page = await (await organizer.GetAsync($"/Scenes/Scene/{scene}")).Content.ReadAsStringAsync();
+        Assert.Contains("/js/charts.js", page);
+        foreach (var (chart, table) in new[] { ("cards-filled-chart", "cards-filled"), ("cards-by-age-chart", "cards-by-age") })
+        {
+            var labels = System.Text.Json.JsonSerializer.Deserialize<string[]>(Attr(page, chart, "data-labels"))!;
+            var values = System.Text.Json.JsonSerializer.Deserialize<int[]>(Attr(page, chart, "data-values"))!;
+            var rows = Rows(page, table);
+            Assert.NotEmpty(rows);
+            Assert.Equal(rows.Select(r => r.Label), labels);
+            Assert.Equal(rows.Select(r => r.Count), values);
+        }
+        Assert.Equal(new[] { results.Filled.Likes, results.Filled.Uses, results.Filled.Misses },
+            System.Text.Json.JsonSerializer.Deserialize<int[]>(Attr(page, "cards-filled-chart", "data-values")));
+        Assert.Equal(results.ByAge.Select(x => x.Count), System.Text.Json.JsonSerializer.Deserialize<int[]>(Attr(page, "cards-by-age-chart", "data-values"))!);
+        Assert.Equal(results.Counted, results.ByAge.Sum(x => x.Count));
+    }
+
+    [Fact]
+    public async Task The_organizers_and_the_unit_contacts_home_link_the_scenes_and_resources()
+    {
+        foreach (var (who, id) in new[] { ("organizer", "home-scenes"), ("contact-echeng", "home-unit-scenes") })
+        {
+            using var c = await app.Browser(who);
+            var home = await (await c.GetAsync("/")).Content.ReadAsStringAsync();
+            Assert.Contains($"<p id=\"{id}\"><a href=\"/Scenes\">", home);
+            Assert.Contains("href=\"/Scenes/Resources\"", home);
+            Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/Scenes")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/Scenes/Resources")).StatusCode);
+        }
+        using var t001 = await app.Browser("t001");
+        Assert.DoesNotContain("home-scenes", await (await t001.GetAsync("/")).Content.ReadAsStringAsync());
+    }
 }
 
 public sealed class PreferenceCardTests_Sqlite(SqliteDemo app) : PreferenceCardTests(app), IClassFixture<SqliteDemo>;

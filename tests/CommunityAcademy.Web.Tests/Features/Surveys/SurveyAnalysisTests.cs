@@ -46,7 +46,7 @@ public abstract class SurveyAnalysisTests(TestApp app)
         var html = WebUtility.HtmlDecode(raw);
         // counts beside the chart: overall 4 ×1, 5 ×2, mean 4.67; gain options 1 and 2 three times each
         var overall = Regex.Match(html, "data-question=\"overall\".*?</section>", RegexOptions.Singleline).Value;
-        Assert.Contains("class=\"survey-chart\"", overall);
+        Assert.Contains("class=\"chart-canvas survey-chart\"", overall);
         Assert.Equal(["0", "0", "0", "1", "2"], Regex.Matches(overall, "<tr data-value=\"\\d+\"><td>\\d+</td><td>(\\d+)</td>").Select(m => m.Groups[1].Value));
         Assert.Contains("4.67", overall);
         var gain = Regex.Match(html, "data-question=\"gain\".*?</section>", RegexOptions.Singleline).Value;

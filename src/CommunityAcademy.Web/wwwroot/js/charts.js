@@ -1,11 +1,12 @@
-// Survey analysis charts (#23): every canvas.survey-chart carries its labels and counts in data-* attributes (JSON);
+// The one chart script (survey analysis #23, scenes' preference cards #25): every canvas.chart-canvas carries its labels and
+// counts in data-* attributes (JSON);
 // Chart.js (wwwroot/lib/chartjs, from npm: src/CommunityAcademy.Web/ClientLibs) draws them. The table beside each chart
 // holds the same figures (screen readers, no JavaScript, tests). No inline script: the CSP.
 (function () {
   'use strict';
   if (!window.Chart) return;
   var palette = ['#2f6fb3', '#e07b39', '#4a9c5d', '#c9463d', '#8e6bbf', '#b59b2b', '#3aa6a6', '#d16ba5', '#7f7f7f', '#5b8def', '#a0522d'];
-  document.querySelectorAll('canvas.survey-chart').forEach(function (canvas) {
+  document.querySelectorAll('canvas.chart-canvas').forEach(function (canvas) {
     var labels, values;
     try { labels = JSON.parse(canvas.getAttribute('data-labels') || '[]'); values = JSON.parse(canvas.getAttribute('data-values') || '[]'); }
     catch (e) { return; }
