@@ -3,7 +3,7 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// (--only …|rotation|reviews|scores|ledger|certificates|handbook) prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation|reviews|scores|ledger|certificates|handbook|surveys) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
 if (args.Length > 0 && args[0] == "certificates-child") return CertificateBench.Child(args[1..]);
@@ -72,6 +72,12 @@ if (Run("certificates"))
 if (Run("handbook"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "handbook"))
     try { results.AddRange(await HandbookBench.RunAsync(provider, conn, quick ? 5_000 : 100_000, quick ? 40 : 200)); }
+    finally { await cleanup(); }
+
+// Surveys (issue 23): N respondents answering through the API within a minute, up to 200 at a time, none lost; the analysis page of M answers × 20 questions.
+if (Run("surveys"))
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "surveys"))
+    try { results.AddRange(await SurveyBench.RunAsync(provider, conn, quick ? 200 : 1_000, quick ? 50 : 200, TimeSpan.FromSeconds(quick ? 10 : 60), quick ? 500 : 10_000, quick ? 5 : 30)); }
     finally { await cleanup(); }
 
 // World Café rotation (issue 16): pure, no database.
