@@ -62,8 +62,9 @@ public sealed class SummaryStore(Db db, TimeProvider clock)
         if (closing.Length > MaxClosing) return new(null, new Error("Summary.TooLong", MaxClosing, closing.Length));
         return await db.InTransactionAsync(async (c, tx) =>
         {
-            var own = logIds.Count == 0 ? [] : (await c.QueryAsync<long>(
-                "SELECT id FROM learning_logs WHERE cohort_id = @cohortId AND id IN @logIds", new { cohortId, logIds = logIds.Distinct().ToList() }, tx)).Order().ToList();
+            var asked = logIds.ToHashSet();
+            var own = asked.Count == 0 ? [] : (await c.QueryAsync<long>(
+                "SELECT id FROM learning_logs WHERE cohort_id = @cohortId", new { cohortId }, tx)).Where(asked.Contains).Order().ToList();
             var ids = string.Join(' ', own);
             var now = clock.GetUtcNow();
             var args = new { cohortId, closing, ids, baseVersion, version = baseVersion + 1, now, by = me.Id };
