@@ -39,7 +39,8 @@ public static class SummaryDocx
         var doc = new OfficialDocx();
         var title = T("Summary.Doc.Title", c.Title);
         doc.Properties(title, c.Issuer);
-        foreach (var line in TitleLines.Break(title, TitleLines.DefaultMaxChars, [])) doc.Title(line);
+        var at = title.IndexOf(c.Title, StringComparison.Ordinal); // the class title meets the words around it: a boundary, as the bulletin's
+        foreach (var line in TitleLines.Break(title, TitleLines.DefaultMaxChars, at < 0 ? [] : [at, at + c.Title.Length])) doc.Title(line);
         doc.Blank();
         var n = 0;
         string Heading(string key) => Numerals[Math.Min(n++, Numerals.Length - 1)] + "、" + T(key);
