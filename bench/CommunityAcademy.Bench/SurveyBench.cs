@@ -22,7 +22,7 @@ namespace CommunityAcademy.Bench;
 /// </summary>
 public static class SurveyBench
 {
-    private const string Definition = """
+    internal const string Definition = """
         # 评价
         r01|评分5|题1
         r02|评分5|题2
@@ -153,7 +153,7 @@ public static class SurveyBench
     private sealed record TokenBody(string Token, DateTimeOffset ExpiresAt);
 
     /// <summary>Submitted, counted responses with every question answered, written straight into the tables in batches.</summary>
-    private static async Task GenerateAsync(Db db, string provider, long survey, int count)
+    internal static async Task GenerateAsync(Db db, string provider, long survey, int count)
     {
         var text = new ChineseText();
         var terms = Texts.Select(t => string.Join(' ', text.Terms(t))).ToArray();

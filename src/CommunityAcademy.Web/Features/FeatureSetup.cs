@@ -76,6 +76,7 @@ public static class FeatureSetup
         LearningLogs.LearningLogsApi.AddLearningLogs(services); // 学员日志 (#23)
         Handbook.HandbookApi.AddHandbook(services); // 工作手册 (#26)
         Surveys.SurveysApi.AddSurveys(services); // feedback surveys (#23)
+        Summary.SummarySetup.AddSummary(services); // 培训总结 (#24)
         return services;
     }
 

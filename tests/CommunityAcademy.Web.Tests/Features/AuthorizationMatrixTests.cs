@@ -273,6 +273,8 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Scores/Outstanding/1", "LAAAFFFFFF" },
         { "/Me/Score/1", "L444444A4A" }, // only the class's own trainees
         { "/LearningLogs/1", "LAAAFFFFFF" },
+        { "/Summary/1", "LAAAFFFFFF" }, // 培训总结 (#24): the class's organizer and head teacher
+        { "/Summary/1?handler=Docx", "LAAAFFFFFF" },
         { "/Me/Logs/1", "L444444A4A" }, // only the class's own trainees
         { "/Handbook", "LAAAAAAAAA" },
         { "/Handbook/1", "LAAAAAAAAA" },

@@ -128,6 +128,7 @@ public static class CohortAccessSetup
         conventions.AddFolderApplicationModelConvention("/Certificates", m => m.Filters.Add(cohort)); // a class's certificates, /Me/Certificate (#22)
         conventions.AddFolderApplicationModelConvention("/LearningLogs", m => m.Filters.Add(cohort)); // a class's 学员日志, /Me/Logs (#23)
         conventions.AddFolderApplicationModelConvention("/Surveys", m => m.Filters.Add(cohort)); // a class's surveys (#23); Host and Public carry a token, not an id
+        conventions.AddFolderApplicationModelConvention("/Summary", m => m.Filters.Add(cohort)); // a class's 培训总结 (#24)
         conventions.AddFolderApplicationModelConvention("/Attendance", m =>
             m.Filters.Add(m.ViewEnginePath is "/Attendance/Console" or "/Attendance/Sheet" or "/Attendance/Projector" or "/Attendance/Held" ? session : cohort));
     }
