@@ -3,7 +3,7 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// (--only …|rotation|reviews|scores|ledger|certificates|handbook|surveys|summarydocx) prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation|reviews|scores|ledger|certificates|handbook|surveys|surveys-page|summarydocx) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
 if (args.Length > 0 && args[0] == "certificates-child") return CertificateBench.Child(args[1..]);
@@ -84,6 +84,12 @@ foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, 
 if (Run("summarydocx"))
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "summarydocx"))
     try { results.AddRange(await SummaryDocxBench.RunAsync(provider, conn, 500, quick ? 3 : 20)); }
+    finally { await cleanup(); }
+
+// The analysis page alone (`--only surveys-page`, not part of a plain run): 10,000 answers × 20 questions either way, to profile the page.
+if (only == "surveys-page")
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "surveyp"))
+    try { results.AddRange(await SurveyBench.PageOnlyAsync(provider, conn, 10_000, quick ? 10 : 30)); }
     finally { await cleanup(); }
 
 // World Café rotation (issue 16): pure, no database.

@@ -67,16 +67,7 @@ public static class SurveyBench
 
     public static async Task<IReadOnlyList<Row>> RunAsync(string provider, string conn, int respondents, int clients, TimeSpan spread, int answersForPage, int pageRequests)
     {
-        await SigninBench.PrepareAsync(provider, conn, respondents, 1);
-        var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
-        long cohort, admin;
-        await using (var c = await db.OpenAsync())
-        {
-            cohort = await c.ExecuteScalarAsync<long>("SELECT id FROM cohorts");
-            admin = await c.ExecuteScalarAsync<long>("SELECT id FROM users WHERE username = 's000'");
-            await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@admin, 'admin')", new { admin });
-        }
-        var me = new CurrentUser(admin, "s000", "s000", new HashSet<string> { Role.Administrator }, null);
+        var (db, cohort, me) = await PrepareAsync(provider, conn, respondents);
         var store = new SurveyStore(db, TimeProvider.System);
         var live = (await store.CreateAsync(me, cohort, new NewSurvey("压测问卷", [Audience.Trainees], true, Definition, null, null))).Value;
         var analysed = (await store.CreateAsync(me, cohort, new NewSurvey("分析压测问卷", [Audience.Trainees], true, Definition, null, null))).Value;
@@ -122,17 +113,7 @@ public static class SurveyBench
         var (p50, p99) = (Stats.Percentile(sorted, 50), Stats.Percentile(sorted, 99));
 
         // the analysis page
-        var browser = await app.BrowserAsync("s000", "Trainee123");
-        var page = new List<double>();
-        for (var i = -2; i < pageRequests; i++) // two to warm up
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            using var r = await browser.GetAsync($"/Surveys/Results/{cohort}/{analysed}");
-            var html = await r.Content.ReadAsStringAsync();
-            if (r.StatusCode != HttpStatusCode.OK || !html.Contains($"有效答卷 {answersForPage} 份")) throw new InvalidOperationException($"results page: {r.StatusCode}");
-            if (i >= 0) page.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-        }
-        page.Sort();
+        var page = await PageAsync(app, cohort, analysed, answersForPage, pageRequests);
         var pageP50 = Stats.Percentile(page, 50);
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
@@ -148,6 +129,53 @@ public static class SurveyBench
             new(label, provider, "lost (created − stored) / refused", $"{lost} / {failed}", "0 / 0", lost == 0 && failed == 0 && stored == respondents),
             new($"surveys: analysis page, {answersForPage} answers × 20 questions", provider, "p50", $"{pageP50:F0} ms", "≤ 300 ms", pageP50 <= 300),
         ];
+    }
+
+    /// <summary>The analysis page alone (`--only surveys-page`): M generated answers, the page fetched one request after another.</summary>
+    public static async Task<IReadOnlyList<Row>> PageOnlyAsync(string provider, string conn, int answersForPage, int pageRequests)
+    {
+        var (db, cohort, me) = await PrepareAsync(provider, conn, 1);
+        var analysed = (await new SurveyStore(db, TimeProvider.System).CreateAsync(me, cohort, new NewSurvey("分析压测问卷", [Audience.Trainees], true, Definition, null, null))).Value;
+        await GenerateAsync(db, provider, analysed, answersForPage);
+        await using var app = await AppProcess.StartAsync(provider, conn, []);
+        var page = await PageAsync(app, cohort, analysed, answersForPage, pageRequests);
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        return
+        [
+            new($"surveys: analysis page, {answersForPage} answers × 20 questions", provider, "p50", $"{Stats.Percentile(page, 50):F0} ms", "≤ 300 ms", Stats.Percentile(page, 50) <= 300,
+                $"surveys page ({provider}): p50 {Stats.Percentile(page, 50):F0} ms, p90 {Stats.Percentile(page, 90):F0} ms, {pageRequests} requests; load average {load}"),
+        ];
+    }
+
+    private static async Task<(Db Db, long Cohort, CurrentUser Admin)> PrepareAsync(string provider, string conn, int respondents)
+    {
+        await SigninBench.PrepareAsync(provider, conn, respondents, 1);
+        var db = new Db(new DatabaseOptions { Provider = provider, ConnectionString = conn });
+        long cohort, admin;
+        await using (var c = await db.OpenAsync())
+        {
+            cohort = await c.ExecuteScalarAsync<long>("SELECT id FROM cohorts");
+            admin = await c.ExecuteScalarAsync<long>("SELECT id FROM users WHERE username = 's000'");
+            await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@admin, 'admin')", new { admin });
+        }
+        return (db, cohort, new CurrentUser(admin, "s000", "s000", new HashSet<string> { Role.Administrator }, null));
+    }
+
+    /// <summary>The analysis page fetched by an administrator one request after another, two to warm up; the times sorted.</summary>
+    private static async Task<List<double>> PageAsync(AppProcess app, long cohort, long analysed, int answersForPage, int pageRequests)
+    {
+        var browser = await app.BrowserAsync("s000", "Trainee123");
+        var page = new List<double>();
+        for (var i = -2; i < pageRequests; i++) // two to warm up
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using var r = await browser.GetAsync($"/Surveys/Results/{cohort}/{analysed}");
+            var html = await r.Content.ReadAsStringAsync();
+            if (r.StatusCode != HttpStatusCode.OK || !html.Contains($"有效答卷 {answersForPage} 份")) throw new InvalidOperationException($"results page: {r.StatusCode}");
+            if (i >= 0) page.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+        page.Sort();
+        return page;
     }
 
     private sealed record TokenBody(string Token, DateTimeOffset ExpiresAt);
@@ -167,19 +195,19 @@ public static class SurveyBench
                     ids.Add(await c.ExecuteScalarAsync<long>("""
                         INSERT INTO survey_responses (survey_id, audience, submitted_at, updated_at) VALUES (@survey, 'trainees', @now, @now) RETURNING id
                         """, new { survey, now }, tx));
-                var sql = new StringBuilder("INSERT INTO survey_answers (response_id, survey_id, counted, question_key, value, text_value, terms) VALUES ");
+                var sql = new StringBuilder("INSERT INTO survey_answers (response_id, survey_id, counted, question_key, value, text_value, terms, first_of_question) VALUES ");
                 var first = true;
                 for (var n = 0; n < ids.Count; n++)
                 {
                     var i = from + n;
                     foreach (var (key, values) in Answers(i))
-                        foreach (var v in values)
+                        foreach (var (v, at) in values.Select((v, at) => (v, at)))
                         {
                             var k = key[2..];
                             var isText = k == "advice";
                             sql.Append(first ? "" : ",").Append('(').Append(ids[n]).Append(',').Append(survey).Append(",TRUE,'").Append(k).Append("',")
                                 .Append(isText ? "NULL" : v).Append(',').Append(isText ? $"'{Texts[i % Texts.Length]}'" : "NULL").Append(',')
-                                .Append(isText ? $"'{terms[i % Texts.Length]}'" : "NULL").Append(')');
+                                .Append(isText ? $"'{terms[i % Texts.Length]}'" : "NULL").Append(at == 0 ? ",TRUE)" : ",FALSE)");
                             first = false;
                         }
                 }

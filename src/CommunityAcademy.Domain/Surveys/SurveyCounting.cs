@@ -26,31 +26,59 @@ public static class SurveyCounting
     }
 
     /// <summary>
+    /// Does an answer with these terms (in order) hold <paramref name="term"/>, as <see cref="Frequent"/> counts it: one
+    /// of its words, or two different words in a row (a phrase)?
+    /// </summary>
+    public static bool Holds(IReadOnlyList<string> terms, string term)
+    {
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (terms[i] == term) return true;
+            if (i + 1 < terms.Count && terms[i] != terms[i + 1] && term.Length == terms[i].Length + terms[i + 1].Length
+                && term.StartsWith(terms[i], StringComparison.Ordinal) && term.EndsWith(terms[i + 1], StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// The words and two-word phrases found in most answers (each answer counts once per term), most first, then by
     /// term; a phrase only when at least <paramref name="minAnswers"/> answers share it. <paramref name="answers"/>: each
     /// answer's id and its terms in order (stop words already removed).
     /// </summary>
     public static IReadOnlyList<FrequentTerm> Frequent(IEnumerable<(long Id, IReadOnlyList<string> Terms)> answers, int top = 20, int minAnswers = 2, int idsPerTerm = 50)
     {
-        var found = new Dictionary<string, List<long>>(StringComparer.Ordinal);
-        var phrases = new HashSet<string>(StringComparer.Ordinal);
+        // one entry per term: answers counted once each (the answer's ordinal marks it seen), the first ids kept
+        var found = new Dictionary<string, Counted>(StringComparer.Ordinal);
+        var answer = 0;
+        void Add(string term, long id, bool phrase)
+        {
+            ref var e = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(found, term, out var existed);
+            if (!existed) e = new Counted { Ids = idsPerTerm > 0 ? [] : null };
+            e.Phrase |= phrase;
+            if (e.Last == answer) return;
+            e.Last = answer;
+            e.Answers++;
+            if (e.Ids is { } ids && ids.Count < idsPerTerm) ids.Add(id);
+        }
         foreach (var (id, terms) in answers)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            answer++;
             for (var i = 0; i < terms.Count; i++)
             {
-                seen.Add(terms[i]);
-                if (i + 1 < terms.Count && terms[i] != terms[i + 1]) { seen.Add(terms[i] + terms[i + 1]); phrases.Add(terms[i] + terms[i + 1]); }
-            }
-            foreach (var t in seen)
-            {
-                if (!found.TryGetValue(t, out var ids)) found[t] = ids = [];
-                ids.Add(id);
+                Add(terms[i], id, false);
+                if (i + 1 < terms.Count && terms[i] != terms[i + 1]) Add(terms[i] + terms[i + 1], id, true);
             }
         }
         // a word of one answer still shows (few answers); a phrase only when answers share it
-        return found.Where(f => !phrases.Contains(f.Key) || f.Value.Count >= minAnswers)
-            .OrderByDescending(f => f.Value.Count).ThenBy(f => f.Key, StringComparer.Ordinal).Take(top)
-            .Select(f => new FrequentTerm(f.Key, f.Value.Count, f.Value.Take(idsPerTerm).ToList())).ToList();
+        return found.Where(f => !f.Value.Phrase || f.Value.Answers >= minAnswers)
+            .OrderByDescending(f => f.Value.Answers).ThenBy(f => f.Key, StringComparer.Ordinal).Take(top)
+            .Select(f => new FrequentTerm(f.Key, f.Value.Answers, f.Value.Ids ?? [])).ToList();
+    }
+
+    private struct Counted
+    {
+        public int Answers, Last;
+        public bool Phrase;
+        public List<long>? Ids;
     }
 }

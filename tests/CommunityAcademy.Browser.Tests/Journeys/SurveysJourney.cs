@@ -1,10 +1,7 @@
 using System.Text.RegularExpressions;
 using CommunityAcademy.Browser.Tests.Support;
-using CommunityAcademy.Domain.Accounts;
 using CommunityAcademy.Web.Features.Demo;
-using CommunityAcademy.Web.Features.Surveys;
 using CommunityAcademy.Web.Infrastructure.Data;
-using CommunityAcademy.Web.Infrastructure.Security;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,8 +9,9 @@ namespace CommunityAcademy.Browser.Tests.Journeys;
 
 /// <summary>
 /// Feedback surveys (#23 point 6) on seed 003's first class: a trainee who has not answered finds the survey on a phone,
-/// answers — the draft is saved as typed and is still there after a reload —, submits and sees it is done; the host of a
-/// teaching point answers through a personal link in a browser with no account; the organizer opens the analysis and
+/// answers — the draft is saved as typed and is still there after a reload —, submits and sees it is done; the organizer
+/// makes a teaching point's host a personal link on the survey's Edit page, and the host answers through it in a browser
+/// with no account; the organizer opens the analysis and
 /// finds both answers counted, in the charts and in their tables. No page is wider than the phone's screen.
 /// </summary>
 public sealed class SurveysJourney(BrowserApp app) : BrowserTest(app)
@@ -39,7 +37,6 @@ public sealed class SurveysJourney(BrowserApp app) : BrowserTest(app)
     {
         var db = App.Services.GetRequiredService<Db>();
         long cohort, survey, before, hostsBefore; string trainee;
-        (long Id, string Name) organizer;
         await using (var c = await db.OpenAsync())
         {
             cohort = await c.ExecuteScalarAsync<long>("SELECT id FROM cohorts WHERE title = @t", new { t = Seed003.Title });
@@ -47,7 +44,6 @@ public sealed class SurveysJourney(BrowserApp app) : BrowserTest(app)
             // a trainee of the class the demo did not answer for (it answers for the first 36)
             trainee = await c.ExecuteScalarAsync<string>(
                 "SELECT u.username FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.cohort_id = @cohort ORDER BY e.id DESC LIMIT 1", new { cohort }) ?? "";
-            organizer = await c.QuerySingleAsync<(long, string)>("SELECT id, display_name FROM users WHERE username = @u", new { u = Seed003.Organizer });
             before = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM survey_responses WHERE survey_id = @survey AND submitted_at IS NOT NULL AND NOT duplicate", new { survey });
             hostsBefore = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM survey_hosts WHERE survey_id = @survey", new { survey });
         }
@@ -79,13 +75,26 @@ public sealed class SurveysJourney(BrowserApp app) : BrowserTest(app)
         await Expect(row).ToContainTextAsync("已提交");
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = "填写问卷" })).ToHaveCountAsync(0);
 
-        // A teaching-point host: a personal link, a browser that never signed in.
-        var me = new CurrentUser(organizer.Id, Seed003.Organizer, organizer.Name, new HashSet<string> { Role.Organizer }, null);
-        var token = await App.Services.GetRequiredService<SurveyStore>().AddHostAsync(me, cohort, survey, "观山社区工作人员（测试）", null, DateTimeOffset.UtcNow.AddDays(7));
-        Assert.True(token.IsOk);
+        // The organizer, at a desk, makes a teaching point's host a personal link on the survey's Edit page (shown once).
+        await using var office = await App.Browser.NewContextAsync(ContextOptions(Screen.Desktop, App.BaseUrl.ToString()));
+        var org = await office.NewPageAsync();
+        await SignInAsync(org, Seed003.Organizer);
+        await org.GotoAsync($"/Surveys/Edit/{cohort}/{survey}");
+        var hosts = org.Locator("#survey-hosts");
+        await hosts.GetByLabel("姓名").FillAsync("观山社区工作人员（测试）");
+        await hosts.Locator("#host-add").ClickAsync();
+        var link = await org.Locator("#host-link").GetAttributeAsync("href") ?? "";
+        Assert.Contains("/Surveys/Host/", link);
+        await Expect(org.Locator("#hosts tbody tr")).ToHaveCountAsync((int)hostsBefore + 1);
+        await Expect(org.Locator("#hosts tbody tr").Last).ToContainTextAsync("观山社区工作人员（测试）");
+        await A11y.CheckPageAsync(org, "zh-CN");
+        await org.GotoAsync($"/Surveys/Edit/{cohort}/{survey}"); // the link is not shown again
+        await Expect(org.Locator("#host-link")).ToHaveCountAsync(0);
+
+        // The host opens the link in a browser that never signed in, and answers.
         await using var hostContext = await App.Browser.NewContextAsync(ContextOptions(Screen.Phone, App.BaseUrl.ToString()));
         var host = await hostContext.NewPageAsync();
-        await host.GotoAsync($"/Surveys/Host/{token.Value}");
+        await host.GotoAsync(link);
         await Expect(host.Locator("#survey-host")).ToContainTextAsync("观山社区工作人员（测试）");
         await FitsPhoneAsync(host);
         await AnswerAsync(host, "学员走访居民很认真，建议提前一周通知社区准备。");
@@ -95,10 +104,7 @@ public sealed class SurveysJourney(BrowserApp app) : BrowserTest(app)
         await Expect(host.Locator("#survey-closed")).ToBeVisibleAsync();
         await Expect(host.Locator("#survey-form")).ToHaveCountAsync(0);
 
-        // The organizer, at a desk: the analysis counts both answers.
-        await using var office = await App.Browser.NewContextAsync(ContextOptions(Screen.Desktop, App.BaseUrl.ToString()));
-        var org = await office.NewPageAsync();
-        await SignInAsync(org, Seed003.Organizer);
+        // The organizer: the analysis counts both answers.
         await org.GotoAsync($"/Surveys/{cohort}");
         await org.Locator($"#surveys tr[data-survey='{survey}']").GetByRole(AriaRole.Link, new() { Name = Seed003Survey.Title }).ClickAsync();
         await WaitForPageAsync(org, new Regex($"/Surveys/Results/{cohort}/{survey}$"));

@@ -147,4 +147,21 @@ public class SurveyCountingTests
         Assert.DoesNotContain(top, t => t.Term is "时间紧张" or "接地气现场教学"); // a phrase of one answer only
         Assert.Contains(top, t => t.Term == "时间" && t.Answers == 1);      // a word of one answer still shows
     }
+
+    [Fact]
+    public void An_answer_holds_a_term_as_one_of_its_words_or_two_different_words_in_a_row()
+    {
+        IReadOnlyList<string> a = ["现场", "教学", "接地气"], twice = ["教学", "教学"];
+        Assert.True(SurveyCounting.Holds(a, "教学"));
+        Assert.True(SurveyCounting.Holds(a, "现场教学"));      // a phrase: two words in a row
+        Assert.True(SurveyCounting.Holds(a, "教学接地气"));
+        Assert.False(SurveyCounting.Holds(a, "现场接地气"));   // not in a row
+        Assert.False(SurveyCounting.Holds(a, "现"));           // part of a word is not a word
+        Assert.False(SurveyCounting.Holds(twice, "教学教学"));  // a word next to itself is no phrase (as Frequent counts)
+        Assert.False(SurveyCounting.Holds([], "教学"));
+        // every term Frequent finds is held by exactly the answers it counted
+        IReadOnlyList<string>[] answers = [a, ["现场", "教学"], ["理论", "课程"], twice];
+        foreach (var t in SurveyCounting.Frequent(answers.Select((x, i) => ((long)i, x))))
+            Assert.Equal(t.Answers, answers.Count(x => SurveyCounting.Holds(x, t.Term)));
+    }
 }

@@ -11,7 +11,7 @@ namespace CommunityAcademy.Web.Features.Surveys;
 
 /// <summary>
 /// The builder of one survey (organizers): its questions and times; hosts' personal links (shown once, with their QR
-/// code); the public link and its QR code; copy to another class as a template (keys kept); delete, which asks first.
+/// code), listed with their state, withdrawn or issued anew after a question (the old token stops working); the public link and its QR code; copy to another class as a template (keys kept); delete, which asks first.
 /// </summary>
 [Authorize(Policy = Policies.ManageCohorts)]
 public sealed class EditModel(IAuthorizationService auth, CohortStore cohorts, SurveyStore surveys, SurveyResults results, TeachingPointStore points,
@@ -34,6 +34,11 @@ public sealed class EditModel(IAuthorizationService auth, CohortStore cohorts, S
     [BindProperty] public long? TeachingPointId { get; set; }
     [BindProperty] public string? HostExpires { get; set; }
     [BindProperty] public long? Target { get; set; }
+    /// <summary>The host link a question (revoke, re-issue) or its post is about.</summary>
+    [BindProperty(SupportsGet = true, Name = "host")] public long? HostId { get; set; }
+    /// <summary>The host link asked about (<see cref="Confirm"/> revoke or reissue), when it is this survey's.</summary>
+    public SurveyHostDto? AskedHost => Confirm is "revoke" or "reissue" ? Hosts.FirstOrDefault(h => h.Id == HostId) : null;
+    public DateTimeOffset Now => clock.GetUtcNow();
 
     protected override async Task LoadAsync()
     {
@@ -81,13 +86,43 @@ public sealed class EditModel(IAuthorizationService auth, CohortStore cohorts, S
         if (!expires.IsOk || expires.Value is null) return await Refused(expires.Error ?? new Error("Survey.BadTime", HostExpires ?? ""));
         var r = await surveys.AddHostAsync(HttpContext.Me(), Id, SurveyId, HostName, TeachingPointId, expires.Value.Value);
         if (!r.IsOk) return await Refused(r.Error!);
+        return await ShowNewLinkAsync(r.Value!);
+    }
+
+    /// <summary>Withdraws a host's link after the question (<c>?confirm=revoke&amp;host=…</c>); post-redirect-get with the message.</summary>
+    public Task<IActionResult> OnPostRevokeAsync() => Manage(async () =>
+    {
+        var name = (await surveys.HostsAsync(SurveyId)).FirstOrDefault(h => h.Id == HostId)?.Name ?? "";
+        var r = HostId is { } id ? await surveys.RevokeHostAsync(HttpContext.Me(), Id, SurveyId, id) : new Error("Survey.HostNotFound");
+        return r.IsOk ? Done(texts["Surveys.HostRevoked", name]) : texts.Error(r.Error!);
+    });
+
+    /// <summary>A new token for a host's link after the question (<c>?confirm=reissue&amp;host=…</c>): the old link stops working, the new one is shown once.</summary>
+    public async Task<IActionResult> OnPostReissueAsync()
+    {
+        if (!await AuthorizedAsync()) return Forbid();
+        if (await cohorts.FindAsync(Id) is not { } cohort) return NotFound();
+        if (HostId is not { } hostId) return await Refused(new Error("Survey.HostNotFound"));
+        var expires = SurveyInput.Instant(HostExpires, cohort.TimeZone);
+        if (!expires.IsOk || expires.Value is null) return await Refused(expires.Error ?? new Error("Survey.BadTime", HostExpires ?? ""));
+        var r = await surveys.ReissueHostAsync(HttpContext.Me(), Id, SurveyId, hostId, expires.Value.Value);
+        if (!r.IsOk) return await Refused(r.Error!);
+        return await ShowNewLinkAsync(r.Value!);
+    }
+
+    /// <summary>The page with a link just made or re-issued, shown this once (only its hash is kept).</summary>
+    private async Task<IActionResult> ShowNewLinkAsync(string token)
+    {
+        Confirm = null;
+        HostExpires = null;
         await LoadAsync();
-        NewHostLink = links.Link(Request, "/Surveys/Host/" + r.Value);
+        NewHostLink = links.Link(Request, "/Surveys/Host/" + token);
         if (NewHostLink is null) Error = texts["Web.NoPublicAddress", Request.Host.Host];
         Input = SurveyInput.From(Survey!, Cohort!.TimeZone);
         HostName = null;
         return Page();
     }
+
 
     public async Task<IActionResult> OnPostCopyAsync()
     {

@@ -17,6 +17,7 @@ public sealed class HostModel(SurveyStore surveys, SurveyAnswers answers, Texts 
     {
         if (await surveys.ByHostTokenAsync(Token) is not { } found) return null;
         (Survey, var host) = found;
+        if (host.RevokedAt is not null) { Closed = texts.Error(new Error("Survey.LinkRevoked")); return null; }
         HostName = host.Name;
         if (host.ExpiresAt <= clock.GetUtcNow()) { Closed = texts.Error(new Error("Survey.LinkExpired")); return null; }
         if (!Survey.Asks(Audience.Hosts)) { Closed = texts.Error(new Error("Survey.NotForYou")); return null; }

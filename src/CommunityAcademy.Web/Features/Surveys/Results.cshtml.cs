@@ -19,6 +19,11 @@ public sealed class ResultsModel(CohortStore cohorts, SurveyResults results, Sur
     /// <summary>A frequent term picked: the answers behind it are listed.</summary>
     [BindProperty(SupportsGet = true, Name = "term")] public string? Term { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? TermQuestion { get; set; }
+    /// <summary>The answers behind the term after this answer (the "more" link's page).</summary>
+    [BindProperty(SupportsGet = true, Name = "after")] public long After { get; set; }
+    /// <summary>The answers behind the picked term, a page of <see cref="SurveyResults.BehindShown"/>, and whether more follow.</summary>
+    public IReadOnlyList<TextAnswer> Behind { get; private set; } = [];
+    public bool BehindMore { get; private set; }
     public CohortRow? Cohort { get; private set; }
     public SurveyResult? Result { get; private set; }
     public IReadOnlyList<TrendLine> Trend { get; private set; } = [];
@@ -29,8 +34,14 @@ public sealed class ResultsModel(CohortStore cohorts, SurveyResults results, Sur
         Result = Cohort is null ? null : await results.ResultAsync(Id, SurveyId);
         if (Result is null) return NotFound();
         Trend = await trend.ForSurveyAsync(Result.Survey, Cohort!.ProgramId);
+        if (PickedTerm(Result.Questions.FirstOrDefault(q => q.Question.Key == TermQuestion)) is { } picked)
+            (Behind, BehindMore) = await results.BehindAsync(SurveyId, TermQuestion!, picked.Term, Math.Max(0, After));
         return Page();
     }
+
+    /// <summary>The frequent term picked under this question, if it is one of its frequent terms.</summary>
+    public Domain.Surveys.FrequentTerm? PickedTerm(QuestionResult? q) =>
+        q is not null && q.Question.Key == TermQuestion ? q.Terms.FirstOrDefault(t => t.Term == Term) : null;
 
     public async Task<IActionResult> OnGetExportAsync()
     {

@@ -87,7 +87,12 @@ public sealed class SurveyAnswers(Db db, SurveyStore surveys, ChineseText text, 
         var sessions = s.Form.Questions.Any(q => q.Kind == QuestionKind.SessionMatrix) ? (await surveys.SessionsAsync(s.CohortId)).Select(x => x.Id).ToList() : [];
         var checkedItems = SurveyRules.Check(s.Form, sessions, posted, submit);
         if (!checkedItems.IsOk) return checkedItems.Error!;
-        var items = checkedItems.Value!.Select(i => (Item: i, Terms: i.Text is null ? null : string.Join(' ', text.Terms(i.Text)))).ToList();
+        // each item flagged when it is its response's first for its question, and (a matrix cell) for its session: the
+        // analysis counts respondents and raters by summing these instead of COUNT(DISTINCT response_id)
+        var questionsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var sessionsSeen = new HashSet<long>();
+        var items = checkedItems.Value!.Select(i => (Item: i, Terms: i.Text is null ? null : string.Join(' ', text.Terms(i.Text)),
+            FirstOfQuestion: questionsSeen.Add(i.Key), FirstOfSession: i.SessionId is { } sid && sessionsSeen.Add(sid))).ToList();
         var stamp = s.Anonymous && who.UserId is not null && submit ? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero) : now;
         try
         {
@@ -103,10 +108,10 @@ public sealed class SurveyAnswers(Db db, SurveyStore surveys, ChineseText text, 
                 await c.ExecuteAsync("DELETE FROM survey_answers WHERE response_id = @id", new { id }, tx);
                 var counted = submit && !duplicate;
                 await c.ExecuteAsync("""
-                    INSERT INTO survey_answers (response_id, survey_id, counted, question_key, session_id, aspect, value, text_value, terms)
-                    VALUES (@id, @survey, @counted, @key, @session, @aspect, @value, @text, @terms)
+                    INSERT INTO survey_answers (response_id, survey_id, counted, question_key, session_id, aspect, value, text_value, terms, first_of_question, first_of_session)
+                    VALUES (@id, @survey, @counted, @key, @session, @aspect, @value, @text, @terms, @fq, @fs)
                     """, items.Select(x => new { id, survey = s.Id, counted, key = x.Item.Key, session = x.Item.SessionId, aspect = x.Item.Aspect,
-                        value = x.Item.Value, text = x.Item.Text, terms = x.Terms }), tx);
+                        value = x.Item.Value, text = x.Item.Text, terms = x.Terms, fq = x.FirstOfQuestion, fs = x.FirstOfSession }), tx);
                 if (submit)
                 {
                     await c.ExecuteAsync("""

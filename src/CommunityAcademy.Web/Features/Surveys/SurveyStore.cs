@@ -25,6 +25,11 @@ public sealed class SurveyHostDto
     public string? TeachingPoint { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
     public bool Answered { get; init; }
+    /// <summary>When the organizer withdrew the link (it answers "withdrawn"); null while it stands.</summary>
+    public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>Can the link be used at <paramref name="now"/>: not withdrawn, not expired.</summary>
+    public bool Usable(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 }
 
 /// <summary>A session of the class as the matrix rates it.</summary>
@@ -182,7 +187,7 @@ public sealed class SurveyStore(Db db, TimeProvider clock)
 
     private static async Task<IReadOnlyList<SurveyHostDto>> HostsAsync(System.Data.Common.DbConnection c, long surveyId, long? hostId) =>
         (await c.QueryAsync<SurveyHostDto>("""
-            SELECT h.id AS Id, h.name AS Name, p.name AS TeachingPoint, h.expires_at AS ExpiresAt,
+            SELECT h.id AS Id, h.name AS Name, p.name AS TeachingPoint, h.expires_at AS ExpiresAt, h.revoked_at AS RevokedAt,
                    CASE WHEN EXISTS (SELECT 1 FROM survey_responses r WHERE r.host_id = h.id AND r.submitted_at IS NOT NULL) THEN 1 ELSE 0 END AS Answered
             FROM survey_hosts h LEFT JOIN teaching_points p ON p.id = h.teaching_point_id
             WHERE h.survey_id = @surveyId AND (@hostId IS NULL OR h.id = @hostId) ORDER BY h.id
@@ -211,6 +216,48 @@ public sealed class SurveyStore(Db db, TimeProvider clock)
             return Result<string>.Ok(token);
         });
     }
+
+    /// <summary>Withdraws a host's link (the page asks first): it answers "withdrawn" from now on; an answer already given stays counted. Audited.</summary>
+    public async Task<Result<bool>> RevokeHostAsync(CurrentUser me, long cohortId, long surveyId, long hostId)
+    {
+        var now = Instant.Truncate(clock.GetUtcNow());
+        return await db.InTransactionAsync<Result<bool>>(async (c, tx) =>
+        {
+            if (await HostOfAsync(c, tx, cohortId, surveyId, hostId) is not { } host) return new Error("Survey.HostNotFound");
+            if (host.RevokedAt is not null) return new Error("Survey.HostRevoked");
+            await c.ExecuteAsync("UPDATE survey_hosts SET revoked_at = @now, revoked_by = @by WHERE id = @hostId", new { hostId, now, by = me.Id }, tx);
+            await Audit.WriteAsync(c, tx, me.Id, now, "survey_host", hostId, "survey.host_revoke", $"{surveyId}:{host.Name}", null);
+            return Result<bool>.Ok(true);
+        });
+    }
+
+    /// <summary>
+    /// A new token for a host's link, valid until <paramref name="expiresAt"/> (a withdrawn link stands again): the old
+    /// token stops working at once; the new one is returned once (only its hash is kept). The host keeps their answer. Audited.
+    /// </summary>
+    public async Task<Result<string>> ReissueHostAsync(CurrentUser me, long cohortId, long surveyId, long hostId, DateTimeOffset expiresAt)
+    {
+        var now = Instant.Truncate(clock.GetUtcNow());
+        if (expiresAt <= now) return new Error("Survey.ExpiryInPast");
+        var token = NewToken();
+        return await db.InTransactionAsync<Result<string>>(async (c, tx) =>
+        {
+            if (await HostOfAsync(c, tx, cohortId, surveyId, hostId) is not { } host) return new Error("Survey.HostNotFound");
+            await c.ExecuteAsync("""
+                UPDATE survey_hosts SET token_hash = @hash, expires_at = @expiresAt, revoked_at = NULL, revoked_by = NULL WHERE id = @hostId
+                """, new { hostId, hash = Hash(token), expiresAt = Instant.Truncate(expiresAt) }, tx);
+            await Audit.WriteAsync(c, tx, me.Id, now, "survey_host", hostId, "survey.host_reissue",
+                $"{surveyId}:{host.Name}:{host.ExpiresAt:O}{(host.RevokedAt is null ? "" : ":revoked")}", $"{surveyId}:{host.Name}:{expiresAt:O}");
+            return Result<string>.Ok(token);
+        });
+    }
+
+    /// <summary>A host link of this survey of this class, or null.</summary>
+    private static Task<SurveyHostDto?> HostOfAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long cohortId, long surveyId, long hostId) =>
+        c.QuerySingleOrDefaultAsync<SurveyHostDto?>("""
+            SELECT h.id AS Id, h.name AS Name, h.expires_at AS ExpiresAt, h.revoked_at AS RevokedAt FROM survey_hosts h JOIN surveys s ON s.id = h.survey_id
+            WHERE h.id = @hostId AND h.survey_id = @surveyId AND s.cohort_id = @cohortId
+            """, new { cohortId, surveyId, hostId }, tx);
 
     /// <summary>The class's sessions the matrix rates (not cancelled), in timetable order, with their instructors' names.</summary>
     public async Task<IReadOnlyList<MatrixSession>> SessionsAsync(long cohortId)

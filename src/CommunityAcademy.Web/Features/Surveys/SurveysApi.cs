@@ -34,6 +34,7 @@ public static class SurveysApi
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<SurveyTrend>();
         services.AddSingleton<SurveyRatings>();
+        services.AddHostedService<SegmenterWarmup>();
     }
 
     public static RouteGroupBuilder MapSurveysApi(this RouteGroupBuilder api)

@@ -51,6 +51,8 @@ public abstract class SurveyAnalysisTests(TestApp app)
         Assert.Contains("4.67", overall);
         var gain = Regex.Match(html, "data-question=\"gain\".*?</section>", RegexOptions.Singleline).Value;
         Assert.Equal(["理论知识:3", "实操技能:3", "交流经验:0"], Regex.Matches(gain, "<tr data-value=\"\\d+\"><td>([^<]+)</td><td>(\\d+)</td>").Select(m => m.Groups[1].Value + ":" + m.Groups[2].Value));
+        Assert.Contains("3 人作答", gain); // three people, six ticks: respondents, not items
+        Assert.Contains("3 人作答", Regex.Match(html, "data-question=\"sessions\".*?</section>", RegexOptions.Singleline).Value);
         // per session and per instructor
         Assert.Contains($"<tr data-session=\"{s1}\">", html);
         var row = TableRows(html, "session-ratings").Single(r => r[0].Contains("基层社会治理实例课"));
@@ -67,6 +69,15 @@ public abstract class SurveyAnalysisTests(TestApp app)
         var list = Regex.Match(behind, "<ul class=\"behind\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Equal(2, Regex.Matches(list, "<li").Count);
         Assert.DoesNotContain("理论课程", list);
+        // the answers behind a word, a page at a time, oldest first (the page shows 50 and a "more" link after the last)
+        var results = app.Get<CommunityAcademy.Web.Features.Surveys.SurveyResults>();
+        var (first, more) = await results.BehindAsync(survey, "advice", "现场", 0, take: 1);
+        Assert.True(more);
+        Assert.Equal("现场教学很接地气，希望多安排现场教学", Assert.Single(first).Text);
+        var (second, none) = await results.BehindAsync(survey, "advice", "现场", first[0].Id, take: 1);
+        Assert.StartsWith("现场教学时间太短", Assert.Single(second).Text);
+        Assert.False(none);
+        Assert.DoesNotContain("id=\"behind-more\"", behind);
         // markup is text in the page, never a tag
         Assert.DoesNotContain("<script>alert(1)</script>", raw);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", raw);
