@@ -84,6 +84,18 @@ public static class Stats
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
 
+    /// <summary>
+    /// Runs both ways until the code they call is in its steady state: at least <paramref name="calls"/> calls each (the runtime
+    /// compiles a method again, optimised, after 30 calls) and then a pause for its background compiler, as a server is after
+    /// its first requests. Timing the first calls would time the just-in-time compiler's first, unoptimised code.
+    /// </summary>
+    public static async Task WarmAsync(Func<Task<int>> a, Func<Task<int>> b, int calls = 40)
+    {
+        for (var i = 0; i < calls; i++) { await a(); await b(); }
+        await Task.Delay(500);
+        for (var i = 0; i < 3; i++) { await a(); await b(); }
+    }
+
     /// <summary>Two ways of getting the same answer, turn by turn <paramref name="n"/> times: the p50 of each, in ms.</summary>
     public static async Task<(double A, double B)> TimeBothAsync(int n, Func<Task<int>> a, Func<Task<int>> b)
     {

@@ -34,7 +34,7 @@ public static class ReviewBench
         double? first = null;
         foreach (var ((cohort, review), n) in new[] { (small, submissions), (large, submissions * 2) })
         {
-            for (var i = 0; i < 3; i++) { await AppAsync(store, cohort, review); await RawAsync(db, review); } // warm-up
+            await Stats.WarmAsync(() => AppAsync(store, cohort, review), () => RawAsync(db, review));
             if (Environment.GetEnvironmentVariable("CA_BENCH_PHASES") == "1")
                 for (var i = 0; i < 5; i++)
                 {

@@ -33,7 +33,7 @@ public static class ScoreBench
         var store = new ClassScoreStore(db, null, TimeProvider.System); // the class has no sessions: nothing to settle
         var rows = new List<Row>();
         var label = $"#19 class score and ranking, {trainees:N0} trainees × 3 tasks × 3 reviewers";
-        for (var i = 0; i < 3; i++) { await AppAsync(store, cohort); await RawAsync(db, cohort); } // warm-up
+        await Stats.WarmAsync(() => AppAsync(store, cohort), () => RawAsync(db, cohort));
         if (Environment.GetEnvironmentVariable("CA_BENCH_PHASES") == "1")
             for (var i = 0; i < 3; i++)
             {
