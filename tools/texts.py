@@ -2412,7 +2412,7 @@ TEXTS = [
     ('Scenes.HowScoredOf', '维度 {0} 指标 {1} 的评分说明', 'Scoring note of dimension {0} indicator {1}'),
     ('Scenes.Source.assessment', '评定人打分', 'Typed by the assessor'),
     ('Scenes.Source.cards', '由居民偏好识别卡得分', "From residents' preference cards"),
-    ('Scenes.CardTarget', '满分所需有效卡片数', 'Cards for full marks'),
+    ('Scenes.CardTarget', '满分所需有效卡片数（由卡片得分时填）', 'Cards for full marks (when fed by cards)'),
     ('Scenes.AddIndicator', '添加指标', 'Add an indicator'),
     ('Scenes.RemoveIndicator', '删除指标 {0}.{1}', 'Remove indicator {0}.{1}'),
     ('Scenes.AddDimension', '添加维度', 'Add a dimension'),

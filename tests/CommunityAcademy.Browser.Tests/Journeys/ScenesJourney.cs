@@ -72,6 +72,8 @@ public sealed class ScenesJourney(BrowserApp app) : BrowserTest(app)
         await page.GetByLabel("维度 1 指标 3 的名称").FillAsync("夜间照明");
         await page.GetByLabel("维度 1 指标 3 的分值").FillAsync("5");
         await page.GetByLabel("维度 1 指标 3 的评分说明").FillAsync("入夜后灯光是否充足");
+        await page.Locator("#standard-new").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "scenes-standard-form", Screen.Desktop);
         await A11y.CheckPageAsync(page, "zh-CN");
         await page.Locator("#standard-save").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("新版本已保存");
