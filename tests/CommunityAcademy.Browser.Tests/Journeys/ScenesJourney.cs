@@ -7,7 +7,8 @@ namespace CommunityAcademy.Browser.Tests.Journeys;
 
 /// <summary>
 /// 星级场景 (#25): a resident fills a preference card on a phone without signing in (the link the poster's QR code
-/// carries); an expert assesses a scene on a phone and its official stars change; a search finds a community resource.
+/// carries); an expert assesses a scene on a phone and its official stars change; a search finds a community resource;
+/// an organizer adds an indicator to the star standard through its form (no JSON) and saves a new version.
 /// </summary>
 public sealed class ScenesJourney(BrowserApp app) : BrowserTest(app)
 {
@@ -52,6 +53,43 @@ public sealed class ScenesJourney(BrowserApp app) : BrowserTest(app)
         Assert.NotEqual(before, after);
         Assert.True(int.Parse(after!) > int.Parse(before!), $"{before} → {after}");
         await Expect(page.Locator("#scene-history tr[data-kind='expert']").First).ToContainTextAsync("专家评定");
+    });
+
+    [Fact]
+    public Task The_organizer_adds_an_indicator_through_the_form_and_saves_a_new_version() => Journey(Screen.Desktop, async page =>
+    {
+        var store = App.Services.GetRequiredService<StandardStore>();
+        var before = (await store.AllAsync()).Count;
+        await SignInAsync(page, "organizer");
+        await page.GotoAsync("/Scenes/Standards");
+        await WaitForPageAsync(page, new Regex("/Scenes/Standards"));
+        await A11y.CheckPageAsync(page, "zh-CN");
+        // the first dimension gets a new row by posting the form back; what was typed in the form stays
+        await page.GetByLabel("维度 1 指标 1 的名称").FillAsync("居民使用频次（高峰时段）");
+        await page.Locator("button[data-add-indicator='0']").ClickAsync();
+        await WaitForPageAsync(page, new Regex("handler=AddIndicator"));
+        await Expect(page.GetByLabel("维度 1 指标 1 的名称")).ToHaveValueAsync("居民使用频次（高峰时段）");
+        await page.GetByLabel("维度 1 指标 3 的名称").FillAsync("夜间照明");
+        await page.GetByLabel("维度 1 指标 3 的分值").FillAsync("5");
+        await page.GetByLabel("维度 1 指标 3 的评分说明").FillAsync("入夜后灯光是否充足");
+        await page.Locator("#standard-new").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "scenes-standard-form", Screen.Desktop);
+        await A11y.CheckPageAsync(page, "zh-CN");
+        await page.Locator("#standard-save").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("新版本已保存");
+        await Expect(page.Locator("section[data-standard]", new() { HasText = "夜间照明" })).ToHaveCountAsync(1);
+        var all = await store.AllAsync();
+        Assert.Equal(before + 1, all.Count);
+        var latest = all.Single(s => s.Standard.Indicators.Any(i => i.Name == "夜间照明"));
+        Assert.Equal(105m, latest.Standard.MaxTotal);
+        Assert.Equal(latest.Version - 1, all.Single(s => s.Name == latest.Name && s.Version == latest.Version - 1 && !s.IsRetired).Version); // the old one stays
+
+        // retired after the question, so that the other journeys assess under the sample version as before
+        await page.Locator($"section[data-standard='{latest.Id}'] a[href='?confirm={latest.Id}']").ClickAsync();
+        await Expect(page.Locator("#retire-confirm")).ToContainTextAsync($"第 {latest.Version} 版");
+        await page.Locator("#retire-confirm button[type='submit']").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("该版本已停用");
+        Assert.True((await store.FindAsync(latest.Id))!.IsRetired);
     });
 
     [Fact]

@@ -57,9 +57,9 @@ public sealed class DemoSeeder(Db db, AccountStore accounts, TimeProvider clock,
         await DemoOutputs.SeedAsync(db, groups, outputs, clock); // the groups' outputs of seeds 001 and 002 (#17), through the stores
         await Seed002Reviews.SeedAsync(db, accounts, groups, reviews, clock, hash); // seed 002's plans in rounds, through the stores (#18)
         await Seed004Tasks.SeedAsync(db, accounts, access, reviews, files, clock, hash); // seed 004's practice tasks, through the task store (#19)
-        await Seed004Outstanding.SeedAsync(db, scores, outstanding); // seed 004's class score and 优秀学员 rule, left to confirm (#19)
+        await Seed004Outstanding.SeedAsync(db, scores, outstanding); // seed 004's class score and 优秀学员 rule (#19)
         await Seed004Online.SeedAsync(db, sheets, files, access); // seed 004's live exports, case pushes and theme course (#21)
-        await SeedCertificates.SeedAsync(db, certificates, outstanding); // seed 000's 结业证书 under its rule, seed 004's 优秀学员 certificates (#22)
+        await SeedCertificates.SeedAsync(db, certificates, outstanding); // seed 000's 结业证书 under its rule, seed 004's 优秀学员 list confirmed and its 优秀学员证书 (#22)
         await SeedScenes.SeedAsync(db, files, clock); // #25: the sample star standard, seed 000's scenes, cards, 惠南镇's resources, seed 002's brands
         await Seed003Logs.SeedAsync(db, files); // seed 003's 学员日志, 刚彩凤's commented and marked good (#23)
         await SeedHandbook.SeedAsync(db, clock); // seed 003's 社区工作手册（示例）, indexed for search (#26)

@@ -8,7 +8,8 @@ namespace CommunityAcademy.Web.Features.Demo;
 /// <summary>
 /// Seed 004 (#19 points 2–3): "根据学员的任务完成度和实际表现进行打分，最终评选一批优秀学员". The class's formula weighs
 /// attendance 40 and the practice tasks 60 (the class writes no plan); 优秀学员: 3 of the 12, at most one per community.
-/// Left for the organizer to confirm: the summary report (task 3) is due next week.
+/// The rule is stored here; the demo's organizer confirms the list it chooses when issuing the 优秀学员证书
+/// (<see cref="SeedCertificates"/>, #22).
 /// </summary>
 public static class Seed004Outstanding
 {

@@ -10,10 +10,12 @@ namespace CommunityAcademy.Web.Features.Demo;
 /// <summary>
 /// 结业证书 in the demo (#22 point 7), through the certificate store. Seed 000's finished class: a certificate for
 /// attendance of at least 80% and no 擅自离开, its serial in the bureau's format 鄂民培〔2023〕第{0000}号, dated the last
-/// day — t003, who left at 15:30 on the last afternoon, gets none and the class page says why. Seed 004: an 优秀学员
-/// certificate for the trainees its outstanding rule chooses (the list as proposed; the organizer still confirms it).
-/// Seed 004's seal is a sample drawn here and says so (演示用章): no real office's seal is imitated. (Seed 000 has none:
-/// its class holds no files, which the attachment quota's test relies on.)
+/// day — t003, who left at 15:30 on the last afternoon, gets none and the class page says why. Seed 004: its organizer
+/// confirms the 优秀学员 list its rule chooses (<see cref="Seed004Outstanding"/>) and issues the 优秀学员证书 — the
+/// certificate's own kind (<see cref="CertificateKinds.Outstanding"/>, its own template, seal and serials) — to that
+/// list through <see cref="CertificateStore.IssueOutstandingAsync"/>; the class's 结业证书 keeps its rule and is not
+/// issued in the demo. Seed 004's seal is a sample drawn here and says so (演示用章): no real office's seal is imitated.
+/// (Seed 000 has none: its class holds no files, which the attachment quota's test relies on.)
 /// </summary>
 public static class SeedCertificates
 {
@@ -49,16 +51,18 @@ public static class SeedCertificates
         }
         if (await ClassAsync(Seed004.Title, Seed004.Organizer) is { } s4)
         {
-            var settings = await certificates.SettingsAsync(s4.Cohort);
             Check(await certificates.SaveRuleAsync(s4.Organizer, s4.Cohort, new CertificateRule(null, true, false, null)), "seed 004 rule");
+            const string kind = CertificateKinds.Outstanding;
+            var settings = await certificates.SettingsAsync(s4.Cohort, kind);
             Check(await certificates.SaveTemplateAsync(s4.Organizer, s4.Cohort, settings.Template with
             {
                 Title = "优秀学员证书", SerialFormat = Seed004Serial, Orientation = PageOrientation.Portrait,
                 Body = "{姓名}同志：\n在{班级}（{开始日期}至{结束日期}）中认真完成实践任务，表现突出，被评为优秀学员。\n特发此证，以资鼓励。",
-            }), "seed 004 template");
-            if (await certificates.SaveSealAsync(s4.Organizer, s4.Cohort, SampleSeal(), "演示用章.png") is { } bad) throw new InvalidOperationException(bad);
-            var picks = (await outstanding.GetAsync(s4.Cohort)).List.Select(p => p.Trainee.EnrollmentId).ToList();
-            Check((await certificates.IssueAsync(s4.Organizer, s4.Cohort, picks)).Error, "seed 004 issue");
+            }, kind), "seed 004 template");
+            if (await certificates.SaveSealAsync(s4.Organizer, s4.Cohort, SampleSeal(), "演示用章.png", kind) is { } bad) throw new InvalidOperationException(bad);
+            // the list as the rule chooses it, confirmed by the organizer, then the 优秀学员证书 to the confirmed list
+            if (await certificates.ConfirmedOutstandingAsync(s4.Cohort) is null) Check((await outstanding.ConfirmAsync(s4.Organizer, s4.Cohort)).Error, "seed 004 outstanding list");
+            Check((await certificates.IssueOutstandingAsync(s4.Organizer, s4.Cohort)).Error, "seed 004 issue");
         }
     }
 

@@ -7,7 +7,8 @@ namespace CommunityAcademy.Web.Features.Scenes;
 
 /// <summary>
 /// /Scenes/Observe/{id}: scene behaviour (场景行为, #25 point 3) recorded on a phone by a three-person team of a class's
-/// groups (a member of a 'teams' grouping's group; staff for any team): when (北京时间), where, how many people doing what.
+/// groups (<see cref="Domain.Scenes.ObservationTeam"/>: the recorder a member of a team of a class's 三人小组 grouping, of a
+/// team's size; anyone else is refused with the reason): when (北京时间), where, how many people doing what.
 /// </summary>
 public sealed class ObserveModel(UnitStore units, Texts texts, SceneStore scenes, ObservationStore observations) : ScenePageModel(units, texts)
 {
@@ -24,7 +25,7 @@ public sealed class ObserveModel(UnitStore units, Texts texts, SceneStore scenes
     private async Task<IActionResult?> LoadAsync()
     {
         await SeesScenesAsync();
-        Teams = await observations.TeamsAsync(Me.Id, Me.IsStaff);
+        Teams = await observations.TeamsAsync(Me.Id);
         var s = await scenes.FindAsync(Id);
         if (s is null) return NotFound();
         if (Teams.Count == 0 && !SceneAccess.MaySee(Tree, Me, s.UnitId)) return SceneAccess.MaySeeAny(Me) ? NotFound() : Forbid();
@@ -38,7 +39,6 @@ public sealed class ObserveModel(UnitStore units, Texts texts, SceneStore scenes
     public async Task<IActionResult> OnPostAsync()
     {
         if (await LoadAsync() is { } stop) return stop;
-        if (Teams.Count == 0) return Forbid();
         DateTimeOffset? at = null;
         if (!string.IsNullOrWhiteSpace(At))
         {
@@ -46,7 +46,7 @@ public sealed class ObserveModel(UnitStore units, Texts texts, SceneStore scenes
                 return Refused(new Domain.Error("Scenes.BadTime"));
             at = new DateTimeOffset(local, TimeSpan.FromHours(8));
         }
-        var r = await observations.RecordAsync(Id, GroupId, Me.Id, Me.IsStaff, at, Place, People, Activity);
+        var r = await observations.RecordAsync(Id, GroupId, Me.Id, at, Place, People, Activity);
         return r.IsOk ? Done(Texts["Scenes.Observed"]) : Refused(r.Error!);
     }
 }

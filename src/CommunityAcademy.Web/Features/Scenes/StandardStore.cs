@@ -22,7 +22,8 @@ public sealed class StandardRow
 }
 
 /// <summary>
-/// The star standard's versions (#25 point 1): each version's contents are stored as JSON and never change; a new
+/// The star standard's versions (#25 point 1): each version's contents are stored as JSON and never change (organizers
+/// type them in a form, <see cref="Domain.Scenes.StandardDraft"/>); a new
 /// version is checked by <see cref="StarRules.Check"/> (overlapping thresholds refused); a retired version stays for
 /// the assessments made under it but takes no new ones.
 /// </summary>
@@ -65,18 +66,7 @@ public sealed class StandardStore(Db db, TimeProvider clock)
         return await c.QuerySingleOrDefaultAsync<StandardRow>($"SELECT {Columns} FROM star_standards WHERE id = @id", new { id });
     }
 
-    /// <summary>Stores a new version of <paramref name="name"/> (version = the last + 1); the text must parse and pass the rules.</summary>
-    public async Task<Result<long>> AddVersionAsync(string? name, string? body, bool isSample, long? by)
-    {
-        name = (name ?? "").Trim();
-        if (name.Length is 0 or > StarRules.MaxNameLength) return new Error("Scenes.StandardName", StarRules.MaxNameLength);
-        if (body is { Length: > MaxBody }) return new Error("Scenes.StandardTooLong", MaxBody);
-        var s = Parse(body);
-        if (s is null) return new Error("Scenes.StandardUnreadable");
-        if (StarRules.Check(s) is { } e) return e;
-        return await AddAsync(name, s, isSample, by);
-    }
-
+    /// <summary>Stores a new version of <paramref name="name"/> (version = the last + 1) once it passes the rules.</summary>
     public async Task<Result<long>> AddAsync(string name, StarStandard s, bool isSample, long? by, DbConnection? c0 = null, DbTransaction? tx0 = null)
     {
         if (StarRules.Check(s) is { } e) return e;

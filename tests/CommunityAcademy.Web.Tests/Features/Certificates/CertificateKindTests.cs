@@ -10,9 +10,9 @@ using static CommunityAcademy.Web.Tests.Features.Reviews.ReviewKit;
 namespace CommunityAcademy.Web.Tests.Features.Certificates;
 
 /// <summary>
-/// The second kind of certificate (#22): seed 004's 优秀学员证书 with its own template, refused while the class's
-/// outstanding list is not confirmed (the page says so and links to the list), then asked first and issued to the confirmed
-/// list only, numbered by a serial of its own beside the class's other certificates; the trainee's phone page and ledger
+/// The second kind of certificate (#22): seed 004's 优秀学员证书, issued by the demo to its confirmed list, with its own
+/// template; refused once the list is taken back (the page says so and links to the list), then asked first and issued to
+/// the confirmed list only, numbered by a serial of its own beside the class's 结业证书; the trainee's phone page and ledger
 /// show both kinds; the public page names the kind; a reissue works within its kind.
 /// </summary>
 public abstract class CertificateKindTests(TestApp app)
@@ -36,6 +36,13 @@ public abstract class CertificateKindTests(TestApp app)
         Assert.Equal("桂城优秀〔{年}〕第{00}号", (await store.SettingsAsync(cohort, CertificateKinds.Outstanding)).Template.SerialFormat);
         Assert.NotEqual("桂城优秀〔{年}〕第{00}号", (await store.SettingsAsync(cohort)).Template.SerialFormat); // the 结业证书's template is its own
 
+        // the demo issued them to its confirmed list (SeedCertificates); one is revoked on review and the list taken back
+        var demo = await store.ListAsync(cohort, kind: CertificateKinds.Outstanding);
+        Assert.Equal(3, demo.Count);
+        Assert.All(demo, x => Assert.StartsWith("桂城优〔", x.Serial));
+        Assert.Null(await store.RevokeAsync(me, cohort, demo[0].Id, "评选复核"));
+        Assert.Null(await app.Get<OutstandingStore>().ReopenAsync(me, cohort));
+
         // not confirmed: refused, and the page says so with a link to the list
         Assert.False((await app.Get<OutstandingStore>().GetAsync(cohort)).IsConfirmed);
         Assert.Equal("Certificate.OutstandingNotConfirmed", (await store.IssueOutstandingAsync(me, cohort)).Error?.Code);
@@ -46,21 +53,28 @@ public abstract class CertificateKindTests(TestApp app)
         var refused = await TestApp.PostFormAsync(org, path, new(), "Issue");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("优秀学员名单尚未确认", await refused.Content.ReadAsStringAsync());
-        Assert.Empty(await store.ListAsync(cohort, kind: CertificateKinds.Outstanding));
+        Assert.Equal(demo.Count, (await store.ListAsync(cohort, kind: CertificateKinds.Outstanding)).Count);
 
-        // confirmed: asked first, then issued to the confirmed list only
+        // confirmed again: asked first, then issued to whoever on the confirmed list has none in force (the revoked one)
         Assert.True((await app.Get<OutstandingStore>().ConfirmAsync(me, cohort)).IsOk);
         var confirmed = (await app.Get<OutstandingStore>().GetAsync(cohort)).Confirmed.Select(p => p.EnrollmentId).Order().ToList();
-        Assert.NotEmpty(confirmed);
+        Assert.Contains(demo[0].EnrollmentId, confirmed);
         Assert.Contains("id=\"ask-issue\"", await org.GetStringAsync(path));
         Assert.Contains("id=\"issue-panel\"", await org.GetStringAsync(path + "?issue=true"));
         Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostFormAsync(org, path, new(), "Issue")).StatusCode);
-        var issued = await store.ListAsync(cohort, kind: CertificateKinds.Outstanding);
+        var issued = await store.ListAsync(cohort, liveOnly: true, CertificateKinds.Outstanding);
         Assert.Equal(confirmed, issued.Select(x => x.EnrollmentId).Order());
         Assert.All(issued, x => Assert.Equal("优秀学员证书", x.Title));
-        // serials of its own: 1..n in its format, while the class's other certificates keep theirs (also from 1)
-        Assert.Equal(Enumerable.Range(1, issued.Count), issued.Select(x => x.SerialNo).Order());
-        Assert.All(issued, x => Assert.StartsWith("桂城优秀〔", x.Serial));
+        // serials of its own: the new one next in its series, in its format as it is now
+        var again = issued.Single(x => x.EnrollmentId == demo[0].EnrollmentId);
+        Assert.Equal(demo.Count + 1, again.SerialNo);
+        Assert.StartsWith("桂城优秀〔", again.Serial);
+        var kindAll = await store.ListAsync(cohort, kind: CertificateKinds.Outstanding);
+        Assert.Equal(Enumerable.Range(1, demo.Count + 1), kindAll.Select(x => x.SerialNo).Order());
+        // the class's 结业证书 beside them, numbered from 1 in a series of their own
+        Assert.Empty(await store.ListAsync(cohort));
+        Assert.Null(await store.SaveTemplateAsync(me, cohort, (await store.SettingsAsync(cohort)).Template));
+        Assert.True((await store.IssueAsync(me, cohort)).Value > 0);
         var other = await store.ListAsync(cohort);
         Assert.Contains(other, x => x.SerialNo == 1);
         Assert.All(other, x => Assert.Equal(CertificateKinds.Completion, x.Kind));
@@ -96,7 +110,7 @@ public abstract class CertificateKindTests(TestApp app)
         var re = await store.ReissueAsync(me, cohort, both.Id, "姓名更正");
         Assert.True(re.IsOk, re.Error?.Code);
         var fresh = (await store.FindAsync(cohort, re.Value))!;
-        Assert.Equal((CertificateKinds.Outstanding, issued.Count + 1), (fresh.Kind, fresh.SerialNo));
+        Assert.Equal((CertificateKinds.Outstanding, kindAll.Count + 1), (fresh.Kind, fresh.SerialNo));
         Assert.False((await store.FindAsync(cohort, completion.Id))!.IsRevoked);
     }
 

@@ -238,13 +238,21 @@ public abstract class CertificateTests(TestApp app)
     public async Task Seed_004s_outstanding_trainees_have_their_certificates()
     {
         var cohort = await ScalarAsync(app, "SELECT id FROM cohorts WHERE title = @t", new { t = Seed004.Title });
-        var picks = (await app.Get<CommunityAcademy.Web.Features.Scores.OutstandingStore>().GetAsync(cohort)).List.Select(p => p.Trainee.EnrollmentId).Order().ToList();
-        var certs = await app.Get<CertificateStore>().ListAsync(cohort);
+        var o = await app.Get<CommunityAcademy.Web.Features.Scores.OutstandingStore>().GetAsync(cohort);
+        Assert.True(o.IsConfirmed);
+        var picks = o.Confirmed.Select(p => p.EnrollmentId).Order().ToList();
+        var store = app.Get<CertificateStore>();
+        // the 优秀学员证书 kind, to the confirmed list; none of the class's 结业证书 was used for it
+        var certs = await store.ListAsync(cohort, kind: CertificateKinds.Outstanding);
         Assert.Equal(3, picks.Count);
         Assert.Equal(picks, certs.Select(c => c.EnrollmentId).Order());
-        Assert.All(certs, c => Assert.Equal("优秀学员证书", c.Title));
+        Assert.Empty(await store.ListAsync(cohort));
+        Assert.All(certs, c => Assert.Equal((CertificateKinds.Outstanding, "优秀学员证书"), (c.Kind, c.Title)));
+        Assert.All(certs, c => Assert.StartsWith("桂城优〔", c.Serial));
+        Assert.Equal(Enumerable.Range(1, certs.Count), certs.Select(c => c.SerialNo).Order());
         Assert.All(certs, c => Assert.Equal("portrait", c.Orientation));
         Assert.All(certs, c => Assert.NotNull(c.SealAttachmentId)); // the sample seal (演示用章)
+        Assert.Equal(0, (await store.IssueOutstandingAsync(await UserAsync(app, Seed004.Organizer), cohort)).Value); // nobody twice
     }
 }
 

@@ -7,9 +7,9 @@ using Dapper;
 namespace CommunityAcademy.Web.Tests.Features.Scenes;
 
 /// <summary>
-/// Community resources, brands and scene behaviour (#25 points 3, 5, 6): a search finds a resource, contacts' phones
+/// Community resources and brands (#25 points 5, 6): a search finds a resource, contacts' phones
 /// masked by the one rule, the Open Space outputs of the 人文地产景 template taken over once, a resource's photo that is
-/// not a photo refused; the brands with their traits and plans; a team of three records an observation on a phone.
+/// not a photo refused; the brands with their traits and plans (scene behaviour: <see cref="ObservationTests"/>).
 /// </summary>
 public abstract class ResourceBrandTests(TestApp app)
 {
@@ -89,39 +89,6 @@ public abstract class ResourceBrandTests(TestApp app)
         });
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Contains("&lt;i&gt;夜话&lt;/i&gt;", await (await organizer.GetAsync("/Scenes/Brands")).Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task A_team_of_three_records_scene_behaviour_on_a_phone_and_the_scene_sums_it_up()
-    {
-        var scene = await SceneKit.SceneAsync(app, "镜园社区口袋公园");
-        long team;
-        await using (var c = await app.Get<Db>().OpenAsync())
-        {
-            var (cohort, enrollment) = await c.QuerySingleAsync<(long, long)>(
-                "SELECT e.cohort_id, e.id FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.username = 't001' ORDER BY e.id LIMIT 1");
-            var grouping = await c.ExecuteScalarAsync<long>(
-                "INSERT INTO groupings (cohort_id, kind, name, created_at) VALUES (@cohort, 'teams', @name, @now) RETURNING id",
-                new { cohort, name = "三人小组" + app.Provider, now = DateTimeOffset.UtcNow });
-            team = await c.ExecuteScalarAsync<long>("INSERT INTO groups (grouping_id, name, sort_order) VALUES (@grouping, '第1组', 1) RETURNING id", new { grouping });
-            await c.ExecuteAsync("INSERT INTO group_members (group_id, grouping_id, enrollment_id) VALUES (@team, @grouping, @enrollment)", new { team, grouping, enrollment });
-        }
-        using var trainee = await app.Browser("t001");
-        var r = await TestApp.PostFormAsync(trainee, $"/Scenes/Observe/{scene}", new()
-        {
-            ["GroupId"] = team.ToString(), ["Place"] = "滑梯旁", ["People"] = "7", ["Activity"] = "带孩子玩耍",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
-        var summary = await app.Get<ObservationStore>().SummaryAsync(scene);
-        Assert.Contains(summary.Activities, a => a.Activity == "带孩子玩耍" && a.People >= 7);
-        var wrong = await TestApp.PostFormAsync(trainee, $"/Scenes/Observe/{scene}", new()
-        {
-            ["GroupId"] = "999999", ["Place"] = "x", ["People"] = "1", ["Activity"] = "y",
-        });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
-        using var t047 = await app.Browser("t047");
-        var page = await t047.GetAsync($"/Scenes/Observe/{scene}");
-        Assert.Contains("AccessDenied", page.Headers.Location?.ToString() ?? "");
     }
 }
 

@@ -86,6 +86,9 @@ public abstract class ScoresApiTests(TestApp app)
         var o = await (await org.GetAsync($"{b}/outstanding")).ReadJsonAsync();
         Assert.Equal(3, o["rule"]!.Value<int>("count"));
         Assert.Equal(1, o["rule"]!.Value<int>("capPerUnit"));
+        Assert.NotNull(o["confirmedAt"]?.GetValue<DateTimeOffset?>()); // the demo's organizer confirmed it for the 优秀学员证书 (#22)
+        await org.PostAsJsonAsync($"{b}/outstanding/reopen", new { });
+        o = await (await org.GetAsync($"{b}/outstanding")).ReadJsonAsync();
         Assert.Null(o["confirmedAt"]?.GetValue<DateTimeOffset?>());
         var listed = o["list"]!.AsArray().Select(p => p!.Value<long>("enrollmentId")).ToHashSet();
         Assert.NotEmpty(listed);
