@@ -2669,6 +2669,7 @@ TEXTS = [
     ("Dashboard.Ratings", "评分数", "Ratings"),
     ("Dashboard.NoRatings", "本年度尚无课程评分。", "No session ratings this year."),
     ("Dashboard.Trends", "项目趋势（各期出勤率与满意度）", "Trends across a program's classes"),
+    ("Error.Dashboard.BadPart", "没有这张表：可下载的表为 classes、areas、area-classes、instructors、trends。", "No such table: the tables are classes, areas, area-classes, instructors, trends."),
     ("Dashboard.TrendOf", "{0}：各期出勤率与满意度", "{0}: attendance and satisfaction by class"),
 ]
 

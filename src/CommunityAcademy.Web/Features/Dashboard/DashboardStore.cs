@@ -48,9 +48,9 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
         if (ids.Count > 0)
         {
             await using var c = await db.OpenAsync();
-            foreach (var r in await c.QueryAsync<(long Cohort, long? Unit, long N)>(AttendanceReports.TraineesSql(inList, perCohort: true)))
+            foreach (var r in await c.QueryAsync<(long Cohort, long? Unit, long N)>(AttendanceReports.TraineesSql("IN " + inList, perCohort: true)))
                 Add(r.Cohort, r.Unit, UnitTally.OfTrainees((int)r.N));
-            foreach (var r in await c.QueryAsync<(long Cohort, long? Unit, string Status, long N)>(AttendanceReports.SettledSql(db.IsSqlite, inList, perCohort: true)))
+            foreach (var r in await c.QueryAsync<(long Cohort, long? Unit, string Status, long N)>(AttendanceReports.SettledSql(db.IsSqlite, "IN " + inList, perCohort: true)))
                 Add(r.Cohort, r.Unit, AttendanceReports.TallyOf(r.Status, (int)r.N));
             foreach (var cohort in await OpenCohortsAsync(c, inList))
                 foreach (var (u, t) in await reports.OpenTalliesAsync(c, cohort))

@@ -1,5 +1,6 @@
 using CommunityAcademy.Web.Features.Ledger;
 using CommunityAcademy.Web.Infrastructure.Security;
+using CommunityAcademy.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,7 @@ public sealed class IndexModel(DashboardStore store) : PageModel
     private async Task<IActionResult?> LoadAsync()
     {
         var year = Year ?? store.CurrentYear;
-        if (!LedgerApi.YearOk(year)) return BadRequest();
+        if (!ModelState.IsValid || !LedgerApi.YearOk(year)) return Refused("Error.Ledger.BadYear");
         if (await store.ReadAsync(HttpContext.Me(), year, UnitId) is not { } d) return NotFound();
         Data = d;
         return null;
@@ -33,11 +34,15 @@ public sealed class IndexModel(DashboardStore store) : PageModel
 
     public async Task<IActionResult> OnGetXlsxAsync()
     {
-        if (Part is not null && !DashboardExport.Parts.Contains(Part)) return BadRequest();
+        if (Part is not null && !DashboardExport.Parts.Contains(Part)) return Refused("Error.Dashboard.BadPart");
         if (await LoadAsync() is { } answer) return answer;
         return File(DashboardExport.Xlsx(Data, Part), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"dashboard-{Data.Year}{(Data.Unit is { } u ? "-" + u : "")}{(Part is null ? "" : "-" + Part)}.xlsx");
     }
+
+    /// <summary>400 with the reason in words (a year or part typed into the address).</summary>
+    private static ContentResult Refused(string key) =>
+        new() { StatusCode = StatusCodes.Status400BadRequest, Content = Texts.Of(key), ContentType = "text/plain; charset=utf-8" };
 
     public static string Pct(decimal r) => (r * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
     public static string Hours(int x10) => (x10 / 10m).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
