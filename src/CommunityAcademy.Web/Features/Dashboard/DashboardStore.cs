@@ -61,21 +61,32 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
                 """);
             foreach (var r in await c.QueryAsync<(long Cohort, long Hours)>($"SELECT cohort_id, SUM(hours_x10) FROM ledger_entries WHERE cohort_id IN {inList} GROUP BY cohort_id"))
                 hours[r.Cohort] = (int)r.Hours;
-            foreach (var r in await c.QueryAsync<(long Cohort, long Sum, long N)>($"""
-                SELECT sv.cohort_id, SUM(a.value), COUNT(*) FROM survey_answers a JOIN surveys sv ON sv.id = a.survey_id
-                WHERE sv.cohort_id IN {inList} AND a.counted = @t AND a.session_id IS NOT NULL AND a.value IS NOT NULL GROUP BY sv.cohort_id
-                """, new { t = true }))
-                if (r.N > 0) satisfaction[r.Cohort] = new Rating((decimal)r.Sum / r.N, r.N);
-            instructors = (await c.QueryAsync<(long Id, string Name, long Sum, long N)>($"""
-                SELECT i.id, i.name, x.total, x.n
-                FROM (SELECT si.instructor_id, SUM(a.value) AS total, COUNT(*) AS n
-                      FROM survey_answers a JOIN surveys sv ON sv.id = a.survey_id JOIN session_instructors si ON si.session_id = a.session_id
-                      WHERE sv.cohort_id IN {inList} AND a.counted = @t AND a.aspect = @aspect AND a.value IS NOT NULL AND si.instructor_id IS NOT NULL
-                      GROUP BY si.instructor_id) x
-                JOIN instructors i ON i.id = x.instructor_id
-                """, new { t = true, aspect = SessionAspects.Instructor }))
-                .Where(r => r.N > 0).Select(r => new DashboardInstructor(r.Id, r.Name, new Rating((decimal)r.Sum / r.N, r.N)))
-                .OrderByDescending(r => r.Rating.Mean).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+            // the session ratings, summed once per session and aspect (instructor or not) by the database; a class's are its
+            // sessions' sums (every aspect, as the course library counts them), an instructor's the instructor aspect of the
+            // sessions they taught (as the instructors' page counts them)
+            var bySession = (await c.QueryAsync<(long Cohort, long Session, long Instructor, long Sum, long N)>($"""
+                SELECT sv.cohort_id, a.session_id, CASE WHEN a.aspect = @aspect THEN 1 ELSE 0 END, SUM(a.value), COUNT(*)
+                FROM survey_answers a JOIN surveys sv ON sv.id = a.survey_id
+                WHERE sv.cohort_id IN {inList} AND a.counted = @t AND a.session_id IS NOT NULL AND a.value IS NOT NULL
+                GROUP BY sv.cohort_id, a.session_id, CASE WHEN a.aspect = @aspect THEN 1 ELSE 0 END
+                """, new { t = true, aspect = SessionAspects.Instructor })).ToList();
+            foreach (var g in bySession.GroupBy(r => r.Cohort))
+            {
+                var (sum, n) = (g.Sum(r => r.Sum), g.Sum(r => r.N));
+                if (n > 0) satisfaction[g.Key] = new Rating((decimal)sum / n, n);
+            }
+            var rated = bySession.Where(r => r.Instructor == 1).GroupBy(r => r.Session).ToDictionary(g => g.Key, g => (Sum: g.Sum(r => r.Sum), N: g.Sum(r => r.N)));
+            if (rated.Count > 0)
+            {
+                var taught = (await c.QueryAsync<(long Session, long Instructor, string Name)>($"""
+                    SELECT si.session_id, i.id, i.name FROM session_instructors si JOIN instructors i ON i.id = si.instructor_id
+                    WHERE si.session_id IN {LedgerStore.InList(rated.Keys)}
+                    """)).ToList();
+                instructors = taught.GroupBy(x => (x.Instructor, x.Name))
+                    .Select(g => (g.Key.Instructor, g.Key.Name, Sum: g.Sum(x => rated[x.Session].Sum), N: g.Sum(x => rated[x.Session].N)))
+                    .Where(x => x.N > 0).Select(x => new DashboardInstructor(x.Instructor, x.Name, new Rating((decimal)x.Sum / x.N, x.N)))
+                    .OrderByDescending(r => r.Rating.Mean).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+            }
         }
 
         var byCohort = own.GroupBy(kv => kv.Key.Cohort).ToDictionary(g => g.Key, g => g.ToList());
