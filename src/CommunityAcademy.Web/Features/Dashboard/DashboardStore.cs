@@ -32,10 +32,11 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
     /// <summary>The dashboard, or null when <paramref name="unit"/> is no unit of the year's trainees (nor above one).</summary>
     public async Task<DashboardDto?> ReadAsync(CurrentUser me, int year, long? unit)
     {
+        var treeTask = units.TreeAsync(); // beside the classes' look-up, on its own connection
         var visible = await cohorts.ListVisibleAsync(me);
         var years = visible.Select(c => c.StartDate.Year).Append(CurrentYear).Append(year).Distinct().OrderDescending().ToList();
         var rows = visible.Where(c => c.StartDate.Year == year).OrderBy(c => c.StartDate).ThenBy(c => c.Id).ToList();
-        var tree = await units.TreeAsync();
+        var tree = await treeTask;
         var ids = rows.Select(c => c.Id).ToList();
         var inList = LedgerStore.InList(ids);
 
@@ -47,29 +48,42 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
         var instructors = new List<DashboardInstructor>();
         if (ids.Count > 0)
         {
-            await using var c = await db.OpenAsync();
-            foreach (var r in await c.QueryAsync<(long Cohort, long? Unit, long N)>(AttendanceReports.TraineesSql("IN " + inList, perCohort: true)))
-                Add(r.Cohort, r.Unit, UnitTally.OfTrainees((int)r.N));
-            foreach (var r in await c.QueryAsync<(long Cohort, long? Unit, string Status, long N)>(AttendanceReports.SettledSql(db.IsSqlite, "IN " + inList, perCohort: true)))
-                Add(r.Cohort, r.Unit, AttendanceReports.TallyOf(r.Status, (int)r.N));
-            foreach (var cohort in await OpenCohortsAsync(c, inList))
-                foreach (var (u, t) in await reports.OpenTalliesAsync(c, cohort))
-                    Add(cohort, u, t);
-            people = (int)await c.ExecuteScalarAsync<long>($"""
+            // the independent aggregates at once, each on its own connection (the database works on them side by side)
+            async Task<List<T>> Q<T>(string sql, object? args = null)
+            {
+                await using var k = await db.OpenAsync();
+                return (await k.QueryAsync<T>(sql, args)).ToList();
+            }
+            var traineesTask = Q<(long Cohort, long? Unit, long N)>(AttendanceReports.TraineesSql("IN " + inList, perCohort: true));
+            var settledTask = Q<(long Cohort, long? Unit, string Status, long N)>(AttendanceReports.SettledSql(db.IsSqlite, "IN " + inList, perCohort: true));
+            var peopleTask = Q<long>($"""
                 SELECT COUNT(DISTINCT COALESCE(user_id, -id)) FROM enrollments
                 WHERE cohort_id IN {inList} AND category = 'trainee' AND status = 'active'
                 """);
-            foreach (var r in await c.QueryAsync<(long Cohort, long Hours)>($"SELECT cohort_id, SUM(hours_x10) FROM ledger_entries WHERE cohort_id IN {inList} GROUP BY cohort_id"))
-                hours[r.Cohort] = (int)r.Hours;
+            var hoursTask = Q<(long Cohort, long Hours)>($"SELECT cohort_id, SUM(hours_x10) FROM ledger_entries WHERE cohort_id IN {inList} GROUP BY cohort_id");
             // the session ratings, summed once per session and aspect (instructor or not) by the database; a class's are its
             // sessions' sums (every aspect, as the course library counts them), an instructor's the instructor aspect of the
             // sessions they taught (as the instructors' page counts them)
-            var bySession = (await c.QueryAsync<(long Cohort, long Session, long Instructor, long Sum, long N)>($"""
+            var ratingsTask = Q<(long Cohort, long Session, long Instructor, long Sum, long N)>($"""
                 SELECT sv.cohort_id, a.session_id, CASE WHEN a.aspect = @aspect THEN 1 ELSE 0 END, SUM(a.value), COUNT(*)
                 FROM survey_answers a JOIN surveys sv ON sv.id = a.survey_id
                 WHERE sv.cohort_id IN {inList} AND a.counted = @t AND a.session_id IS NOT NULL AND a.value IS NOT NULL
                 GROUP BY sv.cohort_id, a.session_id, CASE WHEN a.aspect = @aspect THEN 1 ELSE 0 END
-                """, new { t = true, aspect = SessionAspects.Instructor })).ToList();
+                """, new { t = true, aspect = SessionAspects.Instructor });
+            await using var c = await db.OpenAsync();
+            var open = await OpenCohortsAsync(c, inList);
+            await Task.WhenAll(traineesTask, settledTask, peopleTask, hoursTask, ratingsTask);
+            foreach (var r in traineesTask.Result)
+                Add(r.Cohort, r.Unit, UnitTally.OfTrainees((int)r.N));
+            foreach (var r in settledTask.Result)
+                Add(r.Cohort, r.Unit, AttendanceReports.TallyOf(r.Status, (int)r.N));
+            foreach (var cohort in open)
+                foreach (var (u, t) in await reports.OpenTalliesAsync(c, cohort))
+                    Add(cohort, u, t);
+            people = (int)peopleTask.Result.Single();
+            foreach (var r in hoursTask.Result)
+                hours[r.Cohort] = (int)r.Hours;
+            var bySession = ratingsTask.Result;
             foreach (var g in bySession.GroupBy(r => r.Cohort))
             {
                 var (sum, n) = (g.Sum(r => r.Sum), g.Sum(r => r.N));
