@@ -3,7 +3,7 @@ using System.Globalization;
 using CommunityAcademy.Bench;
 
 // CommunityAcademy benchmarks. `dotnet run -c Release --project bench/CommunityAcademy.Bench -- [--quick] [--postgres CONN] [--only import|roster|summary|signin|units]`
-// (--only …|rotation|reviews|scores|ledger|certificates|handbook|surveys|surveys-page|summarydocx) prints a markdown table; docs/benchmarks.md keeps the latest full run.
+// (--only …|rotation|reviews|scores|ledger|certificates|handbook|surveys|surveys-page|summarydocx|dashboard) prints a markdown table; docs/benchmarks.md keeps the latest full run.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "import-child") return await ImportBench.ChildAsync(args[1..]);
 if (args.Length > 0 && args[0] == "certificates-child") return CertificateBench.Child(args[1..]);
@@ -90,6 +90,12 @@ foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, 
 if (only == "surveys-page")
 foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "surveyp"))
     try { results.AddRange(await SurveyBench.PageOnlyAsync(provider, conn, 10_000, quick ? 10 : 30)); }
+    finally { await cleanup(); }
+
+// The organizer's dashboard (issue 24): a year of 200 classes and 20,000 trainees, the page and a district's drill-down on loopback.
+if (Run("dashboard"))
+foreach (var (provider, conn, cleanup) in await Databases.CreateAsync(postgres, "dashboard"))
+    try { results.AddRange(await DashboardBench.RunAsync(provider, conn, quick ? 20 : 200, quick ? 50 : 100, quick ? 20 : 300)); }
     finally { await cleanup(); }
 
 // World Café rotation (issue 16): pure, no database.

@@ -73,6 +73,7 @@ public static class FeatureSetup
         Ledger.LedgerSetup.AddLedger(services); // the 学时 ledger (#21)
         Certificates.CertificatesSetup.AddCertificates(services); // 结业证书 (#22)
         Scenes.ScenesSetup.AddScenes(services); // star-rated scenes, preference cards, resources, brands (#25)
+        Dashboard.DashboardSetup.AddDashboard(services); // the organizer's dashboard (#24)
         LearningLogs.LearningLogsApi.AddLearningLogs(services); // 学员日志 (#23)
         Handbook.HandbookApi.AddHandbook(services); // 工作手册 (#26)
         Surveys.SurveysApi.AddSurveys(services); // feedback surveys (#23)

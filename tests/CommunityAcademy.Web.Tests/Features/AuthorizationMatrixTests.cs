@@ -296,6 +296,9 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Scenes/Poster/{scene}", "LAAAAAAF4F" },
         { "/Scenes/Observe/{scene}", "LAAAAAAF4F" },
         { "/Scenes/Card/{scenecard}", "AAAAAAAAAA" }, // residents' card: public
+        { "/Dashboard", "LAAFFFFFFF" },   // organizers and administrators (#24)
+        { "/Dashboard?year=2023&unit={echeng}", "LAAFFFFFFF" },
+        { "/Dashboard?year=2023&handler=Xlsx", "LAAFFFFFFF" },
     };
 
     private string echeng = "";

@@ -46,6 +46,9 @@ public sealed partial class AttendanceReports(AttendanceStore store, AttendanceS
 
     private static AttendanceStatus Parse(string code) => AttendanceStatuses.TryParse(code, out var s) ? s : AttendanceStatus.Pending;
 
+    /// <summary><paramref name="n"/> trainee-sessions of a stored status code as the summary counts them (应到, 实到, …).</summary>
+    public static UnitTally TallyOf(string status, int n) => UnitTally.Of(Parse(status), n);
+
     public async Task<CohortAttendanceDto> CohortAsync(CohortRow cohort)
     {
         await settlement.SettleDueAsync(cohort.Id);
@@ -96,15 +99,8 @@ public sealed partial class AttendanceReports(AttendanceStore store, AttendanceS
         if (sessions.Any(x => x.AttendanceSettledAt is not null))
             foreach (var r in await c.QueryAsync<UnitCount>(SettledByUnitSql(db.IsSqlite), new { cohort = cohort.Id }))
                 Add(r.UnitId, UnitTally.Of(Parse(r.Status!), (int)r.N));
-        var open = sessions.Where(x => x.AttendanceSettledAt is null && AttendanceRulebook.OpensAt(x.StartsAt, x.Rules) <= now).ToList();
-        if (open.Count > 0)
-        {
-            var trainees = await store.TraineesAsync(c, cohort.Id);
-            var facts = await AttendanceStore.FactsAsync(c, null, cohort.Id, open.Select(x => x.Id).ToList());
-            foreach (var x in open)
-                foreach (var t in trainees)
-                    Add(t.UnitId, UnitTally.Of(Parse(AttendanceStore.Line(x, t, facts, now).Status)));
-        }
+        foreach (var (unit, t) in await OpenTalliesAsync(c, cohort.Id, sessions, now))
+            Add(unit, t);
 
         string? prefix = underUnit is { } uu && units.TryGetValue(uu, out var root) ? root.Path : null;
         bool InScope(long unit) => prefix is null || (units.TryGetValue(unit, out var u) && u.Path.StartsWith(prefix, StringComparison.Ordinal));
@@ -120,10 +116,35 @@ public sealed partial class AttendanceReports(AttendanceStore store, AttendanceS
         return new(cohort.Id, cohort.Title, total.Trainees, total.Counted, total.Attended, total.Rate, list);
     }
 
+    /// <summary>
+    /// The trainee-sessions of the class's sessions that are open (sign-in opened, not settled yet), by the trainee's unit
+    /// (null: no unit) as the console derives them from the scans: the part of <see cref="SummaryAsync"/> that is not one SQL
+    /// aggregate. The dashboard adds it for a class in progress (<paramref name="sessions"/>: null reads them).
+    /// </summary>
+    public async Task<IReadOnlyList<(long? Unit, UnitTally Tally)>> OpenTalliesAsync(System.Data.Common.DbConnection c, long cohortId,
+        IReadOnlyList<CheckInSessionRow>? sessions = null, DateTimeOffset? at = null)
+    {
+        var now = at ?? clock.GetUtcNow();
+        sessions ??= await AttendanceStore.SessionsOfAsync(c, cohortId);
+        var open = sessions.Where(x => x.AttendanceSettledAt is null && AttendanceRulebook.OpensAt(x.StartsAt, x.Rules) <= now).ToList();
+        var list = new List<(long?, UnitTally)>();
+        if (open.Count == 0) return list;
+        var trainees = await store.TraineesAsync(c, cohortId);
+        var facts = await AttendanceStore.FactsAsync(c, null, cohortId, open.Select(x => x.Id).ToList());
+        foreach (var x in open)
+            foreach (var t in trainees)
+                list.Add((t.UnitId, UnitTally.Of(Parse(AttendanceStore.Line(x, t, facts, now).Status))));
+        return list;
+    }
+
     /// <summary>The two aggregates the summary is made of (the benchmark runs them bare to compare).</summary>
-    public const string TraineesByUnitSql = """
-        SELECT unit_id, COUNT(*) AS n FROM enrollments
-        WHERE cohort_id = @cohort AND category = 'trainee' AND status = 'active' GROUP BY unit_id
+    public static readonly string TraineesByUnitSql = TraineesSql("= @cohort", perCohort: false);
+
+    /// <summary>Active trainees by unit (and by class when <paramref name="perCohort"/>: the dashboard's many classes in one
+    /// aggregate), the classes given by <paramref name="cohortFilter"/> ("= @cohort", or "IN (1,2,3)").</summary>
+    public static string TraineesSql(string cohortFilter, bool perCohort) => $"""
+        SELECT {(perCohort ? "cohort_id, " : "")}unit_id, COUNT(*) AS n FROM enrollments
+        WHERE cohort_id {cohortFilter} AND category = 'trainee' AND status = 'active' GROUP BY {(perCohort ? "cohort_id, " : "")}unit_id
         """;
 
     /// <summary>
@@ -133,27 +154,36 @@ public sealed partial class AttendanceReports(AttendanceStore store, AttendanceS
     /// (2× faster than joining every row); PostgreSQL hash-joins every row and groups by unit directly (its per-trainee
     /// grouping outgrows work_mem and spills to disk: 1.5× slower, and slower still when the class doubles).
     /// </summary>
-    public static string SettledByUnitSql(bool sqlite) => sqlite ? SettledByUnitPerTraineeFirst : SettledByUnitJoinFirst;
+    public static string SettledByUnitSql(bool sqlite) => SettledSql(sqlite, "= @cohort", perCohort: false);
 
-    private const string SettledByUnitPerTraineeFirst = """
-        SELECT e.unit_id, x.status, SUM(x.n) AS n
-        FROM (SELECT enrollment_id, status, COUNT(*) AS n FROM attendance
-              WHERE cohort_id = @cohort
-                AND session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL AND cancelled_at IS NULL)
-              GROUP BY enrollment_id, status) x
-        JOIN enrollments e ON e.id = x.enrollment_id
-        WHERE e.category = 'trainee' AND e.status = 'active'
-        GROUP BY e.unit_id, x.status
-        """;
-
-    private const string SettledByUnitJoinFirst = """
-        SELECT e.unit_id, a.status, COUNT(*) AS n
-        FROM attendance a JOIN enrollments e ON e.id = a.enrollment_id
-        WHERE a.cohort_id = @cohort
-          AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = @cohort AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL AND cancelled_at IS NULL)
-          AND e.category = 'trainee' AND e.status = 'active'
-        GROUP BY e.unit_id, a.status
-        """;
+    /// <summary>
+    /// <see cref="SettledByUnitSql"/> for the classes of <paramref name="cohortFilter"/> ("= @cohort", or "IN (1,2,3)"), by
+    /// class too when <paramref name="perCohort"/> (the first column then): one statement, the statistics page's and the
+    /// dashboard's (#24), so their figures are the same.
+    /// </summary>
+    public static string SettledSql(bool sqlite, string cohortFilter, bool perCohort)
+    {
+        var sessions = $"SELECT id FROM sessions WHERE cohort_id {cohortFilter} AND sign_in_required = TRUE AND attendance_settled_at IS NOT NULL AND cancelled_at IS NULL";
+        return sqlite
+            ? $"""
+                SELECT {(perCohort ? "x.cohort_id, " : "")}e.unit_id, x.status, SUM(x.n) AS n
+                FROM (SELECT {(perCohort ? "cohort_id, " : "")}enrollment_id, status, COUNT(*) AS n FROM attendance
+                      WHERE cohort_id {cohortFilter}
+                        AND session_id IN ({sessions})
+                      GROUP BY {(perCohort ? "cohort_id, " : "")}enrollment_id, status) x
+                JOIN enrollments e ON e.id = x.enrollment_id
+                WHERE e.category = 'trainee' AND e.status = 'active'
+                GROUP BY {(perCohort ? "x.cohort_id, " : "")}e.unit_id, x.status
+                """
+            : $"""
+                SELECT {(perCohort ? "a.cohort_id, " : "")}e.unit_id, a.status, COUNT(*) AS n
+                FROM attendance a JOIN enrollments e ON e.id = a.enrollment_id
+                WHERE a.cohort_id {cohortFilter}
+                  AND a.session_id IN ({sessions})
+                  AND e.category = 'trainee' AND e.status = 'active'
+                GROUP BY {(perCohort ? "a.cohort_id, " : "")}e.unit_id, a.status
+                """;
+    }
 
     private sealed class UnitCount
     {

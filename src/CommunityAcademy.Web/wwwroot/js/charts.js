@@ -10,7 +10,16 @@
     var labels, values;
     try { labels = JSON.parse(canvas.getAttribute('data-labels') || '[]'); values = JSON.parse(canvas.getAttribute('data-values') || '[]'); }
     catch (e) { return; }
-    var pie = canvas.getAttribute('data-kind') === 'pie';
+    var kind = canvas.getAttribute('data-kind'), pie = kind === 'pie';
+    if (kind === 'line') { // a trend (the dashboard #24): one line, or two with data-values2 and the labels of both
+      var second = null;
+      try { second = JSON.parse(canvas.getAttribute('data-values2') || 'null'); } catch (e) { second = null; }
+      var sets = [{ label: canvas.getAttribute('data-label1') || '', data: values, borderColor: palette[0], backgroundColor: palette[0] }];
+      if (second) sets.push({ label: canvas.getAttribute('data-label2') || '', data: second, borderColor: palette[1], backgroundColor: palette[1] });
+      new window.Chart(canvas, { type: 'line', data: { labels: labels, datasets: sets },
+        options: { animation: false, responsive: true, plugins: { legend: { display: !!second } }, scales: { y: { beginAtZero: true, max: 100 } } } });
+      return;
+    }
     new window.Chart(canvas, {
       type: pie ? 'pie' : 'bar',
       data: { labels: labels, datasets: [{ data: values, backgroundColor: pie ? palette : palette[0] }] },
