@@ -5,7 +5,7 @@ namespace CommunityAcademy.Browser.Tests.Journeys;
 
 /// <summary>
 /// 培训工作概览 (#24 point 2): the organizer opens the dashboard from the home page, chooses 2023, drills into 鄂城区 and opens
-/// seed 000's class from the drill-down; on a phone the page is no wider than the screen (its tables scroll).
+/// seed 000's class from the drill-down, and downloads its 培训总结 (.docx); on a phone the page is no wider than the screen (its tables scroll).
 /// </summary>
 public sealed class DashboardJourney(BrowserApp app) : BrowserTest(app)
 {
@@ -33,6 +33,13 @@ public sealed class DashboardJourney(BrowserApp app) : BrowserTest(app)
         await page.Locator("#area-classes a").First.ClickAsync();
         await WaitForPageAsync(page, new Regex("/Cohorts/Details/1$"));
         await Expect(page.Locator("h1")).ToContainTextAsync("鄂州市城乡社区工作者场景塑造实务能力培训");
+
+        // the class's 培训总结, from the class page, downloaded as Word: the attendance as the dashboard and the bulletin read it
+        await page.Locator("#class-summary").ClickAsync();
+        await WaitForPageAsync(page, new Regex("/Summary/1$"));
+        var docx = await Office.DownloadAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "下载培训总结 (.docx)" }));
+        Assert.EndsWith(".docx", docx.FileName);
+        Assert.Contains(Office.DocxParagraphs(docx.Bytes), p => p.Contains("应到630人次，实到628人次，出勤率99.7%"));
     });
 
     [Fact]
