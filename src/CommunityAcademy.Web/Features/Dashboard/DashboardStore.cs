@@ -48,12 +48,14 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
         var instructors = new List<DashboardInstructor>();
         if (ids.Count > 0)
         {
-            // the independent aggregates at once, each on its own connection (the database works on them side by side)
-            async Task<List<T>> Q<T>(string sql, object? args = null)
+            // the independent aggregates at once, each on its own connection: PostgreSQL works on them in separate backends;
+            // SQLite's reads run in this process and its "async" calls complete synchronously, so each is started on a
+            // thread of its own (readers do not block one another)
+            Task<List<T>> Q<T>(string sql, object? args = null) => Task.Run(async () =>
             {
                 await using var k = await db.OpenAsync();
                 return (await k.QueryAsync<T>(sql, args)).ToList();
-            }
+            });
             var traineesTask = Q<(long Cohort, long? Unit, long N)>(AttendanceReports.TraineesSql("IN " + inList, perCohort: true));
             var settledTask = Q<(long Cohort, long? Unit, string Status, long N)>(AttendanceReports.SettledSql(db.IsSqlite, "IN " + inList, perCohort: true));
             var peopleTask = Q<long>($"""
@@ -61,18 +63,20 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
                 WHERE cohort_id IN {inList} AND category = 'trainee' AND status = 'active'
                 """);
             var hoursTask = Q<(long Cohort, long Hours)>($"SELECT cohort_id, SUM(hours_x10) FROM ledger_entries WHERE cohort_id IN {inList} GROUP BY cohort_id");
-            // the session ratings, summed once per session and aspect (instructor or not) by the database; a class's are its
-            // sessions' sums (every aspect, as the course library counts them), an instructor's the instructor aspect of the
-            // sessions they taught (as the instructors' page counts them)
-            var ratingsTask = Q<(long Cohort, long Session, long Instructor, long Sum, long N)>($"""
-                SELECT sv.cohort_id, a.session_id, CASE WHEN a.aspect = @aspect THEN 1 ELSE 0 END, SUM(a.value), COUNT(*)
-                FROM survey_answers a JOIN surveys sv ON sv.id = a.survey_id
-                WHERE sv.cohort_id IN {inList} AND a.counted = @t AND a.session_id IS NOT NULL AND a.value IS NOT NULL
-                GROUP BY sv.cohort_id, a.session_id, CASE WHEN a.aspect = @aspect THEN 1 ELSE 0 END
-                """, new { t = true, aspect = SessionAspects.Instructor });
+            // the session ratings, summed once per survey, question, session and aspect by the database (SQLite reads them in
+            // its index's order, without a temporary B-tree), then per class, session and instructor-or-not here: a class's
+            // are its sessions' sums (every aspect, as the course library counts them), an instructor's the instructor aspect
+            // of the sessions they taught (as the instructors' page counts them)
+            var ratingsTask = Q<(long Survey, long Session, string? Aspect, long Sum, long N)>($"""
+                SELECT a.survey_id, a.session_id, a.aspect, SUM(a.value), COUNT(*)
+                FROM survey_answers a
+                WHERE a.survey_id IN (SELECT id FROM surveys WHERE cohort_id IN {inList}) AND a.counted = @t AND a.session_id IS NOT NULL AND a.value IS NOT NULL
+                GROUP BY a.survey_id, a.question_key, a.session_id, a.aspect
+                """, new { t = true });
+            var surveysTask = Q<(long Survey, long Cohort)>($"SELECT id, cohort_id FROM surveys WHERE cohort_id IN {inList}");
             await using var c = await db.OpenAsync();
             var open = await OpenCohortsAsync(c, inList);
-            await Task.WhenAll(traineesTask, settledTask, peopleTask, hoursTask, ratingsTask);
+            await Task.WhenAll(traineesTask, settledTask, peopleTask, hoursTask, ratingsTask, surveysTask);
             foreach (var r in traineesTask.Result)
                 Add(r.Cohort, r.Unit, UnitTally.OfTrainees((int)r.N));
             foreach (var r in settledTask.Result)
@@ -83,7 +87,10 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
             people = (int)peopleTask.Result.Single();
             foreach (var r in hoursTask.Result)
                 hours[r.Cohort] = (int)r.Hours;
-            var bySession = ratingsTask.Result;
+            var cohortOf = surveysTask.Result.ToDictionary(x => x.Survey, x => x.Cohort);
+            var bySession = ratingsTask.Result
+                .GroupBy(r => (Cohort: cohortOf[r.Survey], r.Session, Instructor: r.Aspect == SessionAspects.Instructor ? 1 : 0))
+                .Select(g => (g.Key.Cohort, g.Key.Session, g.Key.Instructor, Sum: g.Sum(r => r.Sum), N: g.Sum(r => r.N))).ToList();
             foreach (var g in bySession.GroupBy(r => r.Cohort))
             {
                 var (sum, n) = (g.Sum(r => r.Sum), g.Sum(r => r.N));
