@@ -67,14 +67,33 @@ public static class Panel
     {
         if (sums.Counted == 0) return new PanelResult(null, rubric.Rule, 0, sums.OlderVersion, 0, false);
         var spread = sums.Max - sums.Min;
-        var trim = rubric.Rule == AggregateRule.TrimmedMean && sums.Counted >= Rubric.TrimFrom;
-        var value = trim ? (sums.Sum - sums.Max - sums.Min) / (sums.Counted - 2) : sums.Sum / sums.Counted;
-        return new PanelResult(Math.Round(value, 2, MidpointRounding.AwayFromZero), trim ? AggregateRule.TrimmedMean : AggregateRule.Mean,
+        var trim = Trims(rubric, sums.Counted);
+        return new PanelResult(Value(trim, sums.Counted, sums.Sum, sums.Min, sums.Max), trim ? AggregateRule.TrimmedMean : AggregateRule.Mean,
             sums.Counted, sums.OlderVersion, spread, spread > rubric.FlagSpread)
         {
             TrimFellBackToMean = rubric.Rule == AggregateRule.TrimmedMean && !trim,
         };
     }
+
+    /// <summary>
+    /// The aggregate alone of <see cref="FromSums"/> (the same rule, no result object), from the sums in hundredths as the
+    /// database keeps them: what a class score needs of each of its tens of thousands of submissions. The lowest and the
+    /// highest matter only when the rubric's rule may drop them (<see cref="UsesExtremes"/>): a caller may pass 0 otherwise.
+    /// </summary>
+    public static decimal? AggregateOfHundredths(Rubric rubric, int counted, long sum, long min, long max)
+    {
+        if (counted == 0) return null;
+        var trim = Trims(rubric, counted);
+        return Value(trim, counted, PanelSums.Hundredths(sum), trim ? PanelSums.Hundredths(min) : 0, trim ? PanelSums.Hundredths(max) : 0);
+    }
+
+    /// <summary>Whether the rubric's rule may need a panel's lowest and highest (a trimmed mean does; a mean does not).</summary>
+    public static bool UsesExtremes(Rubric rubric) => rubric.Rule == AggregateRule.TrimmedMean;
+
+    private static bool Trims(Rubric rubric, int counted) => rubric.Rule == AggregateRule.TrimmedMean && counted >= Rubric.TrimFrom;
+
+    private static decimal Value(bool trim, int counted, decimal sum, decimal min, decimal max) =>
+        Math.Round(trim ? (sum - max - min) / (counted - 2) : sum / counted, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>
     /// Whether a reviewer may see the other reviewers' scores of a submission: only once their own is submitted

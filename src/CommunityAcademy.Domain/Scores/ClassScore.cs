@@ -68,28 +68,32 @@ public static class ClassScores
     /// </summary>
     public static ClassScoreResult Compute(ScoreFormula f, ScoreInputs x)
     {
+        // plain loops and one object per part: a class of 20,000 is scored on every view of its scores
         var attendance = Math.Round(Math.Clamp(x.AttendanceRate, 0m, 1m) * 100m, 2, MidpointRounding.AwayFromZero);
-        var unscored = x.Tasks.Count(t => t is null);
-        var tasks = x.Tasks.Count == 0 ? 0m : x.Tasks.Sum(t => t ?? 0m) / x.Tasks.Count;
+        var (unscored, sum) = (0, 0m);
+        for (var i = 0; i < x.Tasks.Count; i++)
+            if (x.Tasks[i] is { } t) sum += t;
+            else unscored++;
+        var tasks = x.Tasks.Count == 0 ? 0m : sum / x.Tasks.Count;
         var plan = x.Plan ?? 0m;
-        var parts = new List<PartScore>
-        {
+        PartScore[] parts =
+        [
             Part(ScorePart.Attendance, attendance, f.Attendance),
-            Part(ScorePart.Tasks, tasks, f.Tasks) with { Unscored = unscored, Of = x.Tasks.Count },
-            Part(ScorePart.Plan, plan, f.Plan) with { Unscored = x.Plan is null ? 1 : 0, Of = 1 },
+            Part(ScorePart.Tasks, tasks, f.Tasks, unscored, x.Tasks.Count),
+            Part(ScorePart.Plan, plan, f.Plan, x.Plan is null ? 1 : 0, 1),
             x.OnlineShare is { } share
                 ? Part(ScorePart.Online, Math.Clamp(share, 0m, 1m) * 100m, f.Online)
                 : new(ScorePart.Online, null, f.Online, 0m),
-        };
-        var why = new List<Error>();
-        if (f.MaxDepartures is { } d && x.Departures > d) why.Add(new Error("Score.TooManyDepartures", x.Departures, d));
-        if (f.MaxAbsences is { } a && x.EffectiveAbsences > a) why.Add(new Error("Score.TooManyAbsences", x.EffectiveAbsences, a));
-        return new ClassScoreResult(parts.Sum(p => p.Contribution), parts, why);
+        ];
+        IReadOnlyList<Error> why = [];
+        if (f.MaxDepartures is { } d && x.Departures > d) why = [.. why, new Error("Score.TooManyDepartures", x.Departures, d)];
+        if (f.MaxAbsences is { } a && x.EffectiveAbsences > a) why = [.. why, new Error("Score.TooManyAbsences", x.EffectiveAbsences, a)];
+        return new ClassScoreResult(parts[0].Contribution + parts[1].Contribution + parts[2].Contribution + parts[3].Contribution, parts, why);
     }
 
-    private static PartScore Part(ScorePart p, decimal value, int weight)
+    private static PartScore Part(ScorePart p, decimal value, int weight, int unscored = 0, int of = 0)
     {
         value = Math.Round(value, 2, MidpointRounding.AwayFromZero);
-        return new(p, value, weight, Math.Round(value * weight / 100m, 2, MidpointRounding.AwayFromZero));
+        return new(p, value, weight, Math.Round(value * weight / 100m, 2, MidpointRounding.AwayFromZero), unscored, of);
     }
 }

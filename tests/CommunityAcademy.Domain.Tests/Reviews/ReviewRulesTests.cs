@@ -137,6 +137,10 @@ public class PanelTests
                 Assert.Equal(sums, PanelSums.Of(rubric, scores));
                 // as the ranking reads them: in hundredths, converted without a division
                 Assert.Equal(sums, PanelSums.FromHundredths(sums.Counted, (long)(sums.Sum * 100), (long)(sums.Min * 100), (long)(sums.Max * 100), sums.OlderVersion));
+                // as the class score reads them: the aggregate alone, the lowest and highest only when the rule may drop them
+                var extremes = Panel.UsesExtremes(rubric);
+                Assert.Equal(r.Aggregate, Panel.AggregateOfHundredths(rubric, sums.Counted, (long)(sums.Sum * 100),
+                    extremes ? (long)(sums.Min * 100) : 0, extremes ? (long)(sums.Max * 100) : 0));
                 Assert.Equal(counted.Count == 0 ? 0 : counted.Max(x => x.Total) - counted.Min(x => x.Total), r.Spread);
             }
     }

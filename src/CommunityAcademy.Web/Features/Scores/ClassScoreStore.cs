@@ -50,9 +50,10 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
             """;
     }
 
-    /// <summary>The trainees as the attendance statistics list them (AttendanceStore.TraineesAsync), unsorted.</summary>
+    /// <summary>The trainees as the attendance statistics list them (AttendanceStore.TraineesAsync), unsorted; only what a
+    /// trainee's score shows (not the unit's sort key nor the position, which the statistics' order needs).</summary>
     public const string TraineesSql = """
-            SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path, u.sort_key AS unit_sort_key, e.position
+            SELECT e.id, e.user_id, e.name, e.unit_id, u.name AS unit_name, u.path AS unit_path
             FROM enrollments e LEFT JOIN units u ON u.id = e.unit_id
             WHERE e.cohort_id = @cohortId AND e.category = 'trainee' AND e.status = 'active'
         """;
@@ -140,8 +141,10 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
             while (await r.ReadAsync())
             {
                 var review = r.GetInt64(0);
-                var sums = PanelSums.FromHundredths((int)r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), 0);
-                var aggregate = Panel.FromSums(rubrics[review], sums).Aggregate;
+                // the panel rule's aggregate only (the class score shows no spread): the lowest and highest read when the rule drops them
+                var rubric = rubrics[review];
+                var extremes = Panel.UsesExtremes(rubric);
+                var aggregate = Panel.AggregateOfHundredths(rubric, (int)r.GetInt64(3), r.GetInt64(4), extremes ? r.GetInt64(5) : 0, extremes ? r.GetInt64(6) : 0);
                 if (taskIndex.TryGetValue(review, out var k))
                 {
                     if (r.IsDBNull(1)) continue; // a task is a trainee's own
@@ -193,7 +196,6 @@ public sealed class ClassScoreStore(Db db, AttendanceSettlement? settlement, Tim
             {
                 Id = r.GetInt64(0), UserId = r.IsDBNull(1) ? null : r.GetInt64(1), Name = r.GetString(2), UnitId = r.IsDBNull(3) ? null : r.GetInt64(3),
                 UnitName = r.IsDBNull(4) ? null : r.GetString(4), UnitPath = r.IsDBNull(5) ? null : r.GetString(5),
-                UnitSortKey = r.IsDBNull(6) ? null : r.GetString(6), Position = r.IsDBNull(7) ? null : r.GetString(7),
             });
         return list;
     }
