@@ -23,9 +23,13 @@ public static class CertificatePdf
     private static readonly Lazy<SKTypeface> Face = new(() =>
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Fonts", FontFile);
-        if (!File.Exists(path)) throw new FileNotFoundException($"The certificates' font is missing: {path} (it is copied beside the app at build and publish).", path);
-        return SKTypeface.FromFile(path) ?? throw new InvalidOperationException($"The certificates' font could not be read: {path}");
+        if (!File.Exists(path)) throw new FileNotFoundException($"The app's font is missing: {path} (it is copied beside the app at build and publish).", path);
+        return SKTypeface.FromFile(path) ?? throw new InvalidOperationException($"The app's font could not be read: {path}");
     });
+
+    /// <summary>The app's own font (Noto Sans CJK SC, the cut beside the executable), read once: the certificates, the class
+    /// summary's charts and the demo's seal are drawn with it.</summary>
+    public static SKTypeface Typeface => Face.Value;
 
     /// <summary>The family name of the font the certificates are drawn with (Noto Sans CJK SC).</summary>
     public static string FontFamily => Face.Value.FamilyName;

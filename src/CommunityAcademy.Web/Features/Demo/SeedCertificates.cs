@@ -88,7 +88,7 @@ public static class SeedCertificates
             }
             star.Close();
             canvas.DrawPath(star, fill);
-            using var font = new SKFont(SKTypeface.FromFile(Path.Combine(AppContext.BaseDirectory, "Fonts", CertificatePdf.FontFile)), 44);
+            using var font = new SKFont(CertificatePdf.Typeface, 44);
             canvas.DrawText("演示用章", size / 2f, size / 2f + 80, SKTextAlign.Center, font, fill);
         }
         using var data = bmp.Encode(SKEncodedImageFormat.Png, 100);

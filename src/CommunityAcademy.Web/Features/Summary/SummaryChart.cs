@@ -19,20 +19,15 @@ public static class SummaryChart
     private const float Margin = 24, LabelWidth = 430, ValueWidth = 190, RowHeight = 62, TitleSize = 30, LabelSize = 24;
     private static readonly SKColor Bar = new(0x2F, 0x6F, 0xB5), Ink = new(0x1A, 0x1A, 0x1A), Grid = new(0xDD, 0xDD, 0xDD);
 
-    private static readonly Lazy<SKTypeface> Face = new(() =>
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Fonts", CertificatePdf.FontFile);
-        if (!File.Exists(path)) throw new FileNotFoundException($"The app's font is missing: {path} (it is copied beside the app at build and publish).", path);
-        return SKTypeface.FromFile(path) ?? throw new InvalidOperationException($"The app's font could not be read: {path}");
-    });
+    private static SKTypeface Face => CertificatePdf.Typeface;
 
     /// <summary>A bar per label with its count and share; returns the PNG and its size in pixels.</summary>
     public static (byte[] Png, int Width, int Height) Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<long> counts)
     {
         var total = counts.Sum();
         var max = Math.Max(1, counts.DefaultIfEmpty(0).Max());
-        using var titleFont = new SKFont(Face.Value, TitleSize) { Embolden = true };
-        using var labelFont = new SKFont(Face.Value, LabelSize);
+        using var titleFont = new SKFont(Face, TitleSize) { Embolden = true };
+        using var labelFont = new SKFont(Face, LabelSize);
         var titleLines = Wrap(title, titleFont, Width - 2 * Margin, 3);
         var rows = labels.Select(l => Wrap(l, labelFont, LabelWidth - 16, 2)).ToList();
         var top = Margin + titleLines.Count * TitleSize * 1.35f + 12;
@@ -99,7 +94,7 @@ public static class SummaryChart
 
     private static (SKTypeface Face, string Text) FaceOf(Rune rune)
     {
-        var face = Face.Value;
+        var face = Face;
         if (Rune.IsControl(rune) || rune.Value == 0xFE0F || rune.Value == 0x200D) return (face, ""); // invisible: nothing to draw
         if (face.ContainsGlyph(rune.Value)) return (face, rune.ToString());
         var other = Fallbacks.GetOrAdd(rune.Value, v => SKFontManager.Default.MatchCharacter(v) is { } f && f.ContainsGlyph(v) ? f : null);
@@ -107,7 +102,7 @@ public static class SummaryChart
     }
 
     /// <summary>Whether the app's own font draws every character of <paramref name="text"/> (no fallback needed).</summary>
-    public static bool OwnFontHolds(string text) => text.EnumerateRunes().All(r => Rune.IsControl(r) || Face.Value.ContainsGlyph(r.Value));
+    public static bool OwnFontHolds(string text) => text.EnumerateRunes().All(r => Rune.IsControl(r) || Face.ContainsGlyph(r.Value));
 
     private static float Measure(string text, SKFont font)
     {
