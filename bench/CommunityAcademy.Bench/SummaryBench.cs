@@ -112,18 +112,7 @@ public static class SummaryBench
                 await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@boss, 'organizer')", new { boss }, tx);
             }
             // a city, 10 districts, 10 towns each, 10 communities each: 1,000 communities
-            var city = await UnitStore.InsertAsync(c, tx, new NewUnit($"{label}统计市", UnitKind.City, null));
-            var communities = new List<long>();
-            for (var d = 0; d < 10; d++)
-            {
-                var district = await UnitStore.InsertAsync(c, tx, new NewUnit($"第{d + 1}区", UnitKind.District, city));
-                for (var t = 0; t < 10; t++)
-                {
-                    var town = await UnitStore.InsertAsync(c, tx, new NewUnit($"第{d + 1}区第{t + 1}街道", UnitKind.Town, district));
-                    for (var k = 0; k < 10; k++)
-                        communities.Add(await UnitStore.InsertAsync(c, tx, new NewUnit($"第{d + 1}区第{t + 1}街道第{k + 1}社区", UnitKind.Community, town)));
-                }
-            }
+            var communities = await BenchUnits.CommunitiesAsync(c, tx, $"{label}统计市", 10, 10, 10);
             var first = new DateOnly(2025, 3, 3);
             var cohort = await CohortWriter.InsertAsync(c, tx, new NewCohort("统计项目", null, $"{label}统计班", 1, null, first, first.AddDays(9),
                 null, null, "Asia/Shanghai", null, null, null, null, null, false, [], false, 10, true, false, null, false, [], [], [], [], []));

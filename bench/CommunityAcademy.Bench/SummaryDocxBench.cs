@@ -77,18 +77,7 @@ public static class SummaryDocxBench
             var boss = await c.ExecuteScalarAsync<long>("INSERT INTO users (username, display_name, password_hash, security_stamp, created_at) VALUES ('boss', '主办方', @hash, 's', @now) RETURNING id",
                 new { hash, now = DateTimeOffset.UtcNow }, tx);
             await c.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@boss, 'organizer')", new { boss }, tx);
-            var city = await UnitStore.InsertAsync(c, tx, new NewUnit("总结市", UnitKind.City, null));
-            var communities = new List<long>();
-            for (var d = 0; d < 5; d++)
-            {
-                var district = await UnitStore.InsertAsync(c, tx, new NewUnit($"第{d + 1}区", UnitKind.District, city));
-                for (var t = 0; t < 5; t++)
-                {
-                    var town = await UnitStore.InsertAsync(c, tx, new NewUnit($"第{d + 1}区第{t + 1}街道", UnitKind.Town, district));
-                    for (var k = 0; k < 4; k++)
-                        communities.Add(await UnitStore.InsertAsync(c, tx, new NewUnit($"第{d + 1}区第{t + 1}街道第{k + 1}社区", UnitKind.Community, town)));
-                }
-            }
+            var communities = await BenchUnits.CommunitiesAsync(c, tx, "总结市", 5, 5, 4);
             var start = new DateOnly(2025, 5, 12);
             var cohort = await CohortWriter.InsertAsync(c, tx, new NewCohort("总结项目", null, "总结压测班", 1, null, start, start.AddDays(4),
                 "区委党校", null, "Asia/Shanghai", "总结市民政局", null, null, null, null, false, [], false, 10, true, false, null, false, [], [], [], [], []));
