@@ -55,11 +55,11 @@ public static class ReviewBench
                     var panels = sums.Select(x => (x.Id, x.Title, Panel: Panel.FromSums(rubric, x.Sums))).ToList();
                     var rule = sw.Elapsed.TotalMilliseconds;
                     sw.Restart();
-                    var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Title);
+                    var (ranked, _) = Ranking.Order(panels.Select(p => p.Panel.Aggregate).ToList(), panels.Select(p => p.Title).ToList());
                     var rank = sw.Elapsed.TotalMilliseconds;
                     sw.Restart();
                     await AppAsync(store, cohort, review);
-                    Console.Error.WriteLine($"phase: query {q:F1} ms ({n0} rows, read without conversion); read and converted {read:F1} ms; panel rule {rule:F1} ms; rank {rank:F1} ms ({ranked.Count}); whole ranking {sw.Elapsed.TotalMilliseconds:F1} ms");
+                    Console.Error.WriteLine($"phase: query {q:F1} ms ({n0} rows, read without conversion); read and converted {read:F1} ms; panel rule {rule:F1} ms; rank {rank:F1} ms ({ranked.Length}); whole ranking {sw.Elapsed.TotalMilliseconds:F1} ms");
                 }
             var (app50, raw50) = await Stats.TimeBothAsync(requests, () => AppAsync(store, cohort, review), () => RawAsync(db, review));
             var ratio = app50 / raw50;

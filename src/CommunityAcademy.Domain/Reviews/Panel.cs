@@ -114,33 +114,60 @@ public static class Ranking
     /// </summary>
     public static IReadOnlyList<Ranked<T>> Rank<T>(IEnumerable<(T Item, decimal? Aggregate)> items, Func<T, string> name, IComparer<string>? names = null)
     {
-        // each sort key computed once (the name too), then one array sort by (aggregate desc, name, place in the input):
-        // the order LINQ's stable OrderByDescending(aggregate).ThenBy(name) gives, without its delegates and key arrays
-        var keys = new List<Key<T>>(items.TryGetNonEnumeratedCount(out var n) ? n : 0);
-        foreach (var (item, aggregate) in items)
-            if (aggregate is { } a) keys.Add(new Key<T>(item, a, name(item), keys.Count));
-        var sorted = keys.ToArray();
-        Array.Sort(sorted, new KeyOrder<T>(names is null || ReferenceEquals(names, StringComparer.Ordinal) ? null : names));
-        var result = new Ranked<T>[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            var rank = i > 0 && sorted[i].Aggregate == sorted[i - 1].Aggregate ? result[i - 1].Rank : i + 1;
-            result[i] = new Ranked<T>(rank, sorted[i].Item, sorted[i].Aggregate);
-        }
+        var all = items as IReadOnlyList<(T Item, decimal? Aggregate)> ?? items.ToList();
+        var aggregates = new decimal?[all.Count];
+        var keys = new string[all.Count];
+        for (var i = 0; i < all.Count; i++)
+            if ((aggregates[i] = all[i].Aggregate) is not null) keys[i] = name(all[i].Item);
+        var (order, ranks) = Order(aggregates, keys, names);
+        var result = new Ranked<T>[order.Length];
+        for (var i = 0; i < order.Length; i++) result[i] = new Ranked<T>(ranks[i], all[order[i]].Item, aggregates[order[i]]!.Value);
         return result;
     }
 
-    private readonly record struct Key<T>(T Item, decimal Aggregate, string Name, int Index);
-
-    /// <summary>Highest aggregate first; within a tie by name (ordinal when <paramref name="names"/> is null), then as given.</summary>
-    private sealed class KeyOrder<T>(IComparer<string>? names) : IComparer<Key<T>>
+    /// <summary>
+    /// The rule of <see cref="Rank{T}"/> on parallel lists: the places (indexes into <paramref name="aggregates"/>) of the
+    /// ranked items, best first, and each one's rank. <paramref name="names"/> is read only where an aggregate is given.
+    /// </summary>
+    public static (int[] Order, int[] Ranks) Order(IReadOnlyList<decimal?> aggregates, IReadOnlyList<string> names, IComparer<string>? comparer = null)
     {
-        public int Compare(Key<T> a, Key<T> b)
+        comparer ??= StringComparer.Ordinal;
+        var ranked = 0;
+        for (var i = 0; i < aggregates.Count; i++) if (aggregates[i] is not null) ranked++;
+        // first every ranked item by name, equal names in their given order ...
+        var byName = new int[ranked];
+        var keys = new string[ranked];
+        for (int i = 0, k = 0; i < aggregates.Count; i++)
+            if (aggregates[i] is not null) (byName[k], keys[k++]) = (i, names[i]);
+        Array.Sort(keys, byName, comparer);
+        for (var i = 0; i < ranked;)
         {
-            var k = b.Aggregate.CompareTo(a.Aggregate);
-            if (k != 0) return k;
-            k = names is null ? string.CompareOrdinal(a.Name, b.Name) : names.Compare(a.Name, b.Name);
-            return k != 0 ? k : a.Index.CompareTo(b.Index);
+            var j = i + 1;
+            while (j < ranked && comparer.Compare(keys[i], keys[j]) == 0) j++;
+            if (j - i > 1) Array.Sort(byName, i, j - i);
+            i = j;
         }
+        // ... then, keeping that order within each aggregate, the aggregates highest first: the order a stable sort by
+        // aggregate, then name, gives, with one name sort and a pass per item (aggregates repeat: a review's have few values)
+        var groups = new Dictionary<decimal, List<int>>();
+        foreach (var i in byName)
+        {
+            var a = aggregates[i]!.Value;
+            if (!groups.TryGetValue(a, out var list)) groups[a] = list = [];
+            list.Add(i);
+        }
+        var values = groups.Keys.ToArray();
+        Array.Sort(values);
+        var order = new int[ranked];
+        var ranks = new int[ranked];
+        var at = 0;
+        for (var v = values.Length - 1; v >= 0; v--)
+        {
+            var list = groups[values[v]];
+            list.CopyTo(order, at);
+            Array.Fill(ranks, at + 1, at, list.Count);
+            at += list.Count;
+        }
+        return (order, ranks);
     }
 }

@@ -200,6 +200,15 @@ public class RankingTests
     }
 
     [Fact]
+    public void Order_gives_the_places_of_the_ranked_items_best_first_and_reads_no_name_of_an_unranked_one()
+    {
+        // 80 and 80.00 are one aggregate; the unranked one's name is null and never read
+        var (order, ranks) = Ranking.Order([80m, null, 91.5m, 80.00m, 72m, 80m], ["石榴园", null!, "广州路", "柯尔山", "杭州西路", "八泉"]);
+        Assert.Equal([2, 5, 3, 0, 4], order);
+        Assert.Equal([1, 2, 2, 2, 5], ranks);
+    }
+
+    [Fact]
     public void Nothing_scored_nothing_ranked() => Assert.Empty(Ranking.Rank<string>([("甲", null)], n => n));
 }
 

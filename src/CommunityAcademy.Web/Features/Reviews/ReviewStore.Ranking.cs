@@ -29,26 +29,36 @@ public sealed partial class ReviewStore
     /// <summary>
     /// The ranking itself: per submission the panel sums the scoring keeps (<see cref="ReviewPanelSums"/>: how many
     /// submitted totals the rubric counts — its version, or accepted — their sum, lowest and highest, and how many of an
-    /// older version), the domain's panel rule on them (<see cref="Panel.FromSums"/>), ranked by <see cref="Ranking.Rank"/>.
+    /// older version), the domain's panel rule on them (<see cref="Panel.FromSums"/>), ranked by <see cref="Ranking.Order"/>.
     /// Submissions without a counted score come last, unranked.
     /// </summary>
     public async Task<IReadOnlyList<(SubmissionDto Sub, int? Rank, PanelResult Panel)>> RankAsync(DbConnection c, long reviewId, Rubric rubric)
     {
-        var panels = new List<(SubmissionDto Sub, PanelResult Panel)>();
+        var (subs, panels, aggregates) = (new List<SubmissionDto>(), new List<PanelResult>(), new List<decimal?>());
+        var titles = new List<string>();
+        var same = new Dictionary<(int, long, long, long, int), PanelResult>();
         await using (var r = await c.ExecuteReaderAsync(RankSql, new { reviewId }))
         {
             // read by hand: the ranking of 20,000 submissions is measured against a plain AVG … GROUP BY
             while (await r.ReadAsync())
             {
-                var sums = PanelSums.FromHundredths((int)r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), (int)r.GetInt64(8));
-                var (group, enrollment) = (r.GetInt64(1), r.GetInt64(2));
-                panels.Add((new SubmissionDto(r.GetInt64(0), reviewId, group == 0 ? null : group, enrollment == 0 ? null : enrollment, r.GetString(3), 0, 0, 0),
-                    Panel.FromSums(rubric, sums)));
+                var (group, enrollment, title) = (r.GetInt64(1), r.GetInt64(2), r.GetString(3));
+                subs.Add(new SubmissionDto(r.GetInt64(0), reviewId, group == 0 ? null : group, enrollment == 0 ? null : enrollment, title, 0, 0, 0));
+                titles.Add(title);
+                var sums = ((int)r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), (int)r.GetInt64(8));
+                // submissions with the same sums share one (immutable) result: a panel's totals take few values
+                if (!same.TryGetValue(sums, out var panel))
+                    same[sums] = panel = Panel.FromSums(rubric, PanelSums.FromHundredths(sums.Item1, sums.Item2, sums.Item3, sums.Item4, sums.Item5));
+                panels.Add(panel);
+                aggregates.Add(panel.Aggregate);
             }
         }
-        var ranked = Ranking.Rank(panels.Select(p => (p, p.Panel.Aggregate)), p => p.Sub.Title);
-        return ranked.Select(x => (x.Item.Sub, (int?)x.Rank, x.Item.Panel))
-            .Concat(panels.Where(p => p.Panel.Aggregate is null).Select(p => (p.Sub, (int?)null, p.Panel))).ToList();
+        var (order, ranks) = Ranking.Order(aggregates, titles);
+        var result = new List<(SubmissionDto Sub, int? Rank, PanelResult Panel)>(subs.Count);
+        for (var k = 0; k < order.Length; k++) result.Add((subs[order[k]], ranks[k], panels[order[k]]));
+        for (var i = 0; i < subs.Count; i++)
+            if (aggregates[i] is null) result.Add((subs[i], null, panels[i]));
+        return result;
     }
 
     /// <summary>A review's ranking alone (what the bench measures against a plain AVG … GROUP BY); null: no such review in the class.</summary>
