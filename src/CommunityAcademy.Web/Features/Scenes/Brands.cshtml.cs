@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Domain.Scenes;
 using CommunityAcademy.Web.Features.Units;
 using CommunityAcademy.Web.Infrastructure.Web;
@@ -6,10 +7,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace CommunityAcademy.Web.Features.Scenes;
 
 /// <summary>/Scenes/Brands: community brands (#25 point 6) — name, slogan, the six traits with evidence, the brand plan (a review submission).</summary>
-public sealed class BrandsModel(UnitStore units, Texts texts, BrandStore brands, SceneStore scenes) : ScenePageModel(units, texts)
+public sealed class BrandsModel(UnitStore units, Texts texts, BrandStore brands, SceneStore scenes, CohortAccess access) : ScenePageModel(units, texts)
 {
     public IReadOnlyList<BrandRow> Brands { get; private set; } = [];
-    public IReadOnlyList<(long Id, string Title, string Review)> Plans { get; private set; } = [];
     [BindProperty] public long? UnitId { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Slogan { get; set; }
@@ -19,7 +19,7 @@ public sealed class BrandsModel(UnitStore units, Texts texts, BrandStore brands,
     private async Task LoadAsync()
     {
         Brands = await brands.AllAsync(u => SceneAccess.MaySee(Tree, Me, u));
-        if (KeptUnits().Any()) Plans = await scenes.PlanChoicesAsync();
+        await LoadPlansAsync(scenes, access, KeptUnits().Any(), Brands.Select(b => b.PlanCohortId));
     }
 
     public async Task<IActionResult> OnGetAsync()
@@ -32,15 +32,11 @@ public sealed class BrandsModel(UnitStore units, Texts texts, BrandStore brands,
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await SeesScenesAsync() || !KeptUnits().Any()) return Forbid();
-        if (UnitId is not { } unit || !SceneAccess.Keeps(Tree, Me, unit))
-        {
-            await LoadAsync();
-            return Refused(new Domain.Error("Scenes.UnitRequired"));
-        }
+        await LoadAsync(); // the page as it was, shown again with what was typed when the post is refused
+        if (UnitId is not { } unit || !SceneAccess.Keeps(Tree, Me, unit)) return Refused(new Domain.Error("Scenes.UnitRequired"));
+        if (CheckPlan(PlanSubmissionId) is { } unknown) return Refused(unknown);
         var r = await brands.AddAsync(new BrandInput(UnitId, Name, Slogan, PlanSubmissionId, Traits), Me.Id);
-        if (r.IsOk) return Done(Texts["Scenes.BrandAdded"]);
-        await LoadAsync();
-        return Refused(r.Error!);
+        return r.IsOk ? Done(Texts["Scenes.BrandAdded"]) : Refused(r.Error!);
     }
 
     public static IReadOnlyList<string> TraitKeys => SceneTerms.BrandTraits;

@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Features.Cohorts;
 using System.Globalization;
 using CommunityAcademy.Domain.Scenes;
 using CommunityAcademy.Web.Features.Units;
@@ -13,7 +14,7 @@ namespace CommunityAcademy.Web.Features.Scenes;
 /// the upgrade plan (a review submission), the residents' card results and the scene behaviour summary.
 /// </summary>
 public sealed class SceneModel(UnitStore units, Texts texts, SceneStore scenes, StandardStore standards, AssessmentStore assessments,
-    CardStore cards, ObservationStore observations, AttachmentStore files) : ScenePageModel(units, texts)
+    CardStore cards, ObservationStore observations, AttachmentStore files, CohortAccess access) : ScenePageModel(units, texts)
 {
     [FromRoute] public long Id { get; set; }
     [FromQuery(Name = "standard")] public long? StandardId { get; set; }
@@ -23,7 +24,6 @@ public sealed class SceneModel(UnitStore units, Texts texts, SceneStore scenes, 
     public IReadOnlyList<AssessmentRow> History { get; private set; } = [];
     public CardResults Cards { get; private set; } = new(0, 0, [], []);
     public ObservationSummary Observations { get; private set; } = new(0, 0, []);
-    public IReadOnlyList<(long Id, string Title, string Review)> Plans { get; private set; } = [];
     public string? AssessKind => SceneAccess.AssessesAsExpert(Me) ? "expert" : SceneAccess.AssessesAsSelf(Tree, Me, Scene.UnitId) ? "self" : null;
     public bool Keeps => Scene.UnitId is { } u ? SceneAccess.Keeps(Tree, Me, u) : SceneAccess.Manages(Me);
 
@@ -38,7 +38,7 @@ public sealed class SceneModel(UnitStore units, Texts texts, SceneStore scenes, 
         History = await assessments.HistoryAsync(Id);
         Cards = await cards.ResultsAsync(Id);
         Observations = await observations.SummaryAsync(Id);
-        if (Keeps) Plans = await scenes.PlanChoicesAsync();
+        await LoadPlansAsync(scenes, access, Keeps, [s.PlanCohortId]);
         return true;
     }
 
@@ -77,7 +77,7 @@ public sealed class SceneModel(UnitStore units, Texts texts, SceneStore scenes, 
     {
         if (!await LoadAsync()) return Missing();
         if (!Keeps) return Forbid();
-        var e = await scenes.LinkPlanAsync(Id, submissionId, Me.Id);
+        var e = CheckPlan(submissionId) ?? await scenes.LinkPlanAsync(Id, submissionId, Me.Id);
         return e is null ? Done(Texts["Scenes.PlanLinked"]) : Refused(e);
     }
 

@@ -1,3 +1,4 @@
+using CommunityAcademy.Web.Features.Cohorts;
 using CommunityAcademy.Domain.Units;
 using CommunityAcademy.Web.Features.Units;
 using CommunityAcademy.Web.Infrastructure.Security;
@@ -40,6 +41,42 @@ public abstract class ScenePageModel(UnitStore units, Texts texts) : PageModel
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
+
+    /// <summary>The plans the caller may link: those of the classes they see (the rest are not offered, and refused when sent).</summary>
+    public IReadOnlyList<PlanChoice> Plans { get; private set; } = [];
+
+    /// <summary>The classes whose plans the caller may open (/Reviews/Plan: staff of a class they see); other plans show by title only.</summary>
+    public IReadOnlySet<long> PlanClassesOpen { get; private set; } = new HashSet<long>();
+
+    /// <summary>Whether the plan of <paramref name="cohortId"/>'s class opens for the caller (a link) or shows by title only.</summary>
+    public bool OpensPlan(long? cohortId) => cohortId is { } c && PlanClassesOpen.Contains(c);
+
+    /// <summary>
+    /// Loads <see cref="Plans"/> (when <paramref name="choices"/>) and <see cref="PlanClassesOpen"/> for the plans shown
+    /// (<paramref name="shown"/>: their classes), by the one class-access rule (<see cref="CohortAccess"/>).
+    /// </summary>
+    protected async Task LoadPlansAsync(SceneStore scenes, CohortAccess access, bool choices, IEnumerable<long?> shown)
+    {
+        var seen = new Dictionary<long, bool>();
+        async Task<bool> SeesAsync(long cohort) =>
+            seen.TryGetValue(cohort, out var yes) ? yes : seen[cohort] = await access.CanSeeAsync(Me, cohort);
+        if (choices)
+        {
+            var visible = new List<PlanChoice>();
+            foreach (var p in await scenes.PlanChoicesAsync())
+                if (await SeesAsync(p.CohortId)) visible.Add(p);
+            Plans = visible;
+        }
+        var open = new HashSet<long>();
+        if (Me.IsStaff)
+            foreach (var c in shown.OfType<long>().Distinct())
+                if (await SeesAsync(c)) open.Add(c);
+        PlanClassesOpen = open;
+    }
+
+    /// <summary>A plan sent with a form: none, or one of <see cref="Plans"/>; anything else is refused as unknown.</summary>
+    protected Domain.Error? CheckPlan(long? submissionId) =>
+        submissionId is { } sid && Plans.All(p => p.Id != sid) ? new Domain.Error("Scenes.UnknownPlan", sid) : null;
 
     /// <summary>A trainee (no scenes at all) is refused; a scene outside the caller's communities does not exist for them.</summary>
     protected IActionResult Missing() => SceneAccess.MaySeeAny(Me) ? NotFound() : Forbid();

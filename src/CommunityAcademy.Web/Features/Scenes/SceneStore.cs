@@ -25,6 +25,9 @@ public sealed class SceneRow
     public int? SelfStars { get; init; }
 }
 
+/// <summary>A plan (review submission) a scene or brand may link, with its review's title and its class.</summary>
+public sealed record PlanChoice(long Id, string Title, string Review, long CohortId);
+
 public sealed record NewSceneInput(string? Name, string? Description, long? UnitId, long? TeachingPointId);
 
 /// <summary>
@@ -122,14 +125,14 @@ public sealed class SceneStore(Db db, TimeProvider clock)
         return (await c.ExecuteScalarAsync<string?>("SELECT card_token FROM scenes WHERE id = @sceneId", new { sceneId }))!;
     }
 
-    /// <summary>Plans a scene may link: review submissions, newest first, with their review's title.</summary>
-    public async Task<IReadOnlyList<(long Id, string Title, string Review)>> PlanChoicesAsync()
+    /// <summary>Plans a scene or a brand may link: review submissions, newest first, with their review's title and class.</summary>
+    public async Task<IReadOnlyList<PlanChoice>> PlanChoicesAsync()
     {
         await using var c = await db.OpenAsync();
-        return (await c.QueryAsync<(long, string, string)>("""
-            SELECT s.id, s.title, r.title FROM review_submissions s JOIN reviews r ON r.id = s.review_id
+        return (await c.QueryAsync<(long, string, string, long)>("""
+            SELECT s.id, s.title, r.title, r.cohort_id FROM review_submissions s JOIN reviews r ON r.id = s.review_id
             WHERE r.kind = 'plan' ORDER BY s.id DESC LIMIT 500
-            """)).ToList();
+            """)).Select(x => new PlanChoice(x.Item1, x.Item2, x.Item3, x.Item4)).ToList();
     }
 
     public static Result<string?> Clean(string? text, int max)

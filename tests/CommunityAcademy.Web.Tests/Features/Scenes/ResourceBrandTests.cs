@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using CommunityAcademy.Web.Features.Scenes;
 using CommunityAcademy.Web.Infrastructure.Data;
 using CommunityAcademy.Web.Tests.Support;
@@ -75,7 +76,14 @@ public abstract class ResourceBrandTests(TestApp app)
         var page = await (await organizer.GetAsync("/Scenes/Brands")).Content.ReadAsStringAsync();
         Assert.Contains("幸福石榴园·服务520", page);
         Assert.Contains("K23幸福家园", page);
-        Assert.Contains("/Reviews/Plan/", page);
+        // the plans belong to seed 002's class, which 鄂州's organizer does not see: named, not linked to a page that would not open
+        Assert.Contains("<span class=\"brand-plan\">石榴园社区</span>", page);
+        Assert.DoesNotContain("/Reviews/Plan/", page);
+        using var own = await app.Browser("organizer-tuanchengshan");
+        var links = Regex.Matches(await (await own.GetAsync("/Scenes/Brands")).Content.ReadAsStringAsync(), @"href=""(/Reviews/Plan/\d+/\d+)""")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(links);
+        foreach (var link in links) Assert.Equal(HttpStatusCode.OK, (await own.GetAsync(link)).StatusCode);
         var unit = await SceneKit.ScalarAsync<long>(app, "SELECT id FROM units WHERE name = '石榴园社区'");
         var r = await TestApp.PostFormAsync(organizer, "/Scenes/Brands", new()
         {
@@ -88,6 +96,17 @@ public abstract class ResourceBrandTests(TestApp app)
             ["UnitId"] = unit.ToString(), ["Name"] = "石榴园夜话" + app.Provider, ["Slogan"] = "<i>夜话</i>", ["Traits[differentiated]"] = "唯一的夜间议事",
         });
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        // a plan of a class the organizer does not see is not offered, and refused when sent anyway
+        var hidden = await SceneKit.ScalarAsync<long>(app, "SELECT b.plan_submission_id FROM community_brands b WHERE b.plan_submission_id IS NOT NULL ORDER BY b.id LIMIT 1");
+        var planSelect = Regex.Match(page, @"name=""PlanSubmissionId"">(.*?)</select>", RegexOptions.Singleline);
+        Assert.True(planSelect.Success);
+        Assert.DoesNotContain($"<option value=\"{hidden}\"", planSelect.Groups[1].Value);
+        var refused = await TestApp.PostFormAsync(organizer, "/Scenes/Brands", new()
+        {
+            ["UnitId"] = unit.ToString(), ["Name"] = "石榴园借用" + app.Provider, ["PlanSubmissionId"] = hidden.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(0, await SceneKit.ScalarAsync<long>(app, $"SELECT COUNT(*) FROM community_brands WHERE name = '石榴园借用{app.Provider}'"));
         Assert.Contains("&lt;i&gt;夜话&lt;/i&gt;", await (await organizer.GetAsync("/Scenes/Brands")).Content.ReadAsStringAsync());
     }
 }
