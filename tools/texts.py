@@ -1668,6 +1668,7 @@ TEXTS = [
     ("Courses.Library", "课程库", "Course library"),
     ("Courses.Meetings", "评审会", "Review meetings"),
     ("Courses.NoMeetings", "还没有评审会。", "No review meetings yet."),
+    ("Courses.NotOnAnyPanel", "您还不在任何评审会的评审组中；受邀后，评审会和要评的课程会出现在这里。", "You are not on any review meeting's panel yet; once you are invited, the meeting and the courses to score appear here."),
     ("Courses.Agreements", "合作协议", "Agreements"),
     ("Courses.NoAgreements", "还没有合作协议。", "No agreements yet."),
     ("Courses.Proposals", "课程申报", "Course proposals"),

@@ -242,7 +242,7 @@ public abstract class AuthorizationMatrixTests(TestApp app)
         { "/Reviews/Plan/1/999999", "L444444444" },
         { "/Reviews/Score/1/999999", "L44444FFFF" }, // reviewers are staff
         { "/Reviews/Compare/1/999999", "L444444444" },
-        { "/Courses", "LAAFFFFFFF" },
+        { "/Courses", "LAAFFAFFFF" },               // an expert on no panel yet is told so (the menu links here for experts)
         { "/Courses/Library", "LAAFFFFFFF" },
         { "/Courses/Library?handler=Xlsx", "LAAFFFFFFF" },
         { "/Courses/Course/1", "LA4FFFFFFF" },      // the demo organizer (鄂州) does not manage 观山湖's courses

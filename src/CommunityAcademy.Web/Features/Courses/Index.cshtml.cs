@@ -58,7 +58,8 @@ public sealed class IndexModel(IAuthorizationService auth, CourseStore courses, 
     {
         await AuthorizedAsync();
         await LoadAsync();
-        if (!CanManage && Meetings.Count == 0) return Forbid();
+        // an expert on no panel yet (the menu links here for experts) finds the page saying so; anyone else on no panel is refused
+        if (!CanManage && Meetings.Count == 0 && !HttpContext.Me().IsIn(Domain.Accounts.Role.Expert)) return Forbid();
         return Page();
     }
 

@@ -21,10 +21,13 @@ public sealed class UnitModel(LedgerStore store, LedgerExports exports, UnitStor
     public UnitSummaryDto? Summary { get; private set; }
     public int ShownYear { get; private set; }
 
+    /// <summary>Who may open the page (others are refused, and pages link here only for them).</summary>
+    public static bool MayOpen(CurrentUser me) => me.IsAdmin || me.IsIn(Domain.Accounts.Role.Organizer) || me.IsIn(Domain.Accounts.Role.UnitContact);
+
     private async Task<IActionResult?> LoadAsync()
     {
         var me = HttpContext.Me();
-        if (!(me.IsAdmin || me.IsIn(Domain.Accounts.Role.Organizer) || me.IsIn(Domain.Accounts.Role.UnitContact))) return Forbid();
+        if (!MayOpen(me)) return Forbid();
         var (tree, visible) = await units.VisibleAsync(me);
         Units = visible;
         ShownYear = Year ?? LedgerApi.ThisYear(clock);

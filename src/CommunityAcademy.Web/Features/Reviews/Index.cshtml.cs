@@ -22,6 +22,7 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
     public IReadOnlyList<(SubmissionDto Submission, string Review)> Mine { get; private set; } = [];
     public IReadOnlyList<TodoDto> Todo { get; private set; } = [];
     public bool IsStaff { get; private set; }
+    public bool SeesRanking { get; private set; }
 
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string Owners { get; set; } = "groups";
@@ -34,6 +35,7 @@ public sealed class IndexModel(IAuthorizationService auth, CohortStore cohorts, 
         if (Cohort is null) return;
         var me = HttpContext.Me();
         IsStaff = CanManage || Role.Staff.Any(me.IsIn);
+        SeesRanking = await AllowsAsync(RankingModel.Policy);
         Reviews = IsStaff ? await reviews.ListAsync(Id) : [];
         Mine = await reviews.MineAsync(Id, me.Id);
         Todo = await reviews.TodoAsync(Id, me.Id);

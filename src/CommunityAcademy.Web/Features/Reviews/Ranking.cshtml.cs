@@ -11,10 +11,13 @@ namespace CommunityAcademy.Web.Features.Reviews;
 /// flagged spreads, scores of an older rubric version shown with it and left out unless the organizer accepts them;
 /// ranked 1, 2, 2, 4 with ties by name. Organizers and head teachers read it; organizers accept.
 /// </summary>
-[Authorize(Policy = Policies.TakeAttendance)]
+[Authorize(Policy = Policy)]
 public sealed class RankingModel(IAuthorizationService auth, CohortStore cohorts, ReviewStore reviews, Texts texts)
     : ManagedPageModel(auth, Policies.ManageCohorts)
 {
+    /// <summary>Who reads the ranking: organizers and head teachers (pages link here only for them).</summary>
+    public const string Policy = Policies.TakeAttendance;
+
     [FromRoute] public long Id { get; set; }
     [FromRoute] public long ReviewId { get; set; }
     public CohortRow? Cohort { get; private set; }

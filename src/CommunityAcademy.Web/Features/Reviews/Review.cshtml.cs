@@ -20,6 +20,7 @@ public sealed class ReviewModel(IAuthorizationService auth, CohortStore cohorts,
     public IReadOnlyList<ReviewRound> Rounds { get; private set; } = [];
     public IReadOnlyList<SubmissionDto> Submissions { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
+    public bool SeesRanking { get; private set; }
 
     [BindProperty] public int Number { get; set; }
     [BindProperty] public DateTimeOffset? Closes { get; set; }
@@ -34,6 +35,7 @@ public sealed class ReviewModel(IAuthorizationService auth, CohortStore cohorts,
         Cohort = await cohorts.FindAsync(Id);
         Review = Cohort is null ? null : await reviews.GetAsync(Id, ReviewId);
         if (Review is null) return;
+        SeesRanking = await AllowsAsync(RankingModel.Policy);
         Rubric = await reviews.RubricAsync(ReviewId);
         Rounds = await reviews.RoundsAsync(ReviewId);
         Submissions = await reviews.SubmissionsAsync(ReviewId);

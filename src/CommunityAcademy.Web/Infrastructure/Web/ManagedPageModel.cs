@@ -24,6 +24,9 @@ public abstract class ManagedPageModel(IAuthorizationService auth, string policy
 
     protected async Task<bool> AuthorizedAsync() => CanManage = (await auth.AuthorizeAsync(User, policy)).Succeeded;
 
+    /// <summary>Whether the caller meets another page's policy (a link to that page is shown only then).</summary>
+    protected async Task<bool> AllowsAsync(string otherPolicy) => (await auth.AuthorizeAsync(User, otherPolicy)).Succeeded;
+
     protected string? Done(string message) { Message = message; return null; }
 
     /// <summary>

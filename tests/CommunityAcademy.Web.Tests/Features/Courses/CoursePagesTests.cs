@@ -14,6 +14,19 @@ public abstract class CoursePagesTests(TestApp app)
     private static string Html(HttpResponseMessage r) => WebUtility.HtmlDecode(r.Content.ReadAsStringAsync().Result);
 
     [Fact]
+    public async Task An_expert_on_no_panel_is_told_so_and_may_change_nothing()
+    {
+        using var expert = await app.Browser("expert"); // the demo's 评审专家 of seed 000, on no review meeting
+        var r = await expert.GetAsync("/Courses");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("您还不在任何评审会的评审组中", Html(r));
+        Assert.DoesNotContain("handler=Meeting", Html(r)); // no forms
+        var post = await TestApp.PostFormAsync(expert, "/Courses", new() { ["MeetingTitle"] = "专家自建" + app.Provider }, "Meeting");
+        Assert.True(post.StatusCode == HttpStatusCode.Forbidden || post.Headers.Location?.OriginalString.Contains("AccessDenied") == true, $"{(int)post.StatusCode}");
+        Assert.Equal(0, await ScalarAsync(app, "SELECT COUNT(*) FROM course_meetings WHERE title = @t", new { t = "专家自建" + app.Provider }));
+    }
+
+    [Fact]
     public async Task The_organizer_creates_an_agreement_a_course_and_a_meeting_through_the_forms()
     {
         var w = await WorldAsync(app);
