@@ -27,6 +27,7 @@ builder.Services.AddRazorPages(o =>
     o.RootDirectory = "/Features";                         // pages live beside their feature's code
     o.Conventions.AuthorizeFolder("/");                    // every page needs a sign-in unless it says AllowAnonymous
     o.Conventions.AddCohortAccess();                       // pages of a class or session: 404 when the caller may not see it
+    o.Conventions.ConfigureFilter(new UnknownHandlerFilter()); // a post or ?handler= naming none of the page's handlers: 404
 }).AddViewLocalization();
 builder.Services.AddOpenApi("v1");
 

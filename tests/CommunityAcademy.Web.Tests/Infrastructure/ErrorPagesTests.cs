@@ -29,6 +29,28 @@ public abstract class ErrorPagesTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_form_posted_without_its_buttons_handler_is_a_404_page_not_a_500_and_an_unknown_get_handler_shows_the_page()
+    {
+        // the plan page has only named post handlers (Save, HandIn, Autosave); its form names one through the button pressed
+        using var owner = await app.Browser("tcs01");
+        var plan = await ScalarAsync("""
+            SELECT s.id FROM review_submissions s JOIN groups g ON g.id = s.group_id JOIN group_members m ON m.group_id = g.id
+            JOIN enrollments e ON e.id = m.enrollment_id JOIN users u ON u.id = e.user_id WHERE u.username = 'tcs01' ORDER BY s.id LIMIT 1
+            """);
+        var cohort = await ScalarAsync($"SELECT r.cohort_id FROM review_submissions s JOIN reviews r ON r.id = s.review_id WHERE s.id = {plan}");
+        var url = $"/Reviews/Plan/{cohort}/{plan}";
+        var posted = await TestApp.PostFormAsync(owner, url, new() { ["Sections[问题与背景]"] = "无按钮提交" });
+        Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(url + "?handler=NoSuchThing")).StatusCode); // the page's own GET
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var c = await app.Get<CommunityAcademy.Web.Infrastructure.Data.Db>().OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, sql);
+    }
+
+    [Fact]
     public async Task An_unknown_page_is_a_chinese_page_in_the_layout_with_a_way_home_and_stays_404()
     {
         var r = await app.Anonymous().SendAsync(Page("/no/such/page"));
