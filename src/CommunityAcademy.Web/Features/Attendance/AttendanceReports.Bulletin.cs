@@ -59,8 +59,7 @@ public sealed partial class AttendanceReports
     /// <summary>Columns of the bulletin's table, twips: 8,645 of the 8,845 (156 mm) text block.</summary>
     public static readonly int[] BulletinColumns = [2745, 800, 1250, 850, 850, 850, 1300];
 
-    private static string Pct(decimal r) => (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-    private static string RateText(int counted, decimal rate) => counted == 0 ? Texts.Of("Bulletin.Rate.None") : Pct(rate);
+    private static string RateText(int counted, decimal rate) => counted == 0 ? Texts.Of("Bulletin.Rate.None") : Percent(rate);
     private static string KindName(string code) => Texts.Of("Bulletin.Kind." + code);
 
     /// <summary>"统计口径：…" from the same rule the figures are counted with (<see cref="AttendanceCounting.Describe"/>).</summary>
@@ -124,7 +123,7 @@ public sealed partial class AttendanceReports
         var top = TopTally(summary); // the violations of the scope, counted by the same tally as the rest
         var overall = summary.Counted == 0
             ? Texts.Of("Bulletin.Overall.NoneExpected", subject, summary.Trainees)
-            : Texts.Of("Bulletin.Overall", subject, summary.Trainees, summary.Counted, summary.Attended, Pct(summary.Rate),
+            : Texts.Of("Bulletin.Overall", subject, summary.Trainees, summary.Counted, summary.Attended, Percent(summary.Rate),
                 top.Lates, top.EarlyLeaves, top.Absences, top.Departures, effective);
         doc.Body(overall);
         doc.Body(RuleSentence(thresholds));

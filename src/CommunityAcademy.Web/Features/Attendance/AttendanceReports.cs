@@ -46,6 +46,9 @@ public sealed partial class AttendanceReports(AttendanceStore store, AttendanceS
 
     private static AttendanceStatus Parse(string code) => AttendanceStatuses.TryParse(code, out var s) ? s : AttendanceStatus.Pending;
 
+    /// <summary>An attendance rate as every page and document writes it (0.997 → 99.7%): statistics, bulletin, summary, dashboard.</summary>
+    public static string Percent(decimal rate) => (rate * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
     /// <summary><paramref name="n"/> trainee-sessions of a stored status code as the summary counts them (应到, 实到, …).</summary>
     public static UnitTally TallyOf(string status, int n) => UnitTally.Of(Parse(status), n);
 

@@ -26,6 +26,4 @@ public sealed class StatsModel(CohortStore cohorts, AttendanceReports reports, I
         Summary = await reports.SummaryAsync(c);
         return Page();
     }
-
-    public static string Pct(decimal r) => (r * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 }

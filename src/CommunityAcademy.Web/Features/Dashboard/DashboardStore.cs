@@ -24,10 +24,8 @@ namespace CommunityAcademy.Web.Features.Dashboard;
 /// </summary>
 public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, AttendanceReports reports, TimeProvider clock)
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
-    /// <summary>The current year in 北京时间.</summary>
-    public int CurrentYear => clock.GetUtcNow().ToOffset(Beijing).Year;
+    /// <summary>The current year in 北京时间 (the ledger's year).</summary>
+    public int CurrentYear => LedgerApi.ThisYear(clock);
 
     /// <summary>The dashboard, or null when <paramref name="unit"/> is no unit of the year's trainees (nor above one).</summary>
     public async Task<DashboardDto?> ReadAsync(CurrentUser me, int year, long? unit)
@@ -110,10 +108,12 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
             }
         }
 
+        static UnitTally Total(IEnumerable<KeyValuePair<(long Cohort, long Unit), UnitTally>> part) =>
+            part.Aggregate(UnitTally.Zero, (a, kv) => a.Add(kv.Value));
         var byCohort = own.GroupBy(kv => kv.Key.Cohort).ToDictionary(g => g.Key, g => g.ToList());
         var classes = rows.Select(c =>
         {
-            var t = byCohort.GetValueOrDefault(c.Id, []).Aggregate(UnitTally.Zero, (a, kv) => a.Add(kv.Value));
+            var t = Total(byCohort.GetValueOrDefault(c.Id, []));
             return new DashboardClass(c.Id, c.Title, c.ProgramId, c.ProgramName, c.StartDate, c.EndDate, t.Trainees, t.Counted, t.Attended,
                 hours.GetValueOrDefault(c.Id), satisfaction.GetValueOrDefault(c.Id));
         }).ToList();
@@ -127,7 +127,7 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
             .GroupBy(kv => areaOf[kv.Key.Unit]!.Value)
             .Select(g =>
             {
-                var t = g.Aggregate(UnitTally.Zero, (a, kv) => a.Add(kv.Value));
+                var t = Total(g);
                 var below = g.Any(kv => kv.Key.Unit != g.Key);
                 return new DashboardArea(g.Key, tree.Find(g.Key)!.Name, t.Trainees, t.Counted, t.Attended, below);
             })
@@ -138,7 +138,7 @@ public sealed class DashboardStore(Db db, CohortStore cohorts, UnitStore units, 
             {
                 var inside = byCohort.GetValueOrDefault(c.Id, []).Where(kv => kv.Key.Unit != 0 && areaOf[kv.Key.Unit] is not null).ToList();
                 if (inside.Count == 0) continue;
-                var t = inside.Aggregate(UnitTally.Zero, (a, kv) => a.Add(kv.Value));
+                var t = Total(inside);
                 areaClasses.Add(c with { Trainees = t.Trainees, Counted = t.Counted, Attended = t.Attended, HoursX10 = 0, Satisfaction = null });
             }
         var crumbs = unit is { } u1 ? DashboardAreas.Crumbs(tree, u1).Select(n => new DashboardCrumb(n.Id, n.Name)).ToList() : [];

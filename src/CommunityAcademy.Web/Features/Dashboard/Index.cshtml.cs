@@ -44,7 +44,6 @@ public sealed class IndexModel(DashboardStore store) : PageModel
     private static ContentResult Refused(string key) =>
         new() { StatusCode = StatusCodes.Status400BadRequest, Content = Texts.Of(key), ContentType = "text/plain; charset=utf-8" };
 
-    public static string Pct(decimal r) => (r * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
     public static string Hours(int x10) => (x10 / 10m).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
     public static string Mean(Surveys.Rating? r) => r is { } x ? x.Mean.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "—";
 

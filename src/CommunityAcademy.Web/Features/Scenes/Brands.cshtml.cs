@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CommunityAcademy.Web.Features.Scenes;
 
 /// <summary>/Scenes/Brands: community brands (#25 point 6) — name, slogan, the six traits with evidence, the brand plan (a review submission).</summary>
-public sealed class BrandsModel(UnitStore units, Texts texts, BrandStore brands, SceneStore scenes, CohortAccess access) : ScenePageModel(units, texts)
+public sealed class BrandsModel(UnitStore units, Texts texts, BrandStore brands, SceneStore scenes, CohortStore cohorts) : ScenePageModel(units, texts)
 {
     public IReadOnlyList<BrandRow> Brands { get; private set; } = [];
     [BindProperty] public long? UnitId { get; set; }
@@ -19,7 +19,7 @@ public sealed class BrandsModel(UnitStore units, Texts texts, BrandStore brands,
     private async Task LoadAsync()
     {
         Brands = await brands.AllAsync(u => SceneAccess.MaySee(Tree, Me, u));
-        await LoadPlansAsync(scenes, access, KeptUnits().Any(), Brands.Select(b => b.PlanCohortId));
+        await LoadPlansAsync(scenes, cohorts, KeptUnits().Any(), Brands.Select(b => b.PlanCohortId));
     }
 
     public async Task<IActionResult> OnGetAsync()

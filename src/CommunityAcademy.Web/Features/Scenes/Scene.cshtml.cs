@@ -14,7 +14,7 @@ namespace CommunityAcademy.Web.Features.Scenes;
 /// the upgrade plan (a review submission), the residents' card results and the scene behaviour summary.
 /// </summary>
 public sealed class SceneModel(UnitStore units, Texts texts, SceneStore scenes, StandardStore standards, AssessmentStore assessments,
-    CardStore cards, ObservationStore observations, AttachmentStore files, CohortAccess access) : ScenePageModel(units, texts)
+    CardStore cards, ObservationStore observations, AttachmentStore files, CohortStore cohorts) : ScenePageModel(units, texts)
 {
     [FromRoute] public long Id { get; set; }
     [FromQuery(Name = "standard")] public long? StandardId { get; set; }
@@ -38,7 +38,7 @@ public sealed class SceneModel(UnitStore units, Texts texts, SceneStore scenes, 
         History = await assessments.HistoryAsync(Id);
         Cards = await cards.ResultsAsync(Id);
         Observations = await observations.SummaryAsync(Id);
-        await LoadPlansAsync(scenes, access, Keeps, [s.PlanCohortId]);
+        await LoadPlansAsync(scenes, cohorts, Keeps, [s.PlanCohortId]);
         return true;
     }
 

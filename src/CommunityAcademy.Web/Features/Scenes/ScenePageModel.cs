@@ -53,25 +53,13 @@ public abstract class ScenePageModel(UnitStore units, Texts texts) : PageModel
 
     /// <summary>
     /// Loads <see cref="Plans"/> (when <paramref name="choices"/>) and <see cref="PlanClassesOpen"/> for the plans shown
-    /// (<paramref name="shown"/>: their classes), by the one class-access rule (<see cref="CohortAccess"/>).
+    /// (<paramref name="shown"/>: their classes), by the class-access rule (<see cref="CohortStore.ListVisibleAsync"/>: one read).
     /// </summary>
-    protected async Task LoadPlansAsync(SceneStore scenes, CohortAccess access, bool choices, IEnumerable<long?> shown)
+    protected async Task LoadPlansAsync(SceneStore scenes, CohortStore cohorts, bool choices, IEnumerable<long?> shown)
     {
-        var seen = new Dictionary<long, bool>();
-        async Task<bool> SeesAsync(long cohort) =>
-            seen.TryGetValue(cohort, out var yes) ? yes : seen[cohort] = await access.CanSeeAsync(Me, cohort);
-        if (choices)
-        {
-            var visible = new List<PlanChoice>();
-            foreach (var p in await scenes.PlanChoicesAsync())
-                if (await SeesAsync(p.CohortId)) visible.Add(p);
-            Plans = visible;
-        }
-        var open = new HashSet<long>();
-        if (Me.IsStaff)
-            foreach (var c in shown.OfType<long>().Distinct())
-                if (await SeesAsync(c)) open.Add(c);
-        PlanClassesOpen = open;
+        var visible = (await cohorts.ListVisibleAsync(Me)).Select(c => c.Id).ToHashSet();
+        Plans = choices ? (await scenes.PlanChoicesAsync()).Where(p => visible.Contains(p.CohortId)).ToList() : [];
+        PlanClassesOpen = Me.IsStaff ? shown.OfType<long>().Where(visible.Contains).ToHashSet() : new HashSet<long>();
     }
 
     /// <summary>A plan sent with a form: none, or one of <see cref="Plans"/>; anything else is refused as unknown.</summary>

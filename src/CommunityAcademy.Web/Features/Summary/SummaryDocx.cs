@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommunityAcademy.Domain.Documents;
 using CommunityAcademy.Domain.Surveys;
+using CommunityAcademy.Web.Features.Attendance;
 using CommunityAcademy.Web.Features.Enrollment;
 using CommunityAcademy.Web.Features.Online;
 using CommunityAcademy.Web.Features.Surveys;
@@ -29,7 +30,6 @@ public static class SummaryDocx
     public const int TermsShown = 20;
 
     private static string T(string key, params object[] args) => Texts.Of(key, args);
-    public static string Pct(decimal rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
     public static string Hours(decimal h) => h.ToString("0.#", CultureInfo.InvariantCulture);
     private static string Mean(decimal? m) => m is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 
@@ -75,12 +75,12 @@ public static class SummaryDocx
         // 出勤与纪律: the statistics' figures (as the bulletin)
         doc.Heading1(Heading("Summary.Doc.H.Attendance"));
         var a = f.Attendance;
-        doc.Body(a.Counted == 0 ? T("Summary.Doc.Attendance.None", a.Trainees) : T("Summary.Doc.Attendance", a.Trainees, a.Counted, a.Attended, Pct(a.Rate)));
+        doc.Body(a.Counted == 0 ? T("Summary.Doc.Attendance.None", a.Trainees) : T("Summary.Doc.Attendance", a.Trainees, a.Counted, a.Attended, AttendanceReports.Percent(a.Rate)));
         if (a.Counted > 0 && unitRows.Count > 0)
             doc.Table([T("Summary.Col.Unit"), T("Summary.Col.Trainees"), T("Summary.Col.Rate"), T("Bulletin.Kind.late"), T("Bulletin.Kind.early_leave"),
                     T("Bulletin.Kind.absent"), T("Bulletin.Kind.left_without_permission")],
                 unitRows.Select(u => (IReadOnlyList<string>)[Indent(u.Depth) + u.Name, u.Trainees.ToString(CultureInfo.InvariantCulture),
-                    u.Counted == 0 ? T("Bulletin.Rate.None") : Pct(u.Rate), u.Lates.ToString(CultureInfo.InvariantCulture),
+                    u.Counted == 0 ? T("Bulletin.Rate.None") : AttendanceReports.Percent(u.Rate), u.Lates.ToString(CultureInfo.InvariantCulture),
                     u.EarlyLeaves.ToString(CultureInfo.InvariantCulture), u.Absences.ToString(CultureInfo.InvariantCulture),
                     u.Departures.ToString(CultureInfo.InvariantCulture)]).ToList(), AttendanceColumns);
 
