@@ -5,7 +5,8 @@ namespace CommunityAcademy.Browser.Tests.Journeys;
 
 /// <summary>
 /// 评审与方案 (#18) on a phone-sized screen, on seed 002's brand plans: a member of a community group revises the plan and
-/// reads the mentors' opinions; a mentor scores from the to-do list (the same plain forms a tablet uses).
+/// reads the mentors' opinions; a mentor scores from the to-do list (the same plain forms a tablet uses); the organizer
+/// reads the ranking at a desk, ties sharing a rank.
 /// </summary>
 public sealed class ReviewsJourney(BrowserApp app) : BrowserTest(app)
 {
@@ -27,6 +28,27 @@ public sealed class ReviewsJourney(BrowserApp app) : BrowserTest(app)
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the plan page is wider than the phone");
         await A11y.CheckPageAsync(page, "zh-CN");
         await ScreenshotAsync(page, "plan", Screen.Phone);
+    });
+
+    [Fact]
+    public Task The_organizer_reads_the_ranking_ties_sharing_a_rank() => Journey(Screen.Desktop, async page =>
+    {
+        await SignInAsync(page, "organizer-tuanchengshan");
+        await page.GetByRole(AriaRole.Link, new() { Name = ClassTitle }).First.ClickAsync();
+        await page.Locator("#class-reviews").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "评分排名" }).First.ClickAsync();
+        await WaitForPageAsync(page, new Regex(@"/Reviews/Ranking/\d+/\d+$"));
+        // each ranked row as shown: its rank and its aggregate (the cell's first line)
+        var rows = await page.EvaluateAsync<double[][]>("""
+            () => [...document.querySelectorAll('#ranking tbody tr')]
+              .filter(tr => tr.dataset.rank)
+              .map(tr => [Number(tr.dataset.rank), parseFloat(tr.cells[2].innerText.split('\n')[0])])
+            """);
+        Assert.NotEmpty(rows);
+        // standard competition ranking, as the page shows it: 1 + how many rank above; equal aggregates share a rank
+        foreach (var r in rows) Assert.Equal(1 + rows.Count(o => o[1] > r[1]), (int)r[0]);
+        Assert.Equal(rows.Select(r => r[1]).OrderDescending(), rows.Select(r => r[1]));
+        await A11y.CheckPageAsync(page, "zh-CN");
     });
 
     [Fact]
